@@ -1,0 +1,146 @@
+// The engine's contract with its shells. Everything here is plain data so a snapshot can come
+// from Office.js, exceljs (CLI) or exceljs in the browser (preview), and a report can be
+// serialised to JSON without loss. Numbers that are amounts, rates or scores travel as decimal
+// strings so no shell ever does float arithmetic on them.
+
+/** A cell value as Excel reports it: numbers, strings ("" when empty), booleans, error strings ("#DIV/0!"). */
+export type CellValue = number | string | boolean | null;
+
+/** 0-based, inclusive rectangle. */
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface SheetSnapshot {
+  name: string;
+  /**
+   * Row-major values starting at A1 (row 0, column 0). Rows may have different lengths; anything
+   * outside is empty. Non-anchor cells of a merged area read "" (as Excel reports them).
+   */
+  values: CellValue[][];
+  /** Same shape as values (may be shorter): Excel number format per cell, e.g. "0.00%", "General". */
+  numberFormats?: (string | null | undefined)[][];
+  /** Same shape as values (may be shorter): the formula text ("=SUM(B2:B4)") or "" / null. */
+  formulas?: (string | null | undefined)[][];
+  /** Merged areas. Absent when the host cannot report them (ExcelApi < 1.13): the engine copes. */
+  merges?: CellRange[];
+  hidden?: boolean;
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetSnapshot[];
+  /** For messages only. */
+  fileName?: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** Stable rule id, e.g. "execution-score". */
+  rule: string;
+  severity: Severity;
+  sheet: string;
+  /** A1 address of the cell to fix. */
+  cell: string;
+  /** 0-based row / column of that cell. */
+  row: number;
+  col: number;
+  /** zh-CN, says what is wrong and what to do. */
+  message: string;
+  /** Display strings (2-decimal where numeric), absent when not applicable. */
+  expected?: string;
+  found?: string;
+  /** Index into Report.forms of the form this finding belongs to, when any. */
+  form?: number;
+  /** Stable key for ignore lists: rule|sheet|cell (+ discriminator when one rule fires twice on a cell). */
+  key: string;
+}
+
+export type FormKind = 'overall' | 'project' | 'basic-data';
+
+export interface ExecutionSummary {
+  /** Recomputed 执行率 as a fraction, 4 decimals ("0.9662" = 96.62%). */
+  rate: string;
+  /** Recomputed 执行率得分, 2 decimals. */
+  score: string;
+  /** Declared 执行率 as a fraction (4 decimals), null when absent/unreadable. */
+  declaredRate?: string | null;
+  declaredScore?: string | null;
+  /** 分值 of the execution row (10 or 20). */
+  weight?: string;
+  budget?: string;
+  initialBudget?: string | null;
+  executed?: string;
+}
+
+export interface BlockSummary {
+  /** 一级指标 name without its weight, e.g. "产出指标". */
+  name: string;
+  declaredWeight: string | null;
+  weightSum: string;
+  declaredScore: string;
+  recomputedScore: string;
+  cell: string;
+}
+
+export interface IndicatorSummary {
+  level1: string;
+  level2: string;
+  name: string;
+  target: string;
+  actual: string;
+  weight: string | null;
+  declaredScore: string | null;
+  /** null when the indicator cannot be scored mechanically (then the declared score is carried). */
+  recomputedScore: string | null;
+  /** How it was scored: "positive" | "reverse" | "equal" | "qualitative" | "unscored". */
+  method: string;
+  row: number;
+  /** A1 of the 得分 cell. */
+  scoreCell: string;
+  reasonCell?: string;
+  reason?: string;
+  /** Quantitative detail for narrative text, display strings. */
+  shortfall?: string;
+  overAchieved?: boolean;
+}
+
+export interface BasicDataSummary {
+  staffing?: { authorised: string; actual: string; rate: string | null; declaredRate: string | null };
+  /** Named rows with their three year columns (previous actual, budget, actual). */
+  rows: Record<string, { previous: string | null; budget: string | null; actual: string | null }>;
+  columnYears?: (number | null)[];
+}
+
+export interface FormReport {
+  kind: FormKind;
+  sheet: string;
+  /** A1 range the form occupies, e.g. "A1:I40". */
+  range: string;
+  title?: string;
+  unit?: string;
+  projectName?: string;
+  year?: number;
+  /** "old" for pre-2020 framework forms (投入/过程/产出/效益), which are recognised but not scored per indicator. */
+  framework?: 'current' | 'old';
+  execution?: ExecutionSummary;
+  total?: { declared: string | null; recomputed: string };
+  grade?: { declared: string | null; recomputed: string };
+  blocks?: BlockSummary[];
+  indicators?: IndicatorSummary[];
+  /** Fund breakdown figures read from the budget block (label → amount, display strings). */
+  funds?: Record<string, string>;
+  basic?: BasicDataSummary;
+  goals?: { expected: string; actual: string };
+}
+
+export interface Report {
+  forms: FormReport[];
+  findings: Finding[];
+  /** Name of the scoring policy used. */
+  policy: string;
+  counts: { error: number; warning: number; info: number };
+}
