@@ -143,4 +143,6 @@ export interface Report {
   /** Name of the scoring policy used. */
   policy: string;
   counts: { error: number; warning: number; info: number };
+  /** zh-CN notes on sheets or rules the engine could not process; the rest of the report stands. */
+  problems?: string[];
 }

@@ -1,0 +1,107 @@
+// Header and row labels, matched against normalised text (NFKC, no whitespace, half-width brackets).
+// Synonyms come from the layout families in domain.md §1.4.
+import type { BudgetColumn, IndicatorColumn } from './model';
+
+/** Strips a leading "其中:" / "其中：" and trailing colons. */
+export function stripLabel(s: string): string {
+  return s.replace(/^其中[:：]?/, '').replace(/[:：]+$/, '');
+}
+
+const INDICATOR_HEADERS: [IndicatorColumn, RegExp][] = [
+  ['level1', /^一级指标/],
+  ['level2', /^二级指标/],
+  ['level3', /^(三级指标(内容|名称)?|指标内容|指标名称)$/],
+  ['targetInitial', /^年初(指标值|目标值)/],
+  ['targetAdjusted', /^调整(后)?(指标值|目标值)/],
+  ['target', /^(年度指标值|年度目标值|指标值|目标值|预期指标值|年度绩效目标值|全年指标值)/],
+  ['actual', /^(实际完成值|实际完成情况|实际值|完成值|全年实际值|实际完成指标值)/],
+  ['weight', /^(分值|权重|指标分值|标准分值|权重分)/],
+  ['coefficient', /^得分系数/],
+  ['score', /^(得分|自评得分|评分)/],
+  ['reason', /(偏差原因|未完成原因|原因分析|改进措施)/],
+  ['operator', /^(指标性质|指标方向|运算符号|符号)$/],
+  ['unit', /^(计量单位|度量单位|单位)$/],
+  ['core', /^是否核心指标/],
+];
+
+export function indicatorHeader(label: string): IndicatorColumn | null {
+  if (!label) return null;
+  for (const [col, re] of INDICATOR_HEADERS) if (re.test(label)) return col;
+  return null;
+}
+
+const BUDGET_HEADERS: [Exclude<BudgetColumn, 'other'> | 'weight' | 'rate' | 'score' | 'reason', RegExp][] = [
+  ['initial', /^年初预算(数|金额)?/],
+  ['budget', /^(全年预算(数)?|调整后预算(数)?|全年预算金额|预算数)/],
+  ['executed', /^(全年执行(数)?|预算执行(数)?|实际执行(数)?|执行数|全年支出(数)?|实际支出(数)?)/],
+  ['rate', /^(预算)?执行率/],
+  ['weight', /^(分值|权重)/],
+  ['score', /^得分/],
+  ['reason', /原因/],
+];
+
+export type BudgetHeader = (typeof BUDGET_HEADERS)[number][0];
+
+export function budgetHeader(label: string): BudgetHeader | null {
+  if (!label) return null;
+  for (const [col, re] of BUDGET_HEADERS) if (re.test(label)) return col;
+  return null;
+}
+
+/** Weight stated in a header or block label: "产出指标(40分)", "得分(20分*执行率)", "满意度指标 10分". */
+export function weightInLabel(label: string): string | null {
+  const m = /[(\[（【]?(\d+(?:\.\d+)?)分/.exec(label);
+  return m ? m[1]! : null;
+}
+
+/** Block name without its weight: "产出指标(40分)" → "产出指标". */
+export function blockName(label: string): string {
+  return label.replace(/[(\[（【][^)\]）】]*分[^)\]）】]*[)\]）】]/g, '').replace(/\d+(\.\d+)?分$/, '').trim();
+}
+
+export const OLD_FRAMEWORK_BLOCK = /^(投入|过程|决策|管理|绩效)(指标)?$/;
+
+export interface FundLabel {
+  name: string;
+  group: 'income' | 'expense' | 'project';
+}
+
+/** Breakdown labels inside the budget block; the order matters (longer first). */
+const FUND_LABELS: [RegExp, FundLabel][] = [
+  [/^(其中)?[:]?一般公共预算(拨款|资金)?/, { name: '一般公共预算', group: 'income' }],
+  [/^(其中)?[:]?政府性基金(预算)?(拨款)?/, { name: '政府性基金拨款', group: 'income' }],
+  [/^(其中)?[:]?纳入专户管理的非税收入(拨款)?/, { name: '纳入专户管理的非税收入拨款', group: 'income' }],
+  [/^(其中)?[:]?基本支出/, { name: '基本支出', group: 'expense' }],
+  [/^(其中)?[:]?项目支出/, { name: '项目支出', group: 'expense' }],
+  [/^(其中)?[:]?(当年|本年)?财政拨款/, { name: '当年财政拨款', group: 'project' }],
+  [/^(其中)?[:]?上年结转(资金)?/, { name: '上年结转资金', group: 'project' }],
+];
+
+export function fundLabel(label: string, kind: 'overall' | 'project'): FundLabel | null {
+  if (!label) return null;
+  for (const [re, f] of FUND_LABELS) if (re.test(label)) return f;
+  if (/^(其中)?[:]?其他资金/.test(label)) return { name: '其他资金', group: kind === 'project' ? 'project' : 'income' };
+  return null;
+}
+
+export function fundGroupLabel(label: string): 'income' | 'expense' | null {
+  if (/^按收入性质分/.test(label)) return 'income';
+  if (/^按支出性质分/.test(label)) return 'expense';
+  return null;
+}
+
+export const TOTAL_FUNDS = /^(年度资金总额|资金总额|年度预算资金总额)/;
+export const GOALS = /^(年度总体目标|总体目标|年度目标)/;
+export const TOTAL_ROW = /^(总分|合计|总计|总得分)$/;
+export const UNIT_LABEL = /^(预算单位名称|预算部门名称|部门\(单位\)名称|单位名称|部门名称|预算单位)[:]?/;
+export const PROJECT_LABEL = /^项目名称[:]?/;
+export const GRADE_LABEL = /^(自评等级|评价等级|绩效等级|等级|自评结果)[:]?/;
+
+export const FOOTER_LABELS = ['填表人', '填报日期', '联系电话', '单位负责人签字'] as const;
+export const FOOTER_RE = /(填表人|填报日期|联系电话|单位负责人签字|单位负责人)[:]?/g;
+
+/** A four-digit year in 2000–2099 written as "2024年". */
+export function yearIn(label: string): number | null {
+  const m = /(20\d\d)年/.exec(label);
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,137 @@
+// Finds the standard forms anywhere in a sheet: header rows are the anchors; regions run from one
+// form's end to the next anchor, so several stacked forms in one sheet are read separately.
+import type { Grid } from '../grid';
+import { budgetHeader, indicatorHeader } from './labels';
+import { BASIC_TITLE, FUNDS_CONTROL, parseBasicData, STAFFING } from './basic';
+import type { FormModel, UnreadableForm } from './model';
+import { parsePerformanceForm } from './performance';
+
+interface Anchor {
+  row: number;
+  type: 'indicator' | 'budget' | 'basic';
+}
+
+const MAX_LABEL = 40;
+
+function scanAnchors(grid: Grid): Anchor[] {
+  const anchors: Anchor[] = [];
+  for (let r = 0; r < grid.rowCount; r++) {
+    const len = grid.rowLength(r);
+    let ind = 0;
+    let hasL1 = false;
+    let budgetCols = 0;
+    let hasExec = false;
+    let basic = false;
+    for (let c = 0; c < len; c++) {
+      const v = grid.raw(r, c);
+      if (typeof v !== 'string' || v.length > MAX_LABEL * 2) continue;
+      const l = grid.label(r, c);
+      if (!l || l.length > MAX_LABEL) continue;
+      const h = indicatorHeader(l);
+      if (h === 'level1') hasL1 = true;
+      if (h === 'level1' || h === 'level2' || h === 'level3') ind++;
+      const b = budgetHeader(l);
+      if (b === 'initial' || b === 'budget' || b === 'executed') budgetCols++;
+      if (b === 'executed') hasExec = true;
+      if (STAFFING.test(l) || FUNDS_CONTROL.test(l)) basic = true;
+    }
+    if (hasL1 && ind >= 2) anchors.push({ row: r, type: 'indicator' });
+    else if (budgetCols >= 2 && hasExec) anchors.push({ row: r, type: 'budget' });
+    else if (basic) anchors.push({ row: r, type: 'basic' });
+  }
+  return anchors;
+}
+
+export interface LocateResult {
+  forms: FormModel[];
+  unreadable: UnreadableForm[];
+}
+
+export function locateForms(grid: Grid): LocateResult {
+  const forms: FormModel[] = [];
+  const unreadable: UnreadableForm[] = [];
+  const anchors = scanAnchors(grid);
+  if (anchors.length === 0) return { forms, unreadable };
+  let regionTop = 0;
+  let i = 0;
+  while (i < anchors.length) {
+    const a = anchors[i]!;
+    if (a.type === 'basic') {
+      // A basic-data table runs until the next performance-form anchor.
+      let j = i + 1;
+      while (j < anchors.length && anchors[j]!.type === 'basic') j++;
+      const limit = j < anchors.length ? anchors[j]!.row - 1 : grid.rowCount - 1;
+      const top = Math.max(regionTop, findTitleTop(grid, regionTop, a.row));
+      const form = parseBasicData(grid, top, limit);
+      if (form) {
+        forms.push(form);
+        regionTop = form.bottom + 1;
+      }
+      i = j;
+      continue;
+    }
+    let budgetRow: number | null = null;
+    let k = i;
+    if (a.type === 'budget') {
+      budgetRow = a.row;
+      k = i + 1;
+      if (k >= anchors.length || anchors[k]!.type !== 'indicator') {
+        unreadable.push({
+          kind: 'unreadable', grid, sheet: grid.name, cell: { row: a.row, col: firstCol(grid, a.row) }, expectedKind: 'overall',
+          missing: ['绩效指标表头（一级指标/二级指标/三级指标/年度指标值/实际完成值/分值/得分）'],
+        });
+        regionTop = a.row + 1;
+        i = k;
+        continue;
+      }
+    }
+    const ind = anchors[k]!;
+    const next = anchors[k + 1];
+    const limit = next ? previousFormEnd(grid, next.row) : grid.rowCount - 1;
+    const outcome = parsePerformanceForm(grid, { top: regionTop, limit, budgetHeaderRow: budgetRow, indicatorHeaderRow: ind.row });
+    if (outcome.ok) {
+      forms.push(outcome.form);
+      regionTop = outcome.form.bottom + 1;
+    } else {
+      unreadable.push({ kind: 'unreadable', grid, sheet: grid.name, cell: outcome.cell, expectedKind: 'project', missing: outcome.missing });
+      regionTop = ind.row + 1;
+    }
+    i = k + 1;
+  }
+  return { forms, unreadable };
+}
+
+function firstCol(grid: Grid, row: number): number {
+  for (let c = 0; c < grid.colCount; c++) if (!grid.isEmpty(row, c)) return c;
+  return 0;
+}
+
+/** The region of a form must stop before the title rows of the next one. */
+function previousFormEnd(grid: Grid, nextAnchorRow: number): number {
+  let r = nextAnchorRow - 1;
+  // Walk back over the next form's title/unit rows (non-empty rows directly above its header).
+  let steps = 0;
+  while (r > 0 && steps < 6 && !grid.isRowEmpty(r)) {
+    const rowText = rowLabels(grid, r);
+    if (/(总分|合计|填表人|填报日期)/.test(rowText)) break;
+    r--;
+    steps++;
+  }
+  return r;
+}
+
+function findTitleTop(grid: Grid, top: number, anchorRow: number): number {
+  for (let r = Math.max(top, anchorRow - 4); r < anchorRow; r++) {
+    if (BASIC_TITLE.test(rowLabels(grid, r))) return r;
+  }
+  return anchorRow;
+}
+
+function rowLabels(grid: Grid, r: number): string {
+  let s = '';
+  for (let c = 0; c < grid.colCount; c++) {
+    const l = grid.label(r, c);
+    if (l && l.length <= 80) s += l + '|';
+  }
+  return s;
+}

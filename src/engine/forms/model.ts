@@ -1,0 +1,202 @@
+// Internal models of recognised forms: every figure keeps the cell it came from, so rules can
+// point at the cell to fix. Computed figures are attached by scoring/compute.ts.
+import type { CellValue, FormKind } from '../types';
+import type { Dec, IndicatorValue, NumberRead } from '../values';
+import type { Grid } from '../grid';
+
+export interface CellRef {
+  row: number;
+  col: number;
+}
+
+/** A number read from a cell, with where it came from. */
+export interface NumCell extends CellRef {
+  read: NumberRead | null;
+  raw: CellValue;
+  /** Number embedded in label text ("其中：一般公共预算：518.94"): the cell holds text on purpose. */
+  embedded?: boolean;
+}
+
+export interface LabeledField extends CellRef {
+  /** The label cell. */
+  labelRow: number;
+  labelCol: number;
+  /** The value as text, "" when empty. */
+  text: string;
+  /** true when the value is written in the label cell itself ("填表人：曹红蕾"). */
+  inline: boolean;
+}
+
+export type BudgetColumn = 'initial' | 'budget' | 'executed' | 'other';
+
+export interface FundItem {
+  /** Canonical name: 一般公共预算 / 政府性基金拨款 / 纳入专户管理的非税收入拨款 / 其他资金 / 基本支出 / 项目支出 / 当年财政拨款 / 上年结转资金. */
+  name: string;
+  group: 'income' | 'expense' | 'project';
+  label: CellRef;
+  values: { column: BudgetColumn; cell: NumCell }[];
+}
+
+export interface FundGroup {
+  group: 'income' | 'expense';
+  label: CellRef;
+  /** "按收入性质分：518.94" */
+  declaredTotal: NumCell | null;
+}
+
+export interface IndicatorRow {
+  row: number;
+  level1: string;
+  level1Cell: CellRef;
+  level2: string;
+  name: string;
+  nameCell: CellRef;
+  targetCell: CellRef | null;
+  actualCell: CellRef | null;
+  target: IndicatorValue;
+  actual: IndicatorValue;
+  /** From a 指标性质 column (≥ ≤ =), overriding what the target text says. */
+  operator: string | null;
+  /** From a 计量单位 column. */
+  unit: string | null;
+  weight: NumCell | null;
+  score: NumCell | null;
+  coefficient: NumCell | null;
+  reasonCell: CellRef | null;
+  reason: string;
+  // Filled by scoring:
+  computed?: IndicatorScore;
+}
+
+export interface IndicatorScore {
+  method: 'positive' | 'reverse' | 'equal' | 'qualitative' | 'coefficient' | 'unscored';
+  /** Recomputed score rounded to 2 dp, or null when it cannot be scored mechanically. */
+  score: Dec | null;
+  /** For qualitative scoring: the allowed band [min, max] in points. */
+  band?: { min: Dec; max: Dec; tier: 1 | 2 | 3 };
+  met?: boolean;
+  /** actual ÷ target for positive/equal indicators. */
+  ratio?: Dec;
+  overAchieved?: boolean;
+  /** Why the actual cannot be measured ("comparison", "multi", "unit-mismatch"). */
+  notMeasurable?: 'comparison' | 'multi' | 'unit-mismatch' | 'no-number';
+  /** Score the total should carry: recomputed when available, else declared. */
+  carried: Dec | null;
+  /** Display shortfall for narrative text, e.g. "差20个". */
+  shortfall?: string;
+}
+
+export interface IndicatorBlock {
+  name: string;
+  label: string;
+  cell: CellRef;
+  declaredWeight: Dec | null;
+  rows: IndicatorRow[];
+}
+
+export interface PerformanceForm {
+  kind: 'overall' | 'project';
+  grid: Grid;
+  sheet: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  title: string;
+  titleCell: CellRef | null;
+  year: number | null;
+  yearCell: CellRef | null;
+  unit: LabeledField | null;
+  projectName: LabeledField | null;
+  framework: 'current' | 'old';
+  budget: {
+    headerRow: number;
+    cols: Partial<Record<'initial' | 'budget' | 'executed' | 'weight' | 'rate' | 'score', number>>;
+    /** Weight read from the 得分 header ("得分(20分*执行率)"). */
+    headerWeight: Dec | null;
+    totalRow: number | null;
+    initial: NumCell | null;
+    planned: NumCell | null;
+    executed: NumCell | null;
+    weight: NumCell | null;
+    rate: NumCell | null;
+    score: NumCell | null;
+    funds: FundItem[];
+    groups: FundGroup[];
+  } | null;
+  goals: { expected: string; actual: string; expectedCell: CellRef | null; actualCell: CellRef | null } | null;
+  indicatorHeaderRow: number;
+  indicatorCols: Partial<Record<IndicatorColumn, number>>;
+  blocks: IndicatorBlock[];
+  totalRow: number | null;
+  totalWeight: NumCell | null;
+  totalScore: NumCell | null;
+  grade: LabeledField | null;
+  footer: Record<string, LabeledField>;
+  /** Every cell of the form that should hold a number (for number-stored-as-text, precision checks). */
+  numericCells: { cell: NumCell; role: 'amount' | 'rate' | 'score' | 'weight' }[];
+  computed?: PerformanceComputed;
+}
+
+export type IndicatorColumn =
+  | 'level1' | 'level2' | 'level3' | 'target' | 'targetInitial' | 'targetAdjusted' | 'actual'
+  | 'weight' | 'score' | 'coefficient' | 'reason' | 'operator' | 'unit' | 'core';
+
+export interface PerformanceComputed {
+  rate: Dec | null;
+  executionScore: Dec | null;
+  executionWeight: Dec | null;
+  indicatorSum: Dec;
+  total: Dec | null;
+  grade: string | null;
+  declaredPartsSum: Dec | null;
+}
+
+export interface BasicRow {
+  label: string;
+  labelCell: CellRef;
+  /** Section the row belongs to. */
+  section: 'three' | 'project' | 'public' | 'other';
+  /** Role within the section. */
+  role: 'total' | 'item' | 'sub' | 'partial' | 'single';
+  /** Item number for 1、2、3、 rows. */
+  index: number | null;
+  values: (NumCell | null)[];
+}
+
+export interface BasicDataForm {
+  kind: 'basic-data';
+  grid: Grid;
+  sheet: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  title: string;
+  titleCell: CellRef | null;
+  year: number | null;
+  staffing: {
+    authorised: NumCell | null;
+    actual: NumCell | null;
+    rate: NumCell | null;
+    actualLabel: CellRef | null;
+    actualLabelYear: number | null;
+  } | null;
+  /** Column positions and year labels of 上年决算数 / 本年预算数 / 本年决算数. */
+  columns: { col: number; label: string; year: number | null; kind: 'previous' | 'budget' | 'actual'; cell: CellRef }[];
+  rows: BasicRow[];
+  buildingsLabel: { cell: CellRef; year: number | null; text: string } | null;
+  footer: Record<string, LabeledField>;
+  numericCells: { cell: NumCell; role: 'amount' | 'rate' | 'score' | 'weight' }[];
+}
+
+export interface UnreadableForm {
+  kind: 'unreadable';
+  grid: Grid;
+  sheet: string;
+  cell: CellRef;
+  expectedKind: FormKind;
+  missing: string[];
+}
+
+export type FormModel = PerformanceForm | BasicDataForm;

@@ -1,0 +1,360 @@
+// Reads a 部门整体支出 / 项目支出 绩效自评表 from a located region of a sheet.
+import type { Grid } from '../grid';
+import { D, parseIndicatorValue, type IndicatorValue } from '../values';
+import {
+  blockName, budgetHeader, fundGroupLabel, fundLabel, GOALS, GRADE_LABEL, indicatorHeader, OLD_FRAMEWORK_BLOCK,
+  PROJECT_LABEL, stripLabel, TOTAL_FUNDS, TOTAL_ROW, UNIT_LABEL, weightInLabel, yearIn,
+} from './labels';
+import type {
+  BudgetColumn, CellRef, FundGroup, FundItem, IndicatorBlock, IndicatorColumn, IndicatorRow, NumCell, PerformanceForm,
+} from './model';
+import { cellString, embeddedNumber, labeledField, numCell, readFooter } from './fields';
+
+export interface PerformanceRegion {
+  top: number;
+  /** Last row the form may use (exclusive bound of the next form). */
+  limit: number;
+  budgetHeaderRow: number | null;
+  indicatorHeaderRow: number;
+}
+
+export type ParseOutcome =
+  | { ok: true; form: PerformanceForm }
+  | { ok: false; missing: string[]; cell: CellRef };
+
+const EMPTY_VALUE: IndicatorValue = { kind: 'empty', unit: '', percent: false, bare: false, text: '', numberCount: 0 };
+
+function headerColumns(grid: Grid, row: number) {
+  const cols: Partial<Record<IndicatorColumn, number>> = {};
+  let left = Infinity;
+  let right = -1;
+  const scan = (r: number) => {
+    for (let c = 0; c < grid.colCount; c++) {
+      if (!grid.isAnchorOrPlain(r, c)) continue;
+      const h = indicatorHeader(grid.label(r, c));
+      if (!h) continue;
+      if (cols[h] === undefined) cols[h] = c;
+      left = Math.min(left, c);
+      const m = grid.merge(r, c);
+      right = Math.max(right, m ? m.right : c);
+    }
+  };
+  scan(row);
+  // Two-row headers: 年初指标值 / 调整指标值 (or 分值/得分) under a merged "年度指标值".
+  let sub = false;
+  if (row + 1 < grid.rowCount) {
+    const before = Object.keys(cols).length;
+    const probe: Partial<Record<IndicatorColumn, number>> = {};
+    for (let c = 0; c < grid.colCount; c++) {
+      if (!grid.isAnchorOrPlain(row + 1, c)) continue;
+      const h = indicatorHeader(grid.label(row + 1, c));
+      if (h && h !== 'level1' && h !== 'level2') probe[h] = c;
+    }
+    const probeKeys = Object.keys(probe) as IndicatorColumn[];
+    if (probeKeys.length >= 2 || probe.targetInitial !== undefined || probe.targetAdjusted !== undefined) {
+      sub = true;
+      for (const k of probeKeys) {
+        cols[k] = probe[k]!;
+        right = Math.max(right, probe[k]!);
+      }
+      // A merged "年度指标值" header over sub-columns is not itself a value column.
+      if (cols.target !== undefined && (cols.targetInitial !== undefined || cols.targetAdjusted !== undefined)) {
+        if (cols.target === cols.targetInitial || cols.target === cols.targetAdjusted) delete cols.target;
+      }
+    }
+    void before;
+  }
+  return { cols, left: left === Infinity ? 0 : left, right, sub };
+}
+
+function findInRegion(grid: Grid, top: number, bottom: number, re: RegExp, maxLen = 60): CellRef | null {
+  for (let r = top; r <= bottom && r < grid.rowCount; r++) {
+    for (let c = 0; c < grid.colCount; c++) {
+      if (!grid.isAnchorOrPlain(r, c)) continue;
+      const l = grid.label(r, c);
+      if (l && l.length <= maxLen && re.test(l)) return { row: r, col: c };
+    }
+  }
+  return null;
+}
+
+function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow: number): void {
+  const cols: NonNullable<PerformanceForm['budget']>['cols'] = {};
+  let headerWeight = null;
+  for (let c = 0; c < grid.colCount; c++) {
+    if (!grid.isAnchorOrPlain(headerRow, c)) continue;
+    const label = grid.label(headerRow, c);
+    const h = budgetHeader(label);
+    if (!h || h === 'reason') continue;
+    if (cols[h] === undefined) cols[h] = c;
+    if (h === 'score') {
+      const w = weightInLabel(label);
+      if (w) headerWeight = new D(w);
+    }
+    form.right = Math.max(form.right, grid.merge(headerRow, c)?.right ?? c);
+    form.left = Math.min(form.left, c);
+  }
+  const budget: NonNullable<PerformanceForm['budget']> = {
+    headerRow, cols, headerWeight, totalRow: null, initial: null, planned: null, executed: null, weight: null, rate: null,
+    score: null, funds: [], groups: [],
+  };
+  form.budget = budget;
+  const columnOf = (c: number): BudgetColumn => {
+    if (c === cols.initial) return 'initial';
+    if (c === cols.budget) return 'budget';
+    if (c === cols.executed) return 'executed';
+    return 'other';
+  };
+  const firstValueCol = Math.min(...[cols.initial, cols.budget, cols.executed].filter((x): x is number => x !== undefined), Infinity);
+  for (let r = headerRow; r < endRow; r++) {
+    // Total row: the label sits left of the amount columns (or anywhere in the header row itself).
+    let isTotal = false;
+    for (let c = 0; c < Math.min(grid.colCount, firstValueCol === Infinity ? grid.colCount : firstValueCol); c++) {
+      const l = grid.label(r, c);
+      if (l && TOTAL_FUNDS.test(l)) isTotal = true;
+    }
+    if (isTotal && budget.totalRow === null) {
+      budget.totalRow = r;
+      const at = (c: number | undefined) => (c === undefined ? null : numCell(grid, r, c));
+      budget.initial = at(cols.initial);
+      budget.planned = at(cols.budget);
+      budget.executed = at(cols.executed);
+      budget.weight = at(cols.weight);
+      budget.rate = at(cols.rate);
+      budget.score = at(cols.score);
+      for (const [role, n] of [['amount', budget.initial], ['amount', budget.planned], ['amount', budget.executed],
+        ['weight', budget.weight], ['rate', budget.rate], ['score', budget.score]] as const) {
+        if (n) form.numericCells.push({ cell: n, role });
+      }
+      continue;
+    }
+    if (r === headerRow) continue;
+    // Breakdown rows: every label cell with its value (embedded, or numbers to its right up to the next label).
+    const labels: { col: number; label: string }[] = [];
+    for (let c = 0; c < grid.colCount; c++) {
+      if (!grid.isAnchorOrPlain(r, c)) continue;
+      const v = grid.raw(r, c);
+      if (typeof v !== 'string' || v.trim() === '') continue;
+      const label = grid.label(r, c);
+      if (fundLabel(label, form.kind) || fundGroupLabel(label)) labels.push({ col: c, label });
+    }
+    labels.forEach((lab, i) => {
+      const nextLabelCol = i + 1 < labels.length ? labels[i + 1]!.col : grid.colCount;
+      const group = fundGroupLabel(lab.label);
+      const embedded = embeddedNumber(grid, r, lab.col, lab.label);
+      if (group) {
+        const g: FundGroup = { group, label: { row: r, col: lab.col }, declaredTotal: embedded };
+        budget.groups.push(g);
+        return;
+      }
+      const f = fundLabel(lab.label, form.kind)!;
+      const item: FundItem = { name: f.name, group: f.group, label: { row: r, col: lab.col }, values: [] };
+      if (embedded) {
+        item.values.push({ column: 'other', cell: embedded });
+      } else {
+        const merge = grid.merge(r, lab.col);
+        for (let c = (merge ? merge.right : lab.col) + 1; c < nextLabelCol; c++) {
+          if (!grid.isAnchorOrPlain(r, c)) continue;
+          const n = numCell(grid, r, c);
+          if (n.read) {
+            item.values.push({ column: columnOf(c), cell: n });
+            form.numericCells.push({ cell: n, role: 'amount' });
+          } else if (typeof n.raw === 'string' && /^#/.test(n.raw)) {
+            item.values.push({ column: columnOf(c), cell: n });
+          }
+        }
+      }
+      budget.funds.push(item);
+    });
+  }
+}
+
+function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, limit: number): void {
+  const cols = form.indicatorCols;
+  let block: IndicatorBlock | null = null;
+  let level2 = '';
+  let lastAnchorKey = '';
+  let emptyRun = 0;
+  const text = (r: number, c: number | undefined) => (c === undefined ? '' : cellString(grid, r, c));
+  const valueAt = (r: number, c: number | undefined): { v: IndicatorValue; cell: CellRef | null } => {
+    if (c === undefined) return { v: EMPTY_VALUE, cell: null };
+    const a = grid.anchor(r, c);
+    return { v: parseIndicatorValue(grid.raw(a.row, a.col), grid.numberFormat(a.row, a.col)), cell: a };
+  };
+  for (let r = firstRow; r <= limit && r < grid.rowCount; r++) {
+    // Total row ends the block.
+    let total = false;
+    const scanTo = cols.weight ?? cols.score ?? form.right;
+    for (let c = form.left; c < scanTo; c++) {
+      const l = grid.label(r, c);
+      if (l && TOTAL_ROW.test(l)) total = true;
+    }
+    if (total) {
+      form.totalRow = r;
+      if (cols.weight !== undefined) form.totalWeight = numCell(grid, r, cols.weight);
+      if (cols.score !== undefined) form.totalScore = numCell(grid, r, cols.score);
+      if (form.totalWeight) form.numericCells.push({ cell: form.totalWeight, role: 'weight' });
+      if (form.totalScore) form.numericCells.push({ cell: form.totalScore, role: 'score' });
+      return;
+    }
+    if (grid.isRowEmpty(r, form.left, form.right)) {
+      if (++emptyRun >= 3) return;
+      continue;
+    }
+    emptyRun = 0;
+    // Stop at something that is clearly not an indicator row (a footer, a new title).
+    const firstLabel = grid.label(r, form.left);
+    if (/^(填表人|填报日期|说明|备注|注[:])/.test(firstLabel)) return;
+
+    if (cols.level1 !== undefined) {
+      const a = grid.anchor(r, cols.level1);
+      const raw = cellString(grid, a.row, a.col);
+      const key = `${a.row}:${a.col}`;
+      if (raw && key !== lastAnchorKey) {
+        lastAnchorKey = key;
+        const label = grid.label(a.row, a.col);
+        const w = weightInLabel(label);
+        block = { name: blockName(label), label: raw, cell: a, declaredWeight: w ? new D(w) : null, rows: [] };
+        form.blocks.push(block);
+        level2 = '';
+      }
+    }
+    if (!block) {
+      block = { name: '', label: '', cell: { row: r, col: cols.level1 ?? form.left }, declaredWeight: null, rows: [] };
+      form.blocks.push(block);
+    }
+    const l2 = text(r, cols.level2);
+    if (l2) level2 = l2;
+    const name = text(r, cols.level3);
+    let target = valueAt(r, cols.target);
+    if (cols.targetAdjusted !== undefined) {
+      const adj = valueAt(r, cols.targetAdjusted);
+      if (adj.v.kind !== 'empty') target = adj;
+      else if (cols.targetInitial !== undefined) target = valueAt(r, cols.targetInitial);
+    } else if (cols.targetInitial !== undefined && target.v.kind === 'empty') {
+      target = valueAt(r, cols.targetInitial);
+    }
+    const actual = valueAt(r, cols.actual);
+    const weight = cols.weight !== undefined ? numCell(grid, r, cols.weight) : null;
+    const score = cols.score !== undefined ? numCell(grid, r, cols.score) : null;
+    const coefficient = cols.coefficient !== undefined ? numCell(grid, r, cols.coefficient) : null;
+    const weightEmpty = !weight || grid.isEmpty(weight.row, weight.col);
+    const scoreEmpty = !score || grid.isEmpty(score.row, score.col);
+    if (!name && target.v.kind === 'empty' && actual.v.kind === 'empty' && weightEmpty && scoreEmpty) continue;
+    // A merged weight/score spanning several rows belongs to its first row only.
+    const weightCell = weight && weight.row === r ? weight : weightEmpty ? weight : null;
+    const scoreCell = score && score.row === r ? score : scoreEmpty ? score : null;
+    const reasonCell = cols.reason !== undefined ? grid.anchor(r, cols.reason) : null;
+    const row: IndicatorRow = {
+      row: r,
+      level1: block.name,
+      level1Cell: block.cell,
+      level2,
+      name,
+      nameCell: { row: r, col: cols.level3 ?? form.left },
+      targetCell: target.cell,
+      actualCell: actual.cell,
+      target: target.v,
+      actual: actual.v,
+      operator: cols.operator !== undefined ? text(r, cols.operator) || null : null,
+      unit: cols.unit !== undefined ? text(r, cols.unit) || null : null,
+      weight: weightCell,
+      score: scoreCell,
+      coefficient,
+      reasonCell,
+      reason: reasonCell ? cellString(grid, reasonCell.row, reasonCell.col) : '',
+    };
+    if (weightCell) form.numericCells.push({ cell: weightCell, role: 'weight' });
+    if (scoreCell) form.numericCells.push({ cell: scoreCell, role: 'score' });
+    block.rows.push(row);
+  }
+}
+
+/** Parses one form; returns what is missing when the region looks like a form but cannot be read. */
+export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): ParseOutcome {
+  const header = headerColumns(grid, region.indicatorHeaderRow);
+  const missing: string[] = [];
+  if (header.cols.level3 === undefined && header.cols.level2 === undefined) missing.push('三级指标列');
+  if (header.cols.weight === undefined) missing.push('分值（权重）列');
+  if (header.cols.score === undefined) missing.push('得分列');
+  if (header.cols.target === undefined && header.cols.targetInitial === undefined && header.cols.targetAdjusted === undefined) missing.push('年度指标值列');
+  if (header.cols.actual === undefined) missing.push('实际完成值列');
+  if (missing.length) {
+    if (region.budgetHeaderRow === null) missing.push('年度预算（年初预算数/全年预算数/全年执行数）表头');
+    return { ok: false, missing, cell: { row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.left } };
+  }
+  const titleEnd = region.budgetHeaderRow ?? region.indicatorHeaderRow;
+  const hasProject = findInRegion(grid, region.top, titleEnd, PROJECT_LABEL) !== null;
+  const titleCell = findInRegion(grid, region.top, titleEnd, /(自评表|绩效自评|评价表)/, 80);
+  const title = titleCell ? cellString(grid, titleCell.row, titleCell.col) : '';
+  const titleLabel = titleCell ? grid.label(titleCell.row, titleCell.col) : '';
+  const kind: 'overall' | 'project' = /项目支出/.test(titleLabel) || hasProject
+    ? 'project'
+    : /整体支出|部门|单位/.test(titleLabel) || findInRegion(grid, region.top, titleEnd, UNIT_LABEL) ? 'overall' : 'project';
+
+  const form: PerformanceForm = {
+    kind, grid, sheet: grid.name, top: titleCell?.row ?? region.top, left: header.left, right: header.right,
+    bottom: region.indicatorHeaderRow, title, titleCell, year: null, yearCell: null, unit: null, projectName: null,
+    framework: 'current', budget: null, goals: null, indicatorHeaderRow: region.indicatorHeaderRow,
+    indicatorCols: header.cols, blocks: [], totalRow: null, totalWeight: null, totalScore: null, grade: null,
+    footer: {}, numericCells: [],
+  };
+  // Forms without a title start at their first non-empty row.
+  if (!titleCell) {
+    for (let r = region.top; r <= titleEnd; r++) {
+      if (!grid.isRowEmpty(r)) { form.top = r; break; }
+    }
+  }
+  const unitCell = kind === 'project'
+    ? findInRegion(grid, region.top, titleEnd, /^实施单位/) ?? findInRegion(grid, region.top, titleEnd, /^(主管部门|预算单位名称|单位名称)/)
+    : findInRegion(grid, region.top, titleEnd, UNIT_LABEL);
+  if (unitCell) form.unit = labeledField(grid, unitCell.row, unitCell.col, /^(实施单位|主管部门|预算单位名称|预算部门名称|部门\(单位\)名称|单位名称|部门名称|预算单位)[:]?/, header.right);
+  const projectCell = findInRegion(grid, region.top, titleEnd, PROJECT_LABEL);
+  if (projectCell) form.projectName = labeledField(grid, projectCell.row, projectCell.col, PROJECT_LABEL, header.right);
+  const yearFromTitle = yearIn(titleLabel);
+  if (yearFromTitle) {
+    form.year = yearFromTitle;
+    form.yearCell = titleCell;
+  } else {
+    const y = yearIn(grid.name.replace(/\s/g, ''));
+    if (y) form.year = y;
+  }
+
+  const goalsCell = findInRegion(grid, region.top, region.indicatorHeaderRow - 1, GOALS);
+  if (region.budgetHeaderRow !== null) {
+    readBudget(grid, form, region.budgetHeaderRow, goalsCell?.row ?? region.indicatorHeaderRow);
+  }
+  if (goalsCell) {
+    const texts: { text: string; cell: CellRef }[] = [];
+    for (let r = goalsCell.row; r < region.indicatorHeaderRow; r++) {
+      for (let c = goalsCell.col + 1; c < grid.colCount; c++) {
+        if (!grid.isAnchorOrPlain(r, c)) continue;
+        const t = cellString(grid, r, c);
+        if (!t || /^(预期目标|实际完成情况|年度总体目标)$/.test(grid.label(r, c))) continue;
+        texts.push({ text: t.replace(/^实际完成情况[:：]?\s*/, ''), cell: { row: r, col: c } });
+      }
+    }
+    form.goals = {
+      expected: texts[0]?.text ?? '',
+      actual: texts[1]?.text ?? '',
+      expectedCell: texts[0]?.cell ?? null,
+      actualCell: texts[1]?.cell ?? null,
+    };
+  }
+  const firstIndicatorRow = region.indicatorHeaderRow + (header.sub ? 2 : 1);
+  readIndicators(grid, form, firstIndicatorRow, region.limit);
+  if (form.blocks.some((b) => OLD_FRAMEWORK_BLOCK.test(b.name))) form.framework = 'old';
+  const end = form.totalRow ?? Math.min(region.limit, grid.rowCount - 1);
+  form.bottom = end;
+  const gradeCell = findInRegion(grid, Math.max(end - 1, 0), Math.min(end + 3, region.limit), GRADE_LABEL);
+  if (gradeCell) form.grade = labeledField(grid, gradeCell.row, gradeCell.col, GRADE_LABEL, form.right);
+  if (form.totalRow !== null) {
+    const footerTo = Math.min(region.limit, form.totalRow + 6);
+    form.footer = readFooter(grid, form.totalRow + 1, footerTo, form.left, Math.max(form.right, grid.colCount - 1));
+    for (const f of Object.values(form.footer)) form.bottom = Math.max(form.bottom, f.labelRow);
+    if (form.grade) form.bottom = Math.max(form.bottom, form.grade.labelRow);
+  }
+  return { ok: true, form };
+}
+
+export { stripLabel };

@@ -1,0 +1,35 @@
+import { numValue } from '../forms/fields';
+import { isEmptyText } from '../values';
+import type { Rule } from './types';
+import { fmt2 } from './util';
+
+export const deviationReasonMissing: Rule = {
+  meta: {
+    id: 'deviation-reason-missing',
+    severity: 'warning',
+    title: '缺少偏差原因',
+    messages: {
+      missing: '“{name}”得分 {score} 低于分值 {weight}，须在“偏差原因分析及改进措施”栏说明未完成的原因和改进措施。',
+    },
+    docs: '凡指标得分低于分值，“偏差原因分析及改进措施”栏必须填写；“无”“0”“/”“—”“同上”视为未填。依据：财预〔2020〕10号附件项目支出绩效自评表填报说明（偏差原因分析）。',
+  },
+  check(ctx) {
+    for (const form of ctx.performanceForms) {
+      for (const block of form.blocks) {
+        for (const row of block.rows) {
+          const w = numValue(row.weight);
+          const d = numValue(row.score);
+          const r = row.computed?.score;
+          if (!w || !row.reasonCell) continue;
+          const below = (d && d.lt(w)) || (r && r.lt(w));
+          if (!below || !isEmptyText(row.reason)) continue;
+          const shown = d && d.lt(w) ? d : r!;
+          ctx.report({
+            form, grid: form.grid, row: row.reasonCell.row, col: row.reasonCell.col, messageId: 'missing',
+            data: { name: row.name || `第${row.row + 1}行指标`, score: fmt2(shown), weight: fmt2(w) },
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import { isErrorValue } from '../values';
+import type { Rule } from './types';
+
+export const formulaError: Rule = {
+  meta: {
+    id: 'formula-error',
+    severity: 'error',
+    title: '公式错误值',
+    messages: {
+      error: '单元格显示错误值 {found}{formula}，该项无法核对，请修正公式或改填数值。',
+    },
+    docs: '表内单元格出现 #DIV/0!、#REF!、#VALUE!、#N/A 等错误值时，相关执行率、得分和合计都无法成立，必须修正。常见原因：全年预算数为 0 或空导致除零、引用的行被删除。',
+  },
+  check(ctx) {
+    for (const form of ctx.forms) {
+      const g = form.grid;
+      for (let r = form.top; r <= form.bottom && r < g.rowCount; r++) {
+        for (let c = form.left; c <= Math.max(form.right, form.left) && c < g.colCount; c++) {
+          const v = g.raw(r, c);
+          if (!isErrorValue(v)) continue;
+          const f = g.formula(r, c);
+          ctx.report({ form, grid: g, row: r, col: c, messageId: 'error', data: { formula: f ? `（公式 ${f}）` : '' }, found: String(v) });
+        }
+      }
+    }
+  },
+};

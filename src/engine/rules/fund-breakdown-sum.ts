@@ -1,0 +1,65 @@
+import { numValue } from '../forms/fields';
+import type { BudgetColumn, FundItem, NumCell, PerformanceForm } from '../forms/model';
+import type { Rule, RuleContext } from './types';
+import { compareSum, fmt2, sum, type Dec } from './util';
+
+const COLUMN_NAME: Record<BudgetColumn, string> = { initial: '年初预算数', budget: '全年预算数', executed: '全年执行数', other: '全年执行数' };
+const GROUP_NAME = { income: '按收入性质分', expense: '按支出性质分', project: '资金来源（当年财政拨款/上年结转/其他资金）' };
+
+function checkGroup(ctx: RuleContext, form: PerformanceForm, group: 'income' | 'expense' | 'project', items: FundItem[]) {
+  const b = form.budget!;
+  const declaredGroup = b.groups.find((g) => g.group === group)?.declaredTotal ?? null;
+  const totals: Record<BudgetColumn, NumCell | null> = { initial: b.initial, budget: b.planned, executed: b.executed, other: declaredGroup ?? b.executed };
+  for (const column of ['initial', 'budget', 'executed', 'other'] as BudgetColumn[]) {
+    const cells = items.flatMap((i) => i.values.filter((v) => v.column === column && v.cell.read).map((v) => ({ item: i, cell: v.cell })));
+    if (cells.length === 0) continue;
+    const total = numValue(totals[column]);
+    if (!total) continue;
+    const parts = sum(cells.map((c) => c.cell.read!.value));
+    const verdict = compareSum(total, parts, ctx.policy);
+    if (verdict === 'ok') continue;
+    const last = cells[cells.length - 1]!;
+    ctx.report({
+      form, grid: form.grid, row: last.cell.row, col: last.cell.col, messageId: verdict === 'tail' ? 'tail' : 'mismatch',
+      severity: verdict === 'tail' ? 'warning' : 'error',
+      data: { group: GROUP_NAME[group], parts: cells.map((c) => `${c.item.name} ${fmt2(c.cell.read!.value)}`).join(' + '), column: declaredGroup && column === 'other' ? GROUP_NAME[group] + '合计' : COLUMN_NAME[column] },
+      expected: fmt2(total), found: fmt2(parts),
+    });
+  }
+  // "按收入性质分：518.94" must itself equal 全年执行数.
+  const exec = numValue(b.executed);
+  const g = numValue(declaredGroup);
+  if (declaredGroup && g && exec) {
+    const v = compareSum(exec, g, ctx.policy);
+    if (v !== 'ok') {
+      ctx.report({
+        form, grid: form.grid, row: declaredGroup.row, col: declaredGroup.col, messageId: 'group',
+        severity: v === 'tail' ? 'warning' : 'error', data: { group: GROUP_NAME[group] },
+        expected: fmt2(exec), found: fmt2(g as Dec),
+      });
+    }
+  }
+}
+
+export const fundBreakdownSum: Rule = {
+  meta: {
+    id: 'fund-breakdown-sum',
+    severity: 'error',
+    title: '资金构成合计',
+    messages: {
+      mismatch: '{group}：{parts} = {found}，与{column} {expected} 不一致，请核对各项金额。',
+      tail: '{group}：{parts} = {found}，与{column} {expected} 相差 0.01，属万元取整的尾差，请核对或加注说明。',
+      group: '{group}合计 {found} 与全年执行数 {expected} 不一致。',
+    },
+    docs: '年度资金总额按收入性质（一般公共预算、政府性基金、纳入专户管理的非税收入、其他资金）、按支出性质（基本支出、项目支出）或按资金来源（当年财政拨款、上年结转资金、其他资金）分解时，各项之和应等于总额（按所填的列分别核对）。相差 0.01 万元视为元转万元的尾差（警告），更多为错误。依据：财预〔2020〕10号附件项目支出绩效自评表“年度资金总额/其中”栏；各省部门整体支出绩效自评表。',
+  },
+  check(ctx) {
+    for (const form of ctx.performanceForms) {
+      if (!form.budget) continue;
+      for (const group of ['income', 'expense', 'project'] as const) {
+        const items = form.budget.funds.filter((f) => f.group === group);
+        if (items.length) checkGroup(ctx, form, group, items);
+      }
+    }
+  },
+};

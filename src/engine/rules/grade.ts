@@ -1,0 +1,33 @@
+import type { Rule } from './types';
+
+/** Maps the words people write to the grade names of the policy. */
+export function normalizeGrade(text: string): string {
+  const t = text.replace(/[\s"'“”‘’「」]/g, '');
+  if (/^(优|优秀)$/.test(t)) return '优';
+  if (/^(良|良好)$/.test(t)) return '良';
+  if (/^(中|中等|合格|一般)$/.test(t)) return '中';
+  if (/^(差|较差|不合格)$/.test(t)) return '差';
+  return t;
+}
+
+export const grade: Rule = {
+  meta: {
+    id: 'grade',
+    severity: 'error',
+    title: '评价等级',
+    messages: {
+      wrong: '按复核总分 {total} 分，评价等级应为“{expected}”，表中填报“{found}”。',
+    },
+    docs: '评价等级按总分划分：优 ≥ 90 分，良 [80, 90)，中 [60, 80)，差 < 60（可在评分规则中调整）。依据：财预〔2020〕10号《项目支出绩效评价管理办法》的评价结果等级划分（优、良、中、差）。',
+  },
+  check(ctx) {
+    for (const form of ctx.performanceForms) {
+      const g = form.grade;
+      const c = form.computed;
+      if (!g || !g.text || !c?.grade || !c.total) continue;
+      const declared = normalizeGrade(g.text);
+      if (declared === c.grade) continue;
+      ctx.report({ form, grid: form.grid, row: g.row, col: g.col, messageId: 'wrong', data: { total: c.total.toFixed(2) }, expected: c.grade, found: g.text });
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import { numValue } from '../forms/fields';
+import type { Rule } from './types';
+import { fmt2, round2 } from './util';
+
+const METHOD: Record<string, string> = {
+  positive: '正向指标：实际值 ÷ 指标值 × 分值',
+  equal: '等值指标：未达到时按实际值 ÷ 指标值 × 分值',
+  reverse: '反向指标：指标值 ÷ 实际值 × 分值',
+  coefficient: '得分 = 得分系数 × 分值',
+};
+
+export const indicatorScore: Rule = {
+  meta: {
+    id: 'indicator-score',
+    severity: 'error',
+    title: '指标得分',
+    messages: {
+      quantitative: '“{name}”得分应为 {expected} 分（{method}；指标值 {target}，实际 {actual}），表中填报 {found} 分。',
+      met: '“{name}”已达到指标值（{target}，实际 {actual}），应得满分 {expected} 分，表中填报 {found} 分；如因指标值设置偏低扣分，请在偏差原因中说明。',
+      band: '“{name}”实际完成情况为“{actual}”，属于“{tier}”档，得分应在 {expected} 分之间，表中填报 {found} 分。',
+    },
+    docs: '定量指标：完成指标值得满分；未完成时正向指标按 实际值 ÷ 指标值 × 分值、反向指标按 指标值 ÷ 实际值 × 分值（或按评分规则的线性扣分）计分，得分不超过分值、不低于 0。定性指标分三档：达成年度指标 [80%,100%]、部分达成并具有一定效果 [60%,80%)、未达成且效果较差 [0,60%) 的分值（评分规则可改为 80/50）。依据：财预〔2020〕10号《项目支出绩效评价管理办法》附件评分说明。',
+  },
+  check(ctx) {
+    for (const form of ctx.performanceForms) {
+      if (form.framework === 'old') continue;
+      for (const block of form.blocks) {
+        for (const row of block.rows) {
+          const c = row.computed;
+          const declared = numValue(row.score);
+          const weight = numValue(row.weight);
+          if (!c || !declared || !weight || !row.score) continue;
+          if (declared.gt(weight) || declared.isNegative()) continue; // indicator-score-exceeds-weight
+          const d = round2(declared);
+          const base = { form, grid: form.grid, row: row.score.row, col: row.score.col, found: fmt2(d) };
+          const data = { name: row.name || `第${row.row + 1}行指标`, target: row.target.text, actual: row.actual.text };
+          if (c.score) {
+            if (d.eq(c.score)) continue;
+            if (c.overAchieved && d.lt(c.score)) continue; // a reviewer may deduct for a low target
+            if (c.met && c.method !== 'coefficient') {
+              if (d.lt(c.score) && row.reason && row.reason.length > 1) continue; // deduction explained
+              ctx.report({ ...base, messageId: 'met', data, expected: fmt2(c.score) });
+            } else {
+              ctx.report({ ...base, messageId: 'quantitative', data: { ...data, method: METHOD[c.method] ?? '' }, expected: fmt2(c.score) });
+            }
+          } else if (c.band) {
+            if (d.gte(c.band.min) && d.lte(c.band.max)) continue;
+            const tier = ['', '达成年度指标', '部分达成年度指标并具有一定效果', '未达成年度指标且效果较差'][c.band.tier]!;
+            ctx.report({ ...base, messageId: 'band', data: { ...data, tier }, expected: `${fmt2(c.band.min)}–${fmt2(c.band.max)}` });
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import { isEmptyText } from '../values';
+import type { Rule } from './types';
+import { D, fmtPercent } from './util';
+
+export const overAchievement: Rule = {
+  meta: {
+    id: 'over-achievement',
+    severity: 'warning',
+    title: '超额完成未说明',
+    messages: {
+      over: '“{name}”实际 {actual} 达到指标值 {target} 的 {ratio}（≥{threshold}），属超额完成，须在偏差原因栏说明原因；指标值明显偏低的，评审可酌情扣分。',
+    },
+    docs: '正向（及等值）指标实际完成值达到指标值的 120%（部分省份 130%，见评分规则）及以上，视为超额完成，应在“偏差原因分析及改进措施”中说明；指标值设置明显偏低的，评审可酌情扣分。依据：财预〔2020〕10号附件评分说明及各省实施办法。',
+  },
+  check(ctx) {
+    for (const form of ctx.performanceForms) {
+      for (const block of form.blocks) {
+        for (const row of block.rows) {
+          const c = row.computed;
+          if (!c?.overAchieved || !c.ratio || !isEmptyText(row.reason)) continue;
+          const cell = row.reasonCell ?? row.actualCell;
+          if (!cell) continue;
+          ctx.report({
+            form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'over',
+            data: { name: row.name, actual: row.actual.text, target: row.target.text, ratio: fmtPercent(c.ratio), threshold: fmtPercent(new D(ctx.policy.overAchievementThreshold)) },
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,53 @@
+import type { LabeledField } from '../forms/model';
+import type { Grid } from '../grid';
+import type { FormModel } from '../forms/model';
+import type { Rule, RuleContext } from './types';
+
+function reportField(ctx: RuleContext, form: FormModel, grid: Grid, field: LabeledField | null | undefined, name: string) {
+  if (!field || field.text.trim() !== '') return;
+  ctx.report({ form, grid, row: field.row, col: field.col, messageId: 'field', data: { name } });
+}
+
+export const requiredFieldEmpty: Rule = {
+  meta: {
+    id: 'required-field-empty',
+    severity: 'warning',
+    title: '必填项为空',
+    messages: {
+      field: '“{name}”未填写，请补填。',
+      cell: '“{name}”的{what}未填写，请补填。',
+    },
+    docs: '表头（预算单位名称、项目名称）、表尾（填表人、填报日期）以及每项指标的三级指标、年度指标值、实际完成值、分值、得分，和年度资金总额的预算数、执行数、得分都是必填项。依据：财预〔2020〕10号附件项目支出绩效自评表及各地部门整体支出绩效自评表、基础数据表的填报要求。',
+  },
+  check(ctx) {
+    for (const form of ctx.forms) {
+      const grid = form.grid;
+      reportField(ctx, form, grid, form.footer['填表人'], '填表人');
+      reportField(ctx, form, grid, form.footer['填报日期'], '填报日期');
+      if (form.kind === 'basic-data') continue;
+      reportField(ctx, form, grid, form.unit, form.kind === 'project' ? '实施单位' : '预算单位名称');
+      reportField(ctx, form, grid, form.projectName, '项目名称');
+      const b = form.budget;
+      if (b && b.totalRow !== null) {
+        for (const [cell, what] of [[b.planned, '全年预算数'], [b.executed, '全年执行数'], [b.score, '执行率得分']] as const) {
+          if (cell && grid.isEmpty(cell.row, cell.col)) ctx.report({ form, grid, row: cell.row, col: cell.col, messageId: 'cell', data: { name: '年度资金总额', what } });
+        }
+      }
+      for (const block of form.blocks) {
+        for (const row of block.rows) {
+          const name = row.name || `第${row.row + 1}行指标`;
+          const cells: [{ row: number; col: number } | null, string][] = [
+            [row.name ? null : row.nameCell, '三级指标名称'],
+            [row.target.kind === 'empty' ? row.targetCell : null, '年度指标值'],
+            [row.actual.kind === 'empty' ? row.actualCell : null, '实际完成值'],
+            [row.weight && grid.isEmpty(row.weight.row, row.weight.col) ? row.weight : null, '分值'],
+            [row.score && grid.isEmpty(row.score.row, row.score.col) ? row.score : null, '得分'],
+          ];
+          for (const [cell, what] of cells) {
+            if (cell) ctx.report({ form, grid, row: cell.row, col: cell.col, messageId: 'cell', data: { name, what } });
+          }
+        }
+      }
+    }
+  },
+};

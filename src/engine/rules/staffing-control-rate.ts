@@ -1,0 +1,33 @@
+import { numValue } from '../forms/fields';
+import type { Rule } from './types';
+import { declaredFraction, fmtPercent, pct2, truncPct2 } from './util';
+
+export const staffingControlRate: Rule = {
+  meta: {
+    id: 'staffing-control-rate',
+    severity: 'error',
+    title: '在职人员控制率',
+    messages: {
+      wrong: '在职人员控制率应为 {expected}（实际在职人数 {actual} ÷ 编制数 {authorised}），表中填报 {found}。',
+      truncated: '在职人员控制率 {found} 是截尾所得，按四舍五入应为 {expected}（{actual} ÷ {authorised}）。',
+    },
+    docs: '在职人员控制率 = 实际在职人数 ÷ 编制数，以百分数保留两位小数、四舍五入。依据：财预〔2013〕53号《预算绩效评价共性指标体系框架》（部门整体支出“在职人员控制率”）。截尾（如 12/13 填 92.30%，应为 92.31%）记为警告。',
+  },
+  check(ctx) {
+    for (const form of ctx.basicForms) {
+      const s = form.staffing;
+      const authorised = numValue(s?.authorised);
+      const actual = numValue(s?.actual);
+      if (!s?.rate?.read || !authorised || !actual || authorised.isZero()) continue;
+      const rate = actual.div(authorised);
+      const declared = declaredFraction(s.rate)!;
+      if (pct2(rate).eq(pct2(declared))) continue;
+      const truncated = truncPct2(rate).eq(pct2(declared));
+      ctx.report({
+        form, grid: form.grid, row: s.rate.row, col: s.rate.col, messageId: truncated ? 'truncated' : 'wrong',
+        severity: truncated ? 'warning' : 'error', data: { actual: actual.toString(), authorised: authorised.toString() },
+        expected: fmtPercent(rate), found: fmtPercent(declared),
+      });
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import { numValue } from '../forms/fields';
+import type { Rule } from './types';
+import { fmt2, sum } from './util';
+
+export const subsetExceedsTotal: Rule = {
+  meta: {
+    id: 'subset-exceeds-total',
+    severity: 'error',
+    title: '“其中”项超过合计',
+    messages: {
+      exceeds: '{column}：“{row}” {found} 小于其“其中”各项之和（{parts}），“其中”项只是部分，不能超过合计。',
+    },
+    docs: '公用经费的“其中”各项（办公经费；水费、电费、差旅费；会议费、培训费）只是公用经费的一部分，其和不得超过公用经费。依据：部门整体支出绩效评价基础数据表（“公用经费”填报基本支出中的一般商品和服务支出）。',
+  },
+  check(ctx) {
+    for (const form of ctx.basicForms) {
+      const rows = form.rows.filter((r) => r.section === 'public');
+      const total = rows.find((r) => r.role === 'total');
+      const partials = rows.filter((r) => r.role === 'partial');
+      if (!total || partials.length === 0) continue;
+      form.columns.forEach((column, i) => {
+        const t = total.values[i];
+        const tv = numValue(t);
+        const values = partials.map((p) => numValue(p.values[i])).filter((v): v is NonNullable<typeof v> => v !== null);
+        if (!t || !tv || values.length === 0) return;
+        const s = sum(values);
+        if (!s.gt(tv)) return;
+        ctx.report({
+          form, grid: form.grid, row: t.row, col: t.col, messageId: 'exceeds',
+          data: { column: column.label.replace(/\s+/g, ''), row: total.label.trim(), parts: values.map((v) => fmt2(v)).join(' + ') },
+          expected: `≥${fmt2(s)}`, found: fmt2(tv),
+        });
+      });
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import type { Rule } from './types';
+
+const PLACEHOLDER = /^(指标\s*\d+|三级指标\s*\d+|[…\.。]{2,}|x{2,}|X{2,}|×{2,}|XX.*|xx.*)$/;
+const INSTRUCTION = /(请填写|请输入|填写说明|（填写|\(填写|此处填写|示例[:：]|例[:：])/;
+
+export const templateTextLeft: Rule = {
+  meta: {
+    id: 'template-text-left',
+    severity: 'warning',
+    title: '模板文字未替换',
+    messages: {
+      placeholder: '单元格仍是模板占位文字“{text}”，请替换为实际内容。',
+      instruction: '单元格中保留了模板的填写说明“{text}”，请删除说明并填写实际内容。',
+    },
+    docs: '下发模板中的“指标1”“……”“XX”以及“请填写……”之类的说明文字应在填报时替换为实际内容，留在表中说明该栏并未真正填写。',
+  },
+  check(ctx) {
+    for (const form of ctx.forms) {
+      const g = form.grid;
+      for (let r = form.top; r <= form.bottom && r < g.rowCount; r++) {
+        for (let c = form.left; c <= Math.max(form.right, form.left) && c < g.colCount; c++) {
+          const v = g.raw(r, c);
+          if (typeof v !== 'string' || v.length > 300) continue;
+          const t = v.trim();
+          if (!t) continue;
+          const id = PLACEHOLDER.test(t) ? 'placeholder' : INSTRUCTION.test(t) ? 'instruction' : null;
+          if (id) ctx.report({ form, grid: g, row: r, col: c, messageId: id, data: { text: t.length > 30 ? t.slice(0, 30) + '…' : t } });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import { numValue } from '../forms/fields';
+import type { Rule } from './types';
+import { fmt2, round2 } from './util';
+
+export const totalScore: Rule = {
+  meta: {
+    id: 'total-score',
+    severity: 'error',
+    title: '总分',
+    messages: {
+      partsAddUp: '总分应为 {expected} 分（复核后的执行率得分 {execution} + 各指标得分 {indicators}），表中填报 {found} 分。表中所填各项得分之和为 {declaredParts}，与填报总分一致，差异来自上面标出的错误得分。',
+      partsDiffer: '总分应为 {expected} 分（复核后的执行率得分 {execution} + 各指标得分 {indicators}），表中填报 {found} 分；而且表中所填各项得分之和为 {declaredParts}，与填报总分也不一致。',
+    },
+    docs: '总分 = 执行率得分 + 各三级指标得分之和，按复核后的各项得分重新合计后与填报总分比较；提示中说明填报的各项得分本身能否加总为填报总分。依据：财预〔2020〕10号附件（总分栏）。',
+  },
+  check(ctx) {
+    for (const form of ctx.performanceForms) {
+      const c = form.computed;
+      const cell = form.totalScore;
+      const declared = numValue(cell);
+      if (!c?.total || !cell || !declared) continue;
+      if (round2(declared).eq(c.total)) continue;
+      const execution = form.framework === 'old' ? numValue(form.budget?.score) : c.executionScore ?? numValue(form.budget?.score);
+      const partsAddUp = c.declaredPartsSum !== null && c.declaredPartsSum.eq(round2(declared));
+      ctx.report({
+        form, grid: form.grid, row: cell.row, col: cell.col, messageId: partsAddUp ? 'partsAddUp' : 'partsDiffer',
+        data: { execution: execution ? fmt2(execution) : '0.00', indicators: fmt2(c.indicatorSum), declaredParts: fmt2(c.declaredPartsSum ?? c.total) },
+        expected: fmt2(c.total), found: fmt2(declared),
+      });
+    }
+  },
+};

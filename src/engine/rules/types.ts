@@ -1,0 +1,44 @@
+// The ESLint model: a rule is metadata plus a check(context) that reports findings against cells.
+import type { Grid } from '../grid';
+import type { BasicDataForm, FormModel, PerformanceForm, UnreadableForm } from '../forms/model';
+import type { ScoringPolicy } from '../scoring/policy';
+import type { Severity } from '../types';
+
+export interface RuleMeta {
+  /** Stable id, kebab-case; never renamed (ignore lists and docs refer to it). */
+  id: string;
+  /** Default severity; a report may raise or lower it (e.g. a rounding tail is a warning). */
+  severity: Severity;
+  /** zh-CN short title for the catalogue. */
+  title: string;
+  /** zh-CN message templates with {placeholders}. */
+  messages: Record<string, string>;
+  /** zh-CN paragraph: what the rule checks and where the rule comes from. */
+  docs: string;
+}
+
+export interface ReportArgs {
+  form?: FormModel;
+  grid: Grid;
+  row: number;
+  col: number;
+  messageId: string;
+  data?: Record<string, string | number>;
+  expected?: string;
+  found?: string;
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  policy: ScoringPolicy;
+  forms: FormModel[];
+  performanceForms: PerformanceForm[];
+  basicForms: BasicDataForm[];
+  unreadable: UnreadableForm[];
+  report(args: ReportArgs): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}

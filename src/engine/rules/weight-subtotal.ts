@@ -1,0 +1,31 @@
+import { numValue } from '../forms/fields';
+import type { Rule } from './types';
+import { fmt2, sum } from './util';
+
+export const weightSubtotal: Rule = {
+  meta: {
+    id: 'weight-subtotal',
+    severity: 'error',
+    title: '一级指标分值小计',
+    messages: {
+      mismatch: '“{block}”标注 {expected} 分，但其下三级指标分值合计为 {found} 分（{parts}），请调整分值或标注。',
+    },
+    docs: '每个一级指标（如“产出指标(40分)”）下各三级指标分值之和应等于该一级指标标注的分值。依据：财预〔2020〕10号附件（一级指标权重：产出、效益、满意度等）及财预〔2021〕101号（成本指标单列）。',
+  },
+  check(ctx) {
+    for (const form of ctx.performanceForms) {
+      for (const block of form.blocks) {
+        if (!block.declaredWeight) continue;
+        const weights = block.rows.map((r) => numValue(r.weight)).filter((w): w is NonNullable<typeof w> => w !== null);
+        if (weights.length === 0) continue;
+        const total = sum(weights);
+        if (total.eq(block.declaredWeight)) continue;
+        ctx.report({
+          form, grid: form.grid, row: block.cell.row, col: block.cell.col, messageId: 'mismatch',
+          data: { block: block.label.replace(/\s+/g, ''), parts: weights.map((w) => w.toString()).join('+') },
+          expected: fmt2(block.declaredWeight), found: fmt2(total),
+        });
+      }
+    }
+  },
+};

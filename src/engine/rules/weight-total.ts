@@ -1,0 +1,33 @@
+import { numValue } from '../forms/fields';
+import type { Rule } from './types';
+import { D, fmt2, sum } from './util';
+
+export const weightTotal: Rule = {
+  meta: {
+    id: 'weight-total',
+    severity: 'error',
+    title: '分值合计',
+    messages: {
+      mismatch: '全部指标分值 {indicators} 加执行率分值 {execution} 合计 {found} 分，与总分行分值 {expected} 不一致。',
+    },
+    docs: '所有三级指标分值加上预算执行率分值，合计应等于总分行的分值（通常为 100 分）。依据：财预〔2020〕10号附件（总分 100 分）。',
+  },
+  check(ctx) {
+    for (const form of ctx.performanceForms) {
+      const weights = form.blocks.flatMap((b) => b.rows.map((r) => numValue(r.weight))).filter((w): w is NonNullable<typeof w> => w !== null);
+      if (weights.length === 0) continue;
+      const declared = numValue(form.totalWeight);
+      const cell = form.totalWeight;
+      if (!declared || !cell) continue;
+      const exec = form.framework === 'old' ? new D(0) : form.computed?.executionWeight ?? new D(0);
+      const indicators = sum(weights);
+      const total = indicators.plus(exec);
+      if (total.eq(declared)) continue;
+      ctx.report({
+        form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'mismatch',
+        data: { indicators: fmt2(indicators), execution: fmt2(exec) },
+        expected: fmt2(declared), found: fmt2(total),
+      });
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import type { Rule } from './types';
+
+export const yearMismatch: Rule = {
+  meta: {
+    id: 'year-mismatch',
+    severity: 'warning',
+    title: '年度不一致',
+    messages: {
+      column: '“{label}”的年度为 {found} 年，本表为 {year} 年度，应为 {expected} 年。',
+      buildings: '“{label}”应填报本年（{expected} 年）完工项目，表中写的是 {found} 年。',
+    },
+    docs: '基础数据表各栏的年度须与报告年度对应：上年决算数为上一年，本年预算数、本年决算数、实际在职人数和楼堂馆所（本年完工项目）为报告年度。依据：部门整体支出绩效评价基础数据表（财预〔2013〕53号共性指标体系）。',
+  },
+  check(ctx) {
+    for (const form of ctx.basicForms) {
+      const year = form.year;
+      if (!year) continue;
+      for (const col of form.columns) {
+        if (!col.year) continue;
+        const expected = col.kind === 'previous' ? year - 1 : year;
+        if (col.year !== expected) {
+          ctx.report({ form, grid: form.grid, row: col.cell.row, col: col.cell.col, messageId: 'column', data: { label: col.label.replace(/\s+/g, ''), year }, expected: String(expected), found: String(col.year) });
+        }
+      }
+      const s = form.staffing;
+      if (s?.actualLabel && s.actualLabelYear && s.actualLabelYear !== year) {
+        ctx.report({ form, grid: form.grid, row: s.actualLabel.row, col: s.actualLabel.col, messageId: 'column', data: { label: '实际在职人数', year }, expected: String(year), found: String(s.actualLabelYear) });
+      }
+      const b = form.buildingsLabel;
+      if (b?.year && b.year !== year) {
+        ctx.report({ form, grid: form.grid, row: b.cell.row, col: b.cell.col, messageId: 'buildings', data: { label: b.text.replace(/\s+/g, '') }, expected: String(year), found: String(b.year) });
+      }
+    }
+  },
+};

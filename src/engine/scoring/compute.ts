@@ -1,0 +1,189 @@
+// Recomputes 执行率, 执行率得分, indicator scores, total and grade (domain.md §3), exactly, in decimal.
+import { D, round2, type Dec, type IndicatorValue } from '../values';
+import type { IndicatorRow, IndicatorScore, PerformanceComputed, PerformanceForm } from '../forms/model';
+import { numValue } from '../forms/fields';
+import type { ScoringPolicy } from './policy';
+
+const ZERO = new D(0);
+const ONE = new D(1);
+const HUNDRED = new D(100);
+
+export function executionRate(executed: Dec | null, budget: Dec | null): Dec | null {
+  if (!executed || !budget || budget.isZero() || budget.isNegative()) return null;
+  return executed.div(budget);
+}
+
+export function executionScore(rate: Dec, weight: Dec, policy: ScoringPolicy): Dec {
+  if (policy.executionScoring === 'stepped') {
+    for (const step of policy.executionSteps) {
+      if (rate.gte(step.min)) return round2(weight.mul(step.share));
+    }
+    return ZERO;
+  }
+  const capped = rate.gt(ONE) ? ONE : rate.isNegative() ? ZERO : rate;
+  return round2(weight.mul(capped));
+}
+
+export function gradeOf(total: Dec, policy: ScoringPolicy): string {
+  const t = round2(total);
+  for (const band of policy.gradeBands) if (t.gte(band.min)) return band.grade;
+  return policy.gradeBands[policy.gradeBands.length - 1]?.grade ?? '';
+}
+
+type Direction = 'positive' | 'reverse' | 'equal';
+
+function directionFromOperator(op: string | null): Direction | null {
+  if (!op) return null;
+  const s = op.normalize('NFKC').replace(/\s/g, '');
+  if (/^(≥|>=|>|＞|≧|不低于|不少于|大于|高于|正向|至少)/.test(s)) return 'positive';
+  if (/^(≤|<=|<|＜|≦|不高于|不超过|小于|低于|反向)/.test(s)) return 'reverse';
+  if (/^(=|＝|等于|定量|等值)/.test(s)) return 'equal';
+  return null;
+}
+
+/** Text says which qualitative tier an actual falls in (domain.md §3); null when it says nothing. */
+export function qualitativeTier(actual: string, target: string): 1 | 2 | 3 | null {
+  const a = actual.normalize('NFKC').replace(/\s/g, '');
+  if (!a) return null;
+  if (/(未达成|未完成|未达到|未实现|没有完成|没有达到|未能|效果较差|较差|未开展|未落实|未按时)/.test(a)) return 3;
+  if (/(部分|基本完成|基本达成|基本实现|基本达到|一定效果|大部分|初步)/.test(a)) return 2;
+  const t = target.normalize('NFKC').replace(/\s/g, '');
+  if (t && (a === t || a.includes(t))) return 1;
+  if (/(达成|完成|全面|按时|及时|已|实现|达到|满意|提升|提高|促进|加强|完善|常态化|未发生|未出现|无事故|全力推进|保障|应保尽保)/.test(a)) return 1;
+  return null;
+}
+
+export function qualitativeBand(weight: Dec, tier: 1 | 2 | 3, policy: ScoringPolicy): { min: Dec; max: Dec; tier: 1 | 2 | 3 } {
+  const t1 = weight.mul(policy.qualitativeBands.tier1Min);
+  const t2 = weight.mul(policy.qualitativeBands.tier2Min);
+  const cent = new D('0.01');
+  if (tier === 1) return { min: round2(t1), max: weight, tier };
+  if (tier === 2) return { min: round2(t2), max: round2(t1).minus(cent), tier };
+  return { min: ZERO, max: round2(t2).minus(cent), tier };
+}
+
+/** Brings target and actual to a common scale; null when their units cannot be reconciled. */
+function comparable(target: IndicatorValue, actual: IndicatorValue, unitColumn: string | null): { t: Dec; a: Dec } | null {
+  let t = target.value!;
+  let a = actual.value!;
+  const unitCol = unitColumn ? unitColumn.normalize('NFKC').trim() : '';
+  const percentCol = unitCol === '%';
+  const tPct = target.percent || percentCol;
+  const aPct = actual.percent || percentCol;
+  // A bare number next to a percent: ≤ 1 is a fraction ("1" means 100%), above 1 is percent points.
+  if (tPct && !target.percent && target.bare && t.gt(ONE)) t = t.div(HUNDRED);
+  if (aPct && !actual.percent && actual.bare && a.gt(ONE)) a = a.div(HUNDRED);
+  if (target.percent && !aPct && actual.bare && a.gt(ONE)) a = a.div(HUNDRED);
+  if (actual.percent && !tPct && target.bare && t.gt(ONE)) t = t.div(HUNDRED);
+  if (tPct || aPct || target.percent || actual.percent) return { t, a };
+  const tu = target.unit;
+  const au = actual.unit;
+  if (tu && au && tu !== au) return null;
+  return { t, a };
+}
+
+export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): IndicatorScore {
+  const weight = numValue(row.weight);
+  const declared = numValue(row.score);
+  const unscored = (notMeasurable?: IndicatorScore['notMeasurable']): IndicatorScore => ({
+    method: 'unscored', score: null, carried: declared, ...(notMeasurable ? { notMeasurable } : {}),
+  });
+  if (!weight || weight.isNegative()) return unscored();
+  const coefficient = numValue(row.coefficient);
+  if (coefficient && row.coefficient?.read) {
+    const c = row.coefficient.read.percent || coefficient.lte(ONE) ? coefficient : coefficient.div(HUNDRED);
+    const s = round2(weight.mul(c));
+    return { method: 'coefficient', score: s, carried: s };
+  }
+  const { target, actual } = row;
+  const direction = directionFromOperator(row.operator) ?? (target.direction as Direction | undefined) ?? 'equal';
+  if (target.kind === 'quantity' && target.value) {
+    if (actual.kind === 'multi') return unscored('multi');
+    if (actual.kind === 'quantity' && actual.op) return unscored('comparison');
+    if (actual.kind === 'quantity' && actual.value) {
+      const pair = comparable(target, actual, row.unit);
+      if (!pair) return unscored('unit-mismatch');
+      return scoreQuantity(pair.t, pair.a, weight, direction, policy, target.unit || actual.unit);
+    }
+    if (actual.kind === 'text') return scoreQualitative(row, weight, declared, policy);
+    return unscored();
+  }
+  if (target.kind === 'text' || target.kind === 'empty') {
+    if (actual.kind === 'empty') return unscored();
+    return scoreQualitative(row, weight, declared, policy);
+  }
+  if (target.kind === 'multi') return scoreQualitative(row, weight, declared, policy);
+  return unscored();
+}
+
+function scoreQualitative(row: IndicatorRow, weight: Dec, declared: Dec | null, policy: ScoringPolicy): IndicatorScore {
+  const tier = qualitativeTier(row.actual.text, row.target.text);
+  if (!tier) return { method: 'qualitative', score: null, carried: declared };
+  return { method: 'qualitative', score: null, band: qualitativeBand(weight, tier, policy), carried: declared, met: tier === 1 };
+}
+
+function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy: ScoringPolicy, unit: string): IndicatorScore {
+  const method = direction;
+  const clamp = (x: Dec) => round2(x.gt(weight) ? weight : x.isNegative() ? ZERO : x);
+  if (direction === 'reverse') {
+    if (a.lte(t)) return { method, score: round2(weight), carried: round2(weight), met: true };
+    let s: Dec;
+    if (t.isZero()) s = ZERO;
+    else if (policy.reverseFormula === 'linear') s = ONE.minus(a.minus(t).div(t)).mul(weight);
+    else s = t.div(a).mul(weight);
+    const score = clamp(s);
+    return { method, score, carried: score, met: false, shortfall: describeGap(a.minus(t), unit, 'over') };
+  }
+  // positive and equal: below target scores in proportion; at or above target is met.
+  if (t.lte(ZERO) || a.gte(t)) {
+    const ratio = t.gt(ZERO) ? a.div(t) : undefined;
+    const over = ratio !== undefined && ratio.gte(policy.overAchievementThreshold);
+    return { method, score: round2(weight), carried: round2(weight), met: true, ...(ratio ? { ratio } : {}), overAchieved: over };
+  }
+  const ratio = a.div(t);
+  const score = clamp(ratio.mul(weight));
+  return { method, score, carried: score, met: false, ratio, shortfall: describeGap(t.minus(a), unit, 'under') };
+}
+
+function describeGap(gap: Dec, unit: string, kind: 'under' | 'over'): string {
+  const u = unit === '%' ? '个百分点' : unit;
+  const v = unit === '%' ? gap.mul(HUNDRED) : gap;
+  const s = v.toDecimalPlaces(2).toString();
+  return kind === 'under' ? `差${s}${u}` : `超出${s}${u}`;
+}
+
+export function computePerformance(form: PerformanceForm, policy: ScoringPolicy): PerformanceComputed {
+  const b = form.budget;
+  const executed = numValue(b?.executed);
+  const planned = numValue(b?.planned);
+  const rate = executionRate(executed, planned);
+  const executionWeight = numValue(b?.weight) ?? b?.headerWeight ?? (b ? new D(10) : null);
+  const declaredExec = numValue(b?.score);
+  const executionScoreValue = rate && executionWeight ? executionScore(rate, executionWeight, policy) : null;
+  let indicatorSum = ZERO;
+  let declaredSum = declaredExec ?? ZERO;
+  for (const block of form.blocks) {
+    for (const row of block.rows) {
+      if (form.framework === 'old') {
+        const d = numValue(row.score);
+        row.computed = { method: 'unscored', score: null, carried: d };
+      } else {
+        row.computed = scoreIndicator(row, policy);
+      }
+      if (row.computed.carried) indicatorSum = indicatorSum.plus(row.computed.carried);
+      const d = numValue(row.score);
+      if (d) declaredSum = declaredSum.plus(d);
+    }
+  }
+  const execPart = form.framework === 'old' ? declaredExec : executionScoreValue ?? declaredExec;
+  const total = round2(indicatorSum.plus(execPart ?? ZERO));
+  return {
+    rate,
+    executionScore: executionScoreValue,
+    executionWeight,
+    indicatorSum,
+    total,
+    grade: gradeOf(total, policy),
+    declaredPartsSum: round2(declaredSum),
+  };
+}
