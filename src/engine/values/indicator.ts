@@ -1,7 +1,7 @@
 // 年度指标值 / 实际完成值 cells: operator + number + unit, or prose.
 import type { CellValue } from '../types';
 import { D, type Dec } from './decimal';
-import { formatLiteral, isPercentFormat, parsePlainNumber } from './number';
+import { decimalString, formatLiteral, isPercentFormat, parseNormalizedNumber } from './number';
 import { cellText, isErrorValue, normalizeText } from './text';
 import { findStrongOp, matchOpBefore, matchUnit, MEASURED_OPS, SUFFIX_OPS, type Op, type OpEntry, type SuffixOp } from './vocab';
 
@@ -69,9 +69,14 @@ export function parseIndicatorValue(v: CellValue | undefined, numberFormat?: str
     const text = v.trim();
     if (text.length === 0) return make('empty', '', 0);
     if (isErrorValue(text)) return make('error', text, 0);
-    const plain = parsePlainNumber(text);
-    if (plain) return make('quantity', text, 1, plain.value, plain.percent ? '%' : '', plain.percent, !plain.percent);
-    return scan(text);
+    const t = normalizeText(text);
+    const c0 = t.charCodeAt(0);
+    // Only text that starts like a number can be a plain number; skip the regex for prose.
+    if ((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45 || c0 === 46) {
+      const plain = parseNormalizedNumber(t.trim());
+      if (plain) return make('quantity', text, 1, plain.value, plain.percent ? '%' : '', plain.percent, !plain.percent);
+    }
+    return scan(text, t);
   } catch {
     return make('error', typeof v === 'string' ? v.trim() : '', 0);
   }
@@ -206,8 +211,8 @@ function matchDate(t: string, i: number, j: number): number {
 const COMMA_G = /,/g;
 const POW10: Record<number, Dec> = { 4: new D('1e4'), 8: new D('1e8'), 12: new D('1e12') };
 
-function scan(text: string): IndicatorValue {
-  const t = normalizeText(text);
+/** text: trimmed original; t: normalizeText(text). */
+function scan(text: string, t: string): IndicatorValue {
   const n = t.length;
   let count = 0;
   let value: Dec | undefined;
@@ -265,25 +270,25 @@ function scan(text: string): IndicatorValue {
         start = i - 1;
       }
     }
-    let num = t.slice(i, numEnd);
-    if (grouped) num = num.replace(COMMA_G, '');
-    let val = new D(neg ? '-' + num : num);
+    let int = t.slice(i, k);
+    if (grouped) int = int.replace(COMMA_G, '');
+    const frac = numEnd > k ? t.slice(k + 1, numEnd) : '';
     const p = skipSpaces(t, numEnd);
     const pc = p < n ? t.charCodeAt(p) : 0;
     let end = numEnd;
     let time = false;
+    let shift = 0;
     if (pc === 37) {
       percent = true;
       unit = '%';
-      val = val.div(100);
+      shift = -2;
       end = p + 1;
     } else if (pc === 0x2030) {
       unit = '‰';
-      val = val.div(1000);
+      shift = -3;
       end = p + 1;
     } else {
       let q = p;
-      let shift = 0;
       if (pc === 0x4e07 /* 万 */) {
         shift = 4;
         q++;
@@ -306,9 +311,9 @@ function scan(text: string): IndicatorValue {
           }
         }
       }
-      if (shift) val = val.times(POW10[shift]!);
       if (u || shift) end = q;
     }
+    let val = new D(decimalString(neg ? '-' : '', int, frac, shift));
     if (val.isZero() && val.isNegative()) val = new D(0);
     value = val;
 

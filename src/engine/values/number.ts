@@ -39,30 +39,52 @@ export function parsePlainNumber(s: string): PlainNumber | null {
   let t = s.trim();
   if (t.length === 0 || t.length > MAX_PLAIN_LEN) return null;
   const c0 = t.charCodeAt(0);
-  // Cheap rejection before NFKC/regex: a number starts with a digit, sign, dot, or a full-width form.
-  if (!((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45 || c0 === 46 || c0 >= 0x2000)) return null;
-  if (c0 >= 0x2000) t = normalizeText(t).trim();
-  else if (t.length > 1 && !isAsciiOnlyFast(t)) t = normalizeText(t).trim();
+  // Cheap rejection before NFKC: a number starts with a digit, sign, dot, or a full-width/minus form of one.
+  if (c0 >= 0x2000) {
+    if (!(c0 >= 0xff0b && c0 <= 0xff19) && c0 !== 0x2212 && c0 !== 0x2012 && c0 !== 0x2013) return null;
+    t = normalizeText(t).trim();
+  } else if (!((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45 || c0 === 46)) {
+    return null;
+  } else if (!isAsciiOnlyFast(t)) {
+    t = normalizeText(t).trim();
+  }
+  return parseNormalizedNumber(t);
+}
+
+/** parsePlainNumber for text already trimmed and normalised (normalizeText). */
+export function parseNormalizedNumber(t: string): PlainNumber | null {
+  if (t.length === 0 || t.length > MAX_PLAIN_LEN) return null;
   const m = PLAIN_NUM.exec(t);
   if (!m) return null;
   const sign = m[1] ?? '';
   const int = m[2];
   const frac = m[3] ?? m[4] ?? '';
   const exp = m[5];
-  let str: string;
-  if (int === undefined) str = sign + '0.' + frac;
-  else {
-    const digits = int.length > 3 && int.indexOf(',') >= 0 ? int.replace(COMMA_G, '') : int;
-    str = frac ? sign + digits + '.' + frac : sign + digits;
-  }
-  if (exp !== undefined) str += 'e' + exp;
-  let value = new D(str);
-  if (!value.isFinite()) return null;
-  const decimals = exp !== undefined ? value.decimalPlaces() : frac.length;
   const percent = m[6] === '%';
-  if (percent) value = value.div(100);
+  const digits = int === undefined ? '0' : int.length > 3 && int.indexOf(',') >= 0 ? int.replace(COMMA_G, '') : int;
+  let value: Dec;
+  let decimals = frac.length;
+  if (exp !== undefined) {
+    value = new D(sign + digits + (frac ? '.' + frac : '') + 'e' + exp);
+    if (!value.isFinite()) return null;
+    decimals = value.decimalPlaces();
+    if (percent) value = value.div(100);
+  } else {
+    // Moving the point in the string is exact and much cheaper than a Decimal division.
+    value = new D(decimalString(sign, digits, frac, percent ? -2 : 0));
+  }
   if (value.isZero() && value.isNegative()) value = new D(0);
   return { value, percent, decimals };
+}
+
+/** sign + digits.frac with the decimal point moved `shift` places right (negative: left), as a plain string. */
+export function decimalString(sign: string, int: string, frac: string, shift: number): string {
+  if (shift === 0) return frac ? sign + int + '.' + frac : sign + int;
+  const all = int + frac;
+  const point = int.length + shift;
+  if (point <= 0) return sign + '0.' + '0'.repeat(-point) + all;
+  if (point >= all.length) return sign + all + '0'.repeat(point - all.length);
+  return sign + all.slice(0, point) + '.' + all.slice(point);
 }
 
 function isAsciiOnlyFast(t: string): boolean {

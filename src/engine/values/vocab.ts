@@ -113,6 +113,16 @@ const STRONG_OPS: OpEntry[] = [
 ].map((text) => ({ text, op: OP_PAIRS.find((p) => p[0] === text)![1], weak: false }));
 
 export function findStrongOp(t: string, end: number): OpEntry | null {
+  // One cheap pass first: every strong operator contains one of these characters.
+  let any = false;
+  for (let i = 0; i < end; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x2265 || c === 0x2264 || c === 0x4e0d /* 不 */ || c === 0x81f3 /* 至 */ || c === 62 || c === 60) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return null;
   let best: OpEntry | null = null;
   let bestAt = -1;
   for (const e of STRONG_OPS) {

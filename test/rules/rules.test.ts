@@ -1,0 +1,73 @@
+// Every rule: complete metadata, valid cases that stay silent, invalid cases that fire at the right cells.
+import { describe, expect, it } from 'vitest';
+import { checkWorkbook } from '../../src/engine';
+import { RULES } from '../../src/engine/rules';
+import type { RuleFixtures } from './case';
+
+const modules = import.meta.glob<{ default: RuleFixtures }>('./fixtures/*.ts', { eager: true });
+const fixtures = new Map(Object.entries(modules).map(([path, m]) => [path.replace(/^.*\/(.*)\.ts$/, '$1'), m.default]));
+
+describe('rule catalogue', () => {
+  it('has unique kebab-case ids and complete metadata', () => {
+    const ids = RULES.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of RULES) {
+      expect(r.meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(['error', 'warning', 'info']).toContain(r.meta.severity);
+      expect(r.meta.title).toMatch(/[\u4e00-\u9fa5]/);
+      expect(Object.keys(r.meta.messages).length).toBeGreaterThan(0);
+      for (const m of Object.values(r.meta.messages)) expect(m).toMatch(/[\u4e00-\u9fa5]/);
+      expect(r.meta.docs.length).toBeGreaterThan(40);
+    }
+  });
+
+  it('includes every rule the issue asks for', () => {
+    const required = ['execution-rate', 'execution-score', 'execution-over-budget', 'fund-breakdown-sum', 'indicator-score',
+      'indicator-score-exceeds-weight', 'deviation-reason-missing', 'over-achievement', 'weight-subtotal', 'weight-total',
+      'total-score', 'grade', 'staffing-control-rate', 'three-public-sum', 'project-spending-sum', 'subset-exceeds-total',
+      'cross-sheet-mismatch', 'year-mismatch', 'required-field-empty', 'actual-not-measurable', 'number-stored-as-text',
+      'precision-artifact', 'formula-error', 'template-text-left', 'unreadable-form'];
+    expect(RULES.map((r) => r.meta.id).sort()).toEqual(expect.arrayContaining(required));
+  });
+
+  it('has valid and invalid fixtures for every rule', () => {
+    for (const r of RULES) {
+      const f = fixtures.get(r.meta.id);
+      expect(f, `fixtures for ${r.meta.id}`).toBeDefined();
+      expect(f!.valid.length, `valid fixtures for ${r.meta.id}`).toBeGreaterThan(0);
+      expect(f!.invalid.length, `invalid fixtures for ${r.meta.id}`).toBeGreaterThan(0);
+    }
+  });
+});
+
+for (const rule of RULES) {
+  const f = fixtures.get(rule.meta.id);
+  if (!f) continue;
+  describe(rule.meta.id, () => {
+    for (const c of f.valid) {
+      it(`valid: ${c.name}`, () => {
+        const report = checkWorkbook({ sheets: c.sheets }, c.policy ? { policy: c.policy } : {});
+        expect(report.findings.filter((x) => x.rule === rule.meta.id)).toEqual([]);
+        expect(report.problems ?? []).toEqual([]);
+      });
+    }
+    for (const c of f.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const report = checkWorkbook({ sheets: c.sheets }, c.policy ? { policy: c.policy } : {});
+        const got = report.findings.filter((x) => x.rule === rule.meta.id);
+        const want = c.findings ?? [];
+        expect(want.length).toBeGreaterThan(0);
+        expect(got.map((x) => `${x.sheet}!${x.cell}`).sort()).toEqual(want.map((w) => `${w.sheet ?? c.sheets[0]!.name}!${w.cell}`).sort());
+        for (const w of want) {
+          const hit = got.find((x) => x.cell === w.cell && x.sheet === (w.sheet ?? c.sheets[0]!.name))!;
+          if (w.severity) expect(hit.severity).toBe(w.severity);
+          if (w.expected !== undefined) expect(hit.expected).toBe(w.expected);
+          if (w.found !== undefined) expect(hit.found).toBe(w.found);
+          expect(hit.message).toMatch(/[\u4e00-\u9fa5]/);
+          expect(hit.message).not.toMatch(/\{\w+\}/);
+        }
+        expect(report.problems ?? []).toEqual([]);
+      });
+    }
+  });
+}
