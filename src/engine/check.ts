@@ -7,7 +7,7 @@ import type { BasicDataForm, FormModel, PerformanceForm, UnreadableForm } from '
 import { computePerformance } from './scoring/compute';
 import { RULES } from './rules';
 import type { ReportArgs, RuleContext } from './rules/types';
-import { numValue } from './forms/fields';
+import { numValue, resetParseMemo } from './forms/fields';
 import { fmt2, toFixed4 } from './values';
 import { normalizeGrade } from './rules/grade';
 
@@ -29,6 +29,7 @@ export function parseWorkbook(snapshot: WorkbookSnapshot, policy: ScoringPolicy 
   const forms: FormModel[] = [];
   const unreadable: UnreadableForm[] = [];
   const problems: string[] = [];
+  resetParseMemo();
   const sheets = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
   for (const sheet of sheets) {
     try {

@@ -1,13 +1,53 @@
 // Small readers shared by the form parsers: numbers with their cells, "label：value" fields, footers.
 import type { Grid } from '../grid';
-import { readNumber, D, type Dec } from '../values';
+import { readNumber, parseIndicatorValue, D, type Dec, type IndicatorValue, type NumberRead } from '../values';
+import type { CellValue } from '../types';
+
+// Workbooks repeat the same weights, scores and targets thousands of times; parsed values are immutable,
+// so one parse per distinct (value, format) serves them all. Bounded, and reset for every check.
+const MEMO_LIMIT = 50_000;
+const numberMemo = new Map<string, NumberRead | null>();
+const indicatorMemo = new Map<string, IndicatorValue>();
+
+export function resetParseMemo(): void {
+  numberMemo.clear();
+  indicatorMemo.clear();
+}
+
+function memoKey(raw: CellValue, fmt: string | null): string | null {
+  if (typeof raw === 'number') return `n${raw}|${fmt ?? ''}`;
+  if (typeof raw === 'string' && raw.length <= 64) return `s${raw}|${fmt ?? ''}`;
+  return null;
+}
+
+export function readNumberMemo(raw: CellValue, fmt: string | null): NumberRead | null {
+  const key = memoKey(raw, fmt);
+  if (key === null) return readNumber(raw, fmt);
+  let v = numberMemo.get(key);
+  if (v === undefined) {
+    v = readNumber(raw, fmt);
+    if (numberMemo.size < MEMO_LIMIT) numberMemo.set(key, v);
+  }
+  return v;
+}
+
+export function parseIndicatorMemo(raw: CellValue, fmt: string | null): IndicatorValue {
+  const key = memoKey(raw, fmt);
+  if (key === null) return parseIndicatorValue(raw, fmt);
+  let v = indicatorMemo.get(key);
+  if (v === undefined) {
+    v = parseIndicatorValue(raw, fmt);
+    if (indicatorMemo.size < MEMO_LIMIT) indicatorMemo.set(key, v);
+  }
+  return v;
+}
 import type { CellRef, LabeledField, NumCell } from './model';
 import { FOOTER_RE } from './labels';
 
 export function numCell(grid: Grid, row: number, col: number): NumCell {
   const a = grid.anchor(row, col);
   const raw = grid.raw(a.row, a.col);
-  return { row: a.row, col: a.col, raw, read: readNumber(raw, grid.numberFormat(a.row, a.col)) };
+  return { row: a.row, col: a.col, raw, read: readNumberMemo(raw, grid.numberFormat(a.row, a.col)) };
 }
 
 export function numValue(n: NumCell | null | undefined): Dec | null {

@@ -12,6 +12,9 @@ interface Anchor {
 }
 
 const MAX_LABEL = 40;
+// Every anchor label contains one of these characters; testing the raw text first spares normalising
+// the thousands of indicator names and values that cannot be anchors.
+const ANCHOR_CHARS = /[级预执供控]/;
 
 function scanAnchors(grid: Grid): Anchor[] {
   const anchors: Anchor[] = [];
@@ -24,7 +27,7 @@ function scanAnchors(grid: Grid): Anchor[] {
     let basic = false;
     for (let c = 0; c < len; c++) {
       const v = grid.raw(r, c);
-      if (typeof v !== 'string' || v.length > MAX_LABEL * 2) continue;
+      if (typeof v !== 'string' || v.length > MAX_LABEL * 2 || !ANCHOR_CHARS.test(v)) continue;
       const l = grid.label(r, c);
       if (!l || l.length > MAX_LABEL) continue;
       const h = indicatorHeader(l);

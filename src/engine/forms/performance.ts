@@ -1,6 +1,6 @@
 // Reads a 部门整体支出 / 项目支出 绩效自评表 from a located region of a sheet.
 import type { Grid } from '../grid';
-import { D, parseIndicatorValue, type IndicatorValue } from '../values';
+import { D, type IndicatorValue } from '../values';
 import {
   blockName, budgetHeader, fundGroupLabel, fundLabel, GOALS, GRADE_LABEL, indicatorHeader, OLD_FRAMEWORK_BLOCK,
   PROJECT_LABEL, stripLabel, TOTAL_FUNDS, TOTAL_ROW, UNIT_LABEL, weightInLabel, yearIn,
@@ -8,7 +8,7 @@ import {
 import type {
   BudgetColumn, CellRef, FundGroup, FundItem, IndicatorBlock, IndicatorColumn, IndicatorRow, NumCell, PerformanceForm,
 } from './model';
-import { cellString, embeddedNumber, labeledField, numCell, readFooter } from './fields';
+import { cellString, embeddedNumber, labeledField, numCell, parseIndicatorMemo, readFooter } from './fields';
 
 export interface PerformanceRegion {
   top: number;
@@ -22,6 +22,7 @@ export type ParseOutcome =
   | { ok: true; form: PerformanceForm }
   | { ok: false; missing: string[]; cell: CellRef };
 
+const TOTAL_CHARS = /[总合计]/;
 const EMPTY_VALUE: IndicatorValue = { kind: 'empty', unit: '', percent: false, bare: false, text: '', numberCount: 0 };
 
 function headerColumns(grid: Grid, row: number) {
@@ -179,15 +180,16 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
   const valueAt = (r: number, c: number | undefined): { v: IndicatorValue; cell: CellRef | null } => {
     if (c === undefined) return { v: EMPTY_VALUE, cell: null };
     const a = grid.anchor(r, c);
-    return { v: parseIndicatorValue(grid.raw(a.row, a.col), grid.numberFormat(a.row, a.col)), cell: a };
+    return { v: parseIndicatorMemo(grid.raw(a.row, a.col), grid.numberFormat(a.row, a.col)), cell: a };
   };
   for (let r = firstRow; r <= limit && r < grid.rowCount; r++) {
     // Total row ends the block.
     let total = false;
     const scanTo = cols.weight ?? cols.score ?? form.right;
     for (let c = form.left; c < scanTo; c++) {
-      const l = grid.label(r, c);
-      if (l && TOTAL_ROW.test(l)) total = true;
+      const v = grid.raw(r, c);
+      if (typeof v !== 'string' || v.length > 12 || !TOTAL_CHARS.test(v)) continue;
+      if (TOTAL_ROW.test(grid.label(r, c))) total = true;
     }
     if (total) {
       form.totalRow = r;
@@ -203,8 +205,8 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     }
     emptyRun = 0;
     // Stop at something that is clearly not an indicator row (a footer, a new title).
-    const firstLabel = grid.label(r, form.left);
-    if (/^(填表人|填报日期|说明|备注|注[:])/.test(firstLabel)) return;
+    const first = grid.raw(r, form.left);
+    if (typeof first === 'string' && /^\s*(填表人|填报日期|说明|备注|注\s*[:：])/.test(first)) return;
 
     if (cols.level1 !== undefined) {
       const a = grid.anchor(r, cols.level1);

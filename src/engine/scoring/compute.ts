@@ -5,6 +5,23 @@ import { numValue } from '../forms/fields';
 import type { ScoringPolicy } from './policy';
 
 const ZERO = new D(0);
+const CENT = new D('0.01');
+
+/** Policy thresholds as decimals, parsed once per policy object. */
+interface PolicyNumbers {
+  tier1: Dec;
+  tier2: Dec;
+  over: Dec;
+}
+const policyNumbers = new WeakMap<ScoringPolicy, PolicyNumbers>();
+function numbersOf(policy: ScoringPolicy): PolicyNumbers {
+  let n = policyNumbers.get(policy);
+  if (!n) {
+    n = { tier1: new D(policy.qualitativeBands.tier1Min), tier2: new D(policy.qualitativeBands.tier2Min), over: new D(policy.overAchievementThreshold) };
+    policyNumbers.set(policy, n);
+  }
+  return n;
+}
 const ONE = new D(1);
 const HUNDRED = new D(100);
 
@@ -54,12 +71,12 @@ export function qualitativeTier(actual: string, target: string): 1 | 2 | 3 | nul
 }
 
 export function qualitativeBand(weight: Dec, tier: 1 | 2 | 3, policy: ScoringPolicy): { min: Dec; max: Dec; tier: 1 | 2 | 3 } {
-  const t1 = weight.mul(policy.qualitativeBands.tier1Min);
-  const t2 = weight.mul(policy.qualitativeBands.tier2Min);
-  const cent = new D('0.01');
+  const n = numbersOf(policy);
+  const t1 = weight.mul(n.tier1);
+  const t2 = weight.mul(n.tier2);
   if (tier === 1) return { min: round2(t1), max: weight, tier };
-  if (tier === 2) return { min: round2(t2), max: round2(t1).minus(cent), tier };
-  return { min: ZERO, max: round2(t2).minus(cent), tier };
+  if (tier === 2) return { min: round2(t2), max: round2(t1).minus(CENT), tier };
+  return { min: ZERO, max: round2(t2).minus(CENT), tier };
 }
 
 /** Brings target and actual to a common scale; null when their units cannot be reconciled. */
@@ -125,8 +142,9 @@ function scoreQualitative(row: IndicatorRow, weight: Dec, declared: Dec | null, 
 function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy: ScoringPolicy, unit: string): IndicatorScore {
   const method = direction;
   const clamp = (x: Dec) => round2(x.gt(weight) ? weight : x.isNegative() ? ZERO : x);
+  const full = round2(weight);
   if (direction === 'reverse') {
-    if (a.lte(t)) return { method, score: round2(weight), carried: round2(weight), met: true };
+    if (a.lte(t)) return { method, score: full, carried: full, met: true };
     let s: Dec;
     if (t.isZero()) s = ZERO;
     else if (policy.reverseFormula === 'linear') s = ONE.minus(a.minus(t).div(t)).mul(weight);
@@ -136,9 +154,9 @@ function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy
   }
   // positive and equal: below target scores in proportion; at or above target is met.
   if (t.lte(ZERO) || a.gte(t)) {
-    const ratio = t.gt(ZERO) ? a.div(t) : undefined;
-    const over = ratio !== undefined && ratio.gte(policy.overAchievementThreshold);
-    return { method, score: round2(weight), carried: round2(weight), met: true, ...(ratio ? { ratio } : {}), overAchieved: over };
+    // Multiplying instead of dividing: the ratio itself is only needed to explain an over-achievement.
+    const over = t.gt(ZERO) && a.gte(t.mul(numbersOf(policy).over));
+    return { method, score: full, carried: full, met: true, overAchieved: over, ...(over ? { ratio: a.div(t) } : {}) };
   }
   const ratio = a.div(t);
   const score = clamp(ratio.mul(weight));

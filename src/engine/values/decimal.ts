@@ -39,11 +39,23 @@ const NEG_ZERO = /^-0(?:\.0*)?$/;
 /** Half-up to 2 decimals. Non-numbers give NaN (never throws). */
 export function round2(d: DecLike): Dec {
   const x = toDec(d);
-  return x ? x.toDecimalPlaces(2, D.ROUND_HALF_UP) : new D(NaN);
+  if (!x) return new D(NaN);
+  // Most figures already have ≤ 2 decimals: returning them as they are spares an allocation.
+  return x.decimalPlaces() <= 2 ? x : x.toDecimalPlaces(2, D.ROUND_HALF_UP);
 }
 
 /** "9.66": always 2 decimals, half-up; "" for a non-number. */
+const fmt2Cache = new WeakMap<Dec, string>();
+
 export function fmt2(d: DecLike): string {
+  // Parsed values are shared between cells (see forms/fields.ts), so formatting is cached per instance.
+  if (typeof d === 'object') {
+    const hit = fmt2Cache.get(d);
+    if (hit !== undefined) return hit;
+    const s = fixed(d, 2);
+    fmt2Cache.set(d, s);
+    return s;
+  }
   return fixed(d, 2);
 }
 

@@ -21,8 +21,8 @@ export interface NumberRead {
 // sign, integer (grouped or not), fraction, or a leading-dot fraction, optional exponent, optional %.
 const PLAIN_NUM = /^([+-]?)\s*(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d{1,4}))?\s*(%?)$/;
 const COMMA_G = /,/g;
-/** Plain numbers are short; anything longer is prose and skipping it bounds the regex work. */
-const MAX_PLAIN_LEN = 120;
+/** Longer than any double written out in full (5e-324 is 326 characters): skipping it bounds the work. */
+const MAX_PLAIN_LEN = 400;
 
 /** What parsePlainNumber found: the value (a fraction when percent) and the decimals as written. */
 export interface PlainNumber {

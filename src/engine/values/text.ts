@@ -1,8 +1,14 @@
 // Text helpers shared by the parsers: Unicode normalisation, error values, empty placeholders.
 import type { CellValue } from '../types';
 
-/** Any non-ASCII character: only then is NFKC worth its cost. */
+/** Any non-ASCII character. */
 export const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Strings made only of characters NFKC leaves alone and never composes (ASCII, CJK ideographs, common CJK
+ * punctuation, curly quotes, ≤ ≥, em dash) skip the normaliser, which costs several times this test.
+ */
+const NFKC_STABLE = /^[\x00-\x7f\u2264\u2265\u2018\u2019\u201c\u201d\u2014\u3001-\u3035\u303b-\u303f\u3400-\u4dbf\u4e00-\u9fff]*$/;
+const SPECIAL_TEST = /[\u2212\u2012\u2013\u2267\u2a7e\u2266\u2a7d\u200b-\u200d\u2060\ufeff]/;
 const ALL_SPACE_G = /[\s\u200b-\u200d\u2060\ufeff]+/g;
 const SPECIAL_G = /[\u2212\u2012\u2013\u2267\u2a7e\u2266\u2a7d\u200b-\u200d\u2060\ufeff]/g;
 const SPECIAL_MAP: Record<string, string> = {
@@ -21,14 +27,15 @@ const specialRepl = (c: string): string => SPECIAL_MAP[c] ?? '';
  * (− ≧ ⩾ ≦ ⩽) and zero-width characters removed. ASCII input is returned unchanged.
  */
 export function normalizeText(s: string): string {
-  if (!NON_ASCII.test(s)) return s;
-  return s.normalize('NFKC').replace(SPECIAL_G, specialRepl);
+  if (NFKC_STABLE.test(s)) return s;
+  const n = s.normalize('NFKC');
+  return SPECIAL_TEST.test(n) ? n.replace(SPECIAL_G, specialRepl) : n;
 }
 
 /** Header-label key: NFKC, no whitespace at all, no trailing colon ("三级\n指标：" → "三级指标"). */
 export function normalizeLabel(s: string): string {
   const str = typeof s === 'string' ? s : s === null || s === undefined ? '' : String(s);
-  const t = (NON_ASCII.test(str) ? str.normalize('NFKC') : str).replace(ALL_SPACE_G, '');
+  const t = (NFKC_STABLE.test(str) ? str : str.normalize('NFKC')).replace(ALL_SPACE_G, '');
   let e = t.length;
   while (e > 0 && t.charCodeAt(e - 1) === 58 /* : */) e--;
   return e === t.length ? t : t.slice(0, e);
@@ -67,7 +74,7 @@ export function isEmptyText(v: CellValue | undefined): boolean {
   if (typeof v !== 'string') return false;
   let t = v.trim();
   if (t.length === 0) return true;
-  if (t.length > 12) return false;
+  if (t.length > 40) return false;
   if (isErrorValue(t)) return true;
   if (NON_ASCII.test(t)) t = t.normalize('NFKC').replace(ALL_SPACE_G, '');
   t = t.replace(TRAILING_STOP, '');

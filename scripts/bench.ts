@@ -1,0 +1,98 @@
+// npm run bench: engine, parse and CLI-pipeline timings on synthetic workbooks of 50/200/400 project
+// forms (40 indicator rows each, one form per sheet), printed as one JSON document.
+import ExcelJS from 'exceljs';
+import { performance } from 'node:perf_hooks';
+import { checkWorkbook } from '../src/engine';
+import type { SheetSnapshot } from '../src/engine/types';
+import { readXlsx } from '../src/xlsx/read';
+import { buildForm, sheetOf, validProjectSpec, type IndicatorSpec } from '../test/support/build-form';
+import { snapshotToXlsx } from '../test/support/write-xlsx';
+
+const INDICATORS_PER_FORM = 40;
+
+function syntheticSheets(forms: number): SheetSnapshot[] {
+  const sheets: SheetSnapshot[] = [];
+  for (let i = 0; i < forms; i++) {
+    const indicators: IndicatorSpec[] = [];
+    for (let k = 0; k < INDICATORS_PER_FORM; k++) {
+      const block = k < 20 ? '产出指标(50分)' : k < 35 ? '效益指标(30分)' : '满意度指标(10分)';
+      const weight = k < 20 ? 2.5 : k < 35 ? 2 : 2;
+      const quantitative = k % 3 !== 2;
+      indicators.push({
+        l1: block, l2: k % 5 === 0 ? '质量指标' : '数量指标', name: `指标内容${i}-${k}`,
+        target: quantitative ? `≥${100 + k}个` : '按时完成', actual: quantitative ? `${100 + k + (k % 4)}个` : '已按时完成',
+        weight, score: weight,
+      });
+    }
+    const spec = validProjectSpec({ name: `项目${i + 1}`, indicators, total: { weight: 100, score: 99.5 } });
+    sheets.push(sheetOf(`项目${i + 1}`, buildForm(spec)));
+  }
+  return sheets;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time(fn: () => void, runs: number): number {
+  fn(); // warm-up
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  return median(t);
+}
+
+async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  return median(t);
+}
+
+async function main() {
+  const sizes = [50, 200, 400];
+  const engine: Record<string, { forms: number; indicatorRows: number; cells: number; engineMs: number; findings: number }> = {};
+  let file200: Buffer | null = null;
+  for (const n of sizes) {
+    const sheets = syntheticSheets(n);
+    const snapshot = { sheets };
+    const cells = sheets.reduce((a, s) => a + s.values.reduce((b, r) => b + r.length, 0), 0);
+    let findings = 0;
+    const ms = time(() => { findings = checkWorkbook(snapshot).findings.length; }, 5);
+    const forms = checkWorkbook(snapshot).forms.length;
+    engine[String(n)] = { forms, indicatorRows: n * INDICATORS_PER_FORM, cells, engineMs: Number(ms.toFixed(1)), findings };
+    if (n === 200) file200 = await snapshotToXlsx(sheets);
+  }
+  const parseMs = await timeAsync(async () => { await new ExcelJS.Workbook().xlsx.load(file200! as never); }, 3);
+  const cliMs = await timeAsync(async () => {
+    const r = await readXlsx(new Uint8Array(file200!));
+    if (!r.ok) throw new Error(r.message);
+    checkWorkbook(r.snapshot);
+  }, 3);
+  const ratio400 = engine['400']!.engineMs / engine['200']!.engineMs;
+  const result = {
+    engine,
+    engineRatio400to200: Number(ratio400.toFixed(2)),
+    xlsx200: { bytes: file200!.length, exceljsParseMs: Number(parseMs.toFixed(1)), cliPipelineMs: Number(cliMs.toFixed(1)), cliToParseRatio: Number((cliMs / parseMs).toFixed(2)) },
+    targets: {
+      engine200Under100ms: engine['200']!.engineMs <= 100,
+      linear400: ratio400 <= 2.2,
+      cliWithin1_2xParse: cliMs / parseMs <= 1.2,
+    },
+    node: process.version,
+  };
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((e) => {
+  console.error(`基准测试失败：${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
