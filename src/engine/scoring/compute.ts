@@ -1,5 +1,5 @@
 // Recomputes 执行率, 执行率得分, indicator scores, total and grade (domain.md §3), exactly, in decimal.
-import { D, round2, type Dec, type IndicatorValue } from '../values';
+import { D, isComparisonValue, round2, type Dec, type IndicatorValue } from '../values';
 import type { IndicatorRow, IndicatorScore, PerformanceComputed, PerformanceForm } from '../forms/model';
 import { numValue } from '../forms/fields';
 import type { ScoringPolicy } from './policy';
@@ -116,7 +116,7 @@ export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): Indica
   const direction = directionFromOperator(row.operator) ?? (target.direction as Direction | undefined) ?? 'equal';
   if (target.kind === 'quantity' && target.value) {
     if (actual.kind === 'multi') return unscored('multi');
-    if (actual.kind === 'quantity' && actual.op) return unscored('comparison');
+    if (actual.kind === 'quantity' && isComparisonValue(actual)) return unscored('comparison');
     if (actual.kind === 'quantity' && actual.value) {
       const pair = comparable(target, actual, row.unit);
       if (!pair) return unscored('unit-mismatch');
