@@ -1,0 +1,246 @@
+// Hand-built reports for the harness page and the pane's tests, modelled on the errors the reference
+// reports contain (domain.md §4). They stand in for the engine's output until it lands, and keep the
+// screenshots stable after it does.
+import type { Finding, Report, WorkbookSnapshot } from '../engine/types';
+
+function finding(f: Omit<Finding, 'key'> & { key?: string }): Finding {
+  return { ...f, key: f.key ?? `${f.rule}|${f.sheet}|${f.cell}` };
+}
+
+const SELF = '2024年部门整体支出绩效自评表';
+const PROJECT = '项目-城区道路维护';
+const BASIC = '基础数据表';
+
+export const SAMPLE_FINDINGS: Finding[] = [
+  finding({
+    rule: 'execution-score',
+    severity: 'error',
+    sheet: SELF,
+    cell: 'I8',
+    row: 7,
+    col: 8,
+    form: 0,
+    message: '执行率得分应为 10 × 96.62% = 9.66，表中填报 9.68。请改为 9.66。',
+    expected: '9.66',
+    found: '9.68',
+  }),
+  finding({
+    rule: 'total-score',
+    severity: 'error',
+    sheet: SELF,
+    cell: 'H40',
+    row: 39,
+    col: 7,
+    form: 0,
+    message: '总分应为执行率得分与各指标得分之和 99.66，表中填报 99.68。',
+    expected: '99.66',
+    found: '99.68',
+  }),
+  finding({
+    rule: 'block-weight',
+    severity: 'error',
+    sheet: SELF,
+    cell: 'A25',
+    row: 24,
+    col: 0,
+    form: 0,
+    message: '“效益指标（30分）”下各三级指标分值合计 28，与一级指标分值 30 不符。请核对分值。',
+    expected: '30.00',
+    found: '28.00',
+  }),
+  finding({
+    rule: 'execution-rate-format',
+    severity: 'warning',
+    sheet: SELF,
+    cell: 'H8',
+    row: 7,
+    col: 7,
+    form: 0,
+    message: '执行率填的是未换算的小数 0.9661907，应显示为百分数 96.62%（设置单元格格式为百分比，保留两位小数）。',
+    expected: '96.62%',
+    found: '0.9661907',
+  }),
+  finding({
+    rule: 'sum-of-parts',
+    severity: 'warning',
+    sheet: SELF,
+    cell: 'E13',
+    row: 12,
+    col: 4,
+    form: 0,
+    message: '按支出性质分：基本支出 642.36 + 项目支出 2,131.10 = 2,773.46，与全年执行数 2,773.47 相差 0.01（尾数误差）。',
+    expected: '2,773.47',
+    found: '2,773.46',
+  }),
+  finding({
+    rule: 'actual-is-comparison',
+    severity: 'warning',
+    sheet: SELF,
+    cell: 'E21',
+    row: 20,
+    col: 4,
+    form: 0,
+    message: '实际完成值“≥300万元”是比较式，不是实测值。请填写实际完成的数额，例如“312万元”。',
+    found: '≥300万元',
+  }),
+  finding({
+    rule: 'footer-empty',
+    severity: 'info',
+    sheet: SELF,
+    cell: 'B42',
+    row: 41,
+    col: 1,
+    form: 0,
+    message: '填表人未填写。',
+  }),
+  finding({
+    rule: 'reason-required',
+    severity: 'error',
+    sheet: PROJECT,
+    cell: 'I18',
+    row: 17,
+    col: 8,
+    form: 1,
+    message: '“道路修补面积”得分 8.5 低于分值 10，须填写偏差原因分析及改进措施。',
+  }),
+  finding({
+    rule: 'indicator-score',
+    severity: 'warning',
+    sheet: PROJECT,
+    cell: 'H18',
+    row: 17,
+    col: 7,
+    form: 1,
+    message: '“道路修补面积”实际 8,600 平方米 ÷ 指标值 10,000 平方米 × 分值 10 = 8.60，表中填报 8.50。',
+    expected: '8.60',
+    found: '8.50',
+  }),
+  finding({
+    rule: 'staffing-rate',
+    severity: 'warning',
+    sheet: BASIC,
+    cell: 'D5',
+    row: 4,
+    col: 3,
+    form: 2,
+    message: '控制率 12 ÷ 13 四舍五入应为 92.31%，表中 92.30% 是截断的结果。',
+    expected: '92.31%',
+    found: '92.30%',
+  }),
+  finding({
+    rule: 'sum-of-parts',
+    severity: 'warning',
+    sheet: BASIC,
+    cell: 'E10',
+    row: 9,
+    col: 4,
+    form: 2,
+    message: '三公经费 2024 年决算数 1.01，其组成 0.96 + 0 + 0.04 = 1.00，相差 0.01（尾数误差）。',
+    expected: '1.01',
+    found: '1.00',
+  }),
+  finding({
+    rule: 'year-label',
+    severity: 'info',
+    sheet: BASIC,
+    cell: 'A30',
+    row: 29,
+    col: 0,
+    form: 2,
+    message: '“楼堂馆所控制情况（2023年完工项目）”的年份与报表年度 2024 不一致，请核对。',
+    found: '2023',
+  }),
+];
+
+export const SAMPLE_REPORT: Report = {
+  policy: 'default',
+  forms: [
+    {
+      kind: 'overall',
+      sheet: SELF,
+      range: 'A1:I44',
+      title: '2024年度部门（单位）整体支出绩效自评表',
+      unit: '长沙市某某局',
+      year: 2024,
+      framework: 'current',
+      execution: {
+        rate: '0.9662',
+        score: '9.66',
+        declaredRate: '0.9662',
+        declaredScore: '9.68',
+        weight: '10',
+        budget: '2870.45',
+        initialBudget: '2518.94',
+        executed: '2773.47',
+      },
+      total: { declared: '99.68', recomputed: '99.66' },
+      grade: { declared: '优', recomputed: '优' },
+      blocks: [
+        { name: '产出指标', declaredWeight: '40', weightSum: '40', declaredScore: '40.00', recomputedScore: '40.00', cell: 'A15' },
+        { name: '效益指标', declaredWeight: '30', weightSum: '28', declaredScore: '28.00', recomputedScore: '28.00', cell: 'A25' },
+        { name: '满意度指标', declaredWeight: '10', weightSum: '12', declaredScore: '12.00', recomputedScore: '12.00', cell: 'A33' },
+        { name: '成本指标', declaredWeight: '10', weightSum: '10', declaredScore: '10.00', recomputedScore: '10.00', cell: 'A36' },
+      ],
+    },
+    {
+      kind: 'project',
+      sheet: PROJECT,
+      range: 'A1:I30',
+      title: '项目支出绩效自评表',
+      unit: '长沙市某某局',
+      projectName: '城区道路维护（含人行道、排水设施及附属工程）专项资金',
+      year: 2024,
+      framework: 'current',
+      execution: {
+        rate: '0.8125',
+        score: '8.13',
+        declaredRate: '0.8125',
+        declaredScore: '8.13',
+        weight: '10',
+        budget: '320.00',
+        executed: '260.00',
+      },
+      total: { declared: '85.63', recomputed: '85.73' },
+      grade: { declared: '良', recomputed: '良' },
+      blocks: [
+        { name: '产出指标', declaredWeight: '50', weightSum: '50', declaredScore: '45.50', recomputedScore: '45.60', cell: 'A12' },
+        { name: '效益指标', declaredWeight: '30', weightSum: '30', declaredScore: '24.00', recomputedScore: '24.00', cell: 'A20' },
+        { name: '满意度指标', declaredWeight: '10', weightSum: '10', declaredScore: '8.00', recomputedScore: '8.00', cell: 'A26' },
+      ],
+    },
+    {
+      kind: 'basic-data',
+      sheet: BASIC,
+      range: 'A1:F40',
+      title: '部门整体支出绩效评价基础数据表',
+      unit: '长沙市某某局',
+      year: 2024,
+      basic: {
+        staffing: { authorised: '13', actual: '12', rate: '0.9231', declaredRate: '0.9230' },
+        rows: {
+          三公经费: { previous: '1.20', budget: '1.10', actual: '1.01' },
+          项目支出: { previous: '180.00', budget: '190.00', actual: '186.40' },
+        },
+        columnYears: [2023, 2024, 2024],
+      },
+    },
+  ],
+  findings: SAMPLE_FINDINGS,
+  counts: {
+    error: SAMPLE_FINDINGS.filter((f) => f.severity === 'error').length,
+    warning: SAMPLE_FINDINGS.filter((f) => f.severity === 'warning').length,
+    info: SAMPLE_FINDINGS.filter((f) => f.severity === 'info').length,
+  },
+};
+
+export const EMPTY_REPORT: Report = { policy: 'default', forms: [], findings: [], counts: { error: 0, warning: 0, info: 0 } };
+
+/** A snapshot whose sheet order is the workbook order the list follows. */
+export const SAMPLE_SNAPSHOT: WorkbookSnapshot = {
+  fileName: '2024年绩效自评.xlsx',
+  sheets: [
+    { name: SELF, values: [['2024年度部门（单位）整体支出绩效自评表']] },
+    { name: PROJECT, values: [['项目支出绩效自评表']] },
+    { name: BASIC, values: [['部门整体支出绩效评价基础数据表']] },
+  ],
+};

@@ -1,0 +1,31 @@
+// Task pane entry inside Excel: wait for office.js, then mount with the Office.js gateway; anywhere
+// else (a plain browser, another Office host) explain where the pane works.
+import { createOfficeGateway } from '../excel/office-gateway';
+import { mountNotInExcel, mountTaskpane, removeBootFallback } from './mount';
+import { officeHostInfo } from './host-info';
+
+function rootElement(): HTMLElement {
+  const el = document.getElementById('root');
+  if (el) return el;
+  const div = document.createElement('div');
+  div.id = 'root';
+  document.body.appendChild(div);
+  return div;
+}
+
+// The bundle runs, so the browser is new enough: drop the page's fallback text before office.js is ready.
+removeBootFallback();
+
+if (typeof Office === 'undefined') {
+  mountNotInExcel(rootElement(), 'no-office');
+} else {
+  void Office.onReady((info) => {
+    if (info.host === Office.HostType.Excel) {
+      mountTaskpane(rootElement(), { gateway: createOfficeGateway, hostInfo: officeHostInfo });
+    } else {
+      // onReady resolves with host null when the page is opened in a plain browser.
+      if (info.host) mountNotInExcel(rootElement(), 'wrong-host', String(info.host));
+      else mountNotInExcel(rootElement(), 'no-host');
+    }
+  });
+}

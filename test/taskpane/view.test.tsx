@@ -1,0 +1,132 @@
+// Server-renders the pane (no DOM needed) to check what users and screen readers get: workbook text
+// rendered as text, every button named, the states' Chinese wording.
+import { describe, expect, it } from 'vitest';
+import * as React from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import type { Report, WorkbookSnapshot } from '../../src/engine/types';
+import type { WorkbookGateway } from '../../src/excel/types';
+import { TaskpaneController } from '../../src/taskpane/controller';
+import { App, NotInExcel } from '../../src/taskpane/App';
+import { EMPTY_REPORT, SAMPLE_REPORT, SAMPLE_SNAPSHOT } from '../../src/taskpane/harness-data';
+
+function gateway(read: () => Promise<WorkbookSnapshot> = async () => SAMPLE_SNAPSHOT): WorkbookGateway {
+  return {
+    readSnapshot: read,
+    applyMarks: async () => {},
+    clearMarks: async () => {},
+    select: async () => {},
+    loadIgnored: async () => [],
+    saveIgnored: async () => {},
+    onChanged: async () => () => {},
+  };
+}
+
+async function render(report: Report, tab: 'summary' | 'list', gw = gateway()) {
+  const controller = new TaskpaneController({ gateway: gw, check: () => report });
+  await controller.start();
+  const html = renderToStaticMarkup(
+    <FluentProvider theme={webLightTheme}>
+      <App controller={controller} initialTab={tab} />
+    </FluentProvider>,
+  );
+  return { html, controller };
+}
+
+/** Buttons without visible text or aria-label. */
+function unnamedButtons(html: string): string[] {
+  const out: string[] = [];
+  const re = /<button\b([^>]*)>([\s\S]*?)<\/button>/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    const text = m[2].replace(/<[^>]+>/g, '').trim();
+    if (!text && !/aria-label="[^"]+"/.test(m[1])) out.push(m[0].slice(0, 120));
+  }
+  return out;
+}
+
+const hostile: Report = {
+  ...SAMPLE_REPORT,
+  findings: [
+    {
+      ...SAMPLE_REPORT.findings[0],
+      sheet: '<b>表</b>',
+      message: '<img src=x onerror=alert(1)> 得分不对',
+      found: '=HYPERLINK("http://x")',
+      key: 'k1',
+    },
+  ],
+  forms: [{ ...SAMPLE_REPORT.forms[0], unit: '<script>alert(1)</script>单位' }],
+};
+
+describe('pane view', () => {
+  it('renders workbook text as text, never as markup', async () => {
+    const list = (await render(hostile, 'list')).html;
+    expect(list).toContain('&lt;img src=x onerror=alert(1)&gt; 得分不对');
+    expect(list).not.toContain('<img src=x');
+    expect(list).toContain('&lt;b&gt;表&lt;/b&gt;');
+    const summary = (await render(hostile, 'summary')).html;
+    expect(summary).toContain('&lt;script&gt;alert(1)&lt;/script&gt;单位');
+    expect(summary).not.toContain('<script>');
+  });
+
+  it('summary: counts, per-form figures with differences marked, block chart', async () => {
+    const { html } = await render(SAMPLE_REPORT, 'summary');
+    for (const t of ['检查评分', '重新检查', '清除标记', '错误 4', '警告 6', '提示 2', '编辑后自动重新检查', '同时写入批注']) {
+      expect(html).toContain(t);
+    }
+    expect(html).toContain('部门整体支出绩效自评表');
+    expect(html).toContain('96.62%');
+    expect(html).toContain('9.68');
+    expect(html).toContain('9.66');
+    // 执行率得分 and 总分 differ on the first form; 等级 does not.
+    expect(html.match(/（不一致）/g)?.length).toBe(2 + 1 + 1); // form 1: score+total, form 2: total, basic: 控制率
+    expect(html).toContain('分值 30（三级合计 28）');
+    expect(unnamedButtons(html)).toEqual([]);
+  });
+
+  it('list: grouped items name their cell and sheet, with 忽略 and navigation buttons named', async () => {
+    const { html } = await render(SAMPLE_REPORT, 'list');
+    expect(html).toContain('aria-label="上一个问题"');
+    expect(html).toContain('aria-label="下一个问题"');
+    expect(html.match(/>忽略</g)?.length).toBe(SAMPLE_REPORT.findings.length);
+    expect(html).toContain('aria-label="忽略 2024年部门整体支出绩效自评表!I8 的错误"');
+    expect(html).toContain('应为 9.66');
+    expect(html).toContain('填报 9.68');
+    expect(unnamedButtons(html)).toEqual([]);
+  });
+
+  it('no form: explains which forms and which header row it looks for', async () => {
+    const { html } = await render(EMPTY_REPORT, 'summary');
+    for (const t of ['未找到绩效自评表', '部门（单位）整体支出绩效自评表', '项目支出绩效自评表', '基础数据表', '一级指标', '二级指标', '三级指标', '分值', '得分']) {
+      expect(html).toContain(t);
+    }
+  });
+
+  it('cell-edit mode: the instruction and a 重试 button', async () => {
+    const gw = gateway(async () => {
+      throw Object.assign(new Error('busy'), { code: 'cell-edit-mode' });
+    });
+    const { html } = await render(SAMPLE_REPORT, 'summary', gw);
+    expect(html).toContain('请先按 Enter 或 Esc 退出单元格编辑');
+    expect(html).toContain('>重试<');
+    expect(html).not.toContain('复制诊断信息');
+  });
+
+  it('API error: the message, 重试 and 复制诊断信息', async () => {
+    const gw = gateway(async () => {
+      throw Object.assign(new Error('Access denied'), { code: 'AccessDenied' });
+    });
+    const { html } = await render(SAMPLE_REPORT, 'summary', gw);
+    expect(html).toContain('读取工作簿时出错（AccessDenied：Access denied）。');
+    expect(html).toContain('复制诊断信息');
+    expect(html).not.toMatch(/at \w+ \(/); // no stack trace
+  });
+
+  it('outside Excel: says so and points to the preview', () => {
+    const html = renderToStaticMarkup(<NotInExcel reason="no-office" />);
+    expect(html).toContain('未在 Excel 中运行');
+    expect(html).toContain('npm run preview');
+    expect(renderToStaticMarkup(<NotInExcel reason="wrong-host" host="Word" />)).toContain('当前宿主是 Word');
+    expect(renderToStaticMarkup(<NotInExcel reason="no-host" />)).toContain('需要由 Excel 打开');
+  });
+});

@@ -1,0 +1,192 @@
+/* Builds the Excel add-in: task pane, ribbon function file, icons and manifest into dist/.
+ *
+ *   npm run build                      production build, office.js from Microsoft's CDN
+ *   OFFICE_JS=local npm run build      intranet build: office.js copied into dist/office-js/, no CDN
+ *   ADDIN_URL=https://host/path/ ...   rewrite the manifest's https://localhost:3000/ URLs
+ *   npm run dev-server                 https://localhost:3000 with the Office dev certificate
+ *   npx webpack --mode development     adds harness.html (the pane with sample data, no Excel)
+ */
+const path = require('node:path');
+const webpack = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const pkg = require('./package.json');
+
+const DEV_URL = 'https://localhost:3000/';
+const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_DIST = path.join(__dirname, 'node_modules', '@microsoft', 'office-js', 'dist');
+
+/**
+ * Files of @microsoft/office-js an Excel add-in loads: the loader, the Excel host scripts for every
+ * platform, the Office 2013 mapping table and the per-locale string tables. Not the telemetry
+ * (telemetry/, ariatelemetry/), debug builds or other hosts' scripts.
+ */
+function isOfficeJsFileNeeded(rel) {
+  const p = rel.split(path.sep).join('/');
+  if (p.endsWith('.debug.js') || !p.endsWith('.js')) return false;
+  if (p === 'office.js' || p === 'o15apptofilemappingtable.js') return true;
+  if (!p.includes('/')) return p.startsWith('excel');
+  const [dir, file, ...rest] = p.split('/');
+  return rest.length === 0 && dir !== 'telemetry' && dir !== 'ariatelemetry' && file === 'office_strings.js';
+}
+
+/** CSP for pages that run our bundle. Inline scripts are never allowed; styles are (Fluent UI injects them). */
+function contentSecurityPolicy({ officeFromCdn }) {
+  return [
+    `default-src 'self'`,
+    `script-src 'self'${officeFromCdn ? ' https://appsforoffice.microsoft.com' : ''}`,
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src 'self' data:`,
+    `font-src 'self' data:`,
+    // 'none' breaks office.js in some hosts; 'self' still blocks every third-party endpoint.
+    `connect-src 'self'`,
+    `object-src 'none'`,
+    `base-uri 'self'`,
+    `form-action 'none'`,
+  ].join('; ');
+}
+
+async function devServerHttps() {
+  try {
+    const devCerts = require('office-addin-dev-certs');
+    const o = await devCerts.getHttpsServerOptions();
+    return { type: 'https', options: { ca: o.ca, key: o.key, cert: o.cert } };
+  } catch (e) {
+    console.warn(
+      `\n[selfeval] 未能加载 Office 开发证书，开发服务器改用 http（Excel 需要 https，加载项将无法在 Excel 中打开）。\n` +
+        `[selfeval] 先运行 npx office-addin-dev-certs install 安装证书。原因：${e && e.message ? e.message.split('\n')[0] : e}\n`,
+    );
+    return { type: 'http' };
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode || 'production';
+  const dev = mode === 'development';
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const localOffice = process.env.OFFICE_JS === 'local';
+  const harness = dev || process.env.HARNESS === '1';
+  const addinUrl = process.env.ADDIN_URL ? process.env.ADDIN_URL.replace(/\/?$/, '/') : null;
+  if (addinUrl && !addinUrl.startsWith('https://')) {
+    throw new Error(`ADDIN_URL 必须以 https:// 开头：${addinUrl}`);
+  }
+
+  const officeJs = localOffice ? 'office-js/office.js' : CDN_OFFICE_JS;
+  const csp = contentSecurityPolicy({ officeFromCdn: !localOffice });
+  const page = (filename, chunks, title, extra = {}) =>
+    new HtmlWebpackPlugin({
+      filename,
+      template: './src/taskpane/taskpane.html',
+      chunks,
+      title,
+      csp,
+      officeJs,
+      bootFallback: filename !== 'commands.html',
+      scriptLoading: 'defer',
+      minify: dev ? false : { collapseWhitespace: true, removeComments: true },
+      ...extra,
+    });
+
+  const copyPatterns = [
+    { from: 'assets/*.png', to: 'assets/[name][ext]' },
+    {
+      from: 'manifest.xml',
+      to: 'manifest.xml',
+      transform(content) {
+        if (!addinUrl) return content;
+        const origin = new URL(addinUrl).origin;
+        return content
+          .toString()
+          .replace(/<AppDomain>https:\/\/localhost:3000<\/AppDomain>/g, `<AppDomain>${origin}</AppDomain>`)
+          .split(DEV_URL)
+          .join(addinUrl);
+      },
+    },
+  ];
+  if (localOffice) {
+    copyPatterns.push({
+      context: OFFICE_DIST,
+      from: '**/*.js',
+      to: 'office-js/[path][name][ext]',
+      filter: (abs) => isOfficeJsFileNeeded(path.relative(OFFICE_DIST, abs)),
+      // Already minified by Microsoft; without this Terser spends a minute on it.
+      info: { minimized: true },
+    });
+  }
+
+  const entry = {
+    taskpane: './src/taskpane/index.tsx',
+    commands: './src/taskpane/commands.ts',
+  };
+  if (harness) entry.harness = './src/taskpane/harness.tsx';
+
+  const plugins = [
+    new webpack.DefinePlugin({ __SELFEVAL_VERSION__: JSON.stringify(pkg.version) }),
+    page('taskpane.html', ['taskpane'], '绩效自评校核'),
+    page('commands.html', ['commands'], '绩效自评校核'),
+    new HtmlWebpackPlugin({
+      filename: 'support.html',
+      template: './src/taskpane/support.html',
+      chunks: [],
+      inject: false,
+      minify: false,
+    }),
+    new CopyWebpackPlugin({ patterns: copyPatterns }),
+  ];
+  if (harness) {
+    // The harness never loads office.js: it drives the pane with a mock gateway.
+    plugins.push(
+      page('harness.html', ['harness'], '绩效自评校核 · 示例', {
+        csp: contentSecurityPolicy({ officeFromCdn: false }),
+        officeJs: null,
+      }),
+    );
+  }
+
+  return {
+    mode,
+    entry,
+    output: {
+      path: path.join(__dirname, 'dist'),
+      filename: '[name].[contenthash:8].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      publicPath: '',
+      // dist/node is the CLI (npm run build:cli runs first) and dist/preview the browser preview: keep them.
+      clean: { keep: /^(node|preview)([\\/]|$)/ },
+    },
+    // No eval-based source maps: the CSP forbids eval.
+    devtool: dev ? 'source-map' : false,
+    resolve: {
+      extensions: ['.tsx', '.ts', '.mjs', '.js'],
+      extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true,
+              configFile: path.join(__dirname, 'tsconfig.json'),
+              compilerOptions: { noEmit: false, sourceMap: dev },
+            },
+          },
+        },
+      ],
+    },
+    plugins,
+    performance: { hints: false },
+    stats: 'errors-warnings',
+    devServer: {
+      port: 3000,
+      host: 'localhost',
+      hot: false,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: serving ? await devServerHttps() : 'http',
+      static: false,
+      client: { overlay: { warnings: false } },
+    },
+  };
+};
