@@ -2,9 +2,15 @@
 // forms (40 indicator rows each, one form per sheet), printed as one JSON document.
 import ExcelJS from 'exceljs';
 import { performance } from 'node:perf_hooks';
-import { checkWorkbook } from '../src/engine';
+import { createRequire } from 'node:module';
 import type { SheetSnapshot } from '../src/engine/types';
-import { readXlsx } from '../src/xlsx/read';
+import type * as EngineModule from '../src/engine';
+import type * as ReadModule from '../src/xlsx/read';
+
+// Time the code users run: the tsc build in dist/node (npm run bench builds it first), not a dev transform.
+const require = createRequire(import.meta.url);
+const { checkWorkbook } = require('../dist/node/engine/index.js') as typeof EngineModule;
+const { readXlsx } = require('../dist/node/xlsx/read.js') as typeof ReadModule;
 import { buildForm, sheetOf, validProjectSpec, type IndicatorSpec } from '../test/support/build-form';
 import { snapshotToXlsx } from '../test/support/write-xlsx';
 

@@ -6,43 +6,49 @@ import type { CellValue } from '../types';
 // Workbooks repeat the same weights, scores and targets thousands of times; parsed values are immutable,
 // so one parse per distinct (value, format) serves them all. Bounded, and reset for every check.
 const MEMO_LIMIT = 50_000;
-const numberMemo = new Map<string, NumberRead | null>();
-const indicatorMemo = new Map<string, IndicatorValue>();
+// Keyed by format, then by the raw value itself (numbers and short strings), so no key strings are built.
+const numberMemo = new Map<string, Map<CellValue, NumberRead | null>>();
+const indicatorMemo = new Map<string, Map<CellValue, IndicatorValue>>();
+let memoSize = 0;
 
 export function resetParseMemo(): void {
   numberMemo.clear();
   indicatorMemo.clear();
+  memoSize = 0;
 }
 
-function memoKey(raw: CellValue, fmt: string | null): string | null {
-  if (typeof raw === 'number') return `n${raw}|${fmt ?? ''}`;
-  if (typeof raw === 'string' && raw.length <= 64) return `s${raw}|${fmt ?? ''}`;
-  return null;
+function memoFor<T>(memo: Map<string, Map<CellValue, T>>, raw: CellValue, fmt: string | null): Map<CellValue, T> | null {
+  if (!(typeof raw === 'number' || (typeof raw === 'string' && raw.length <= 64))) return null;
+  const key = fmt ?? '';
+  let m = memo.get(key);
+  if (!m) {
+    m = new Map();
+    memo.set(key, m);
+  }
+  return m;
 }
 
 export function readNumberMemo(raw: CellValue, fmt: string | null): NumberRead | null {
-  const key = memoKey(raw, fmt);
-  if (key === null) return readNumber(raw, fmt);
-  let v = numberMemo.get(key);
+  const m = memoFor(numberMemo, raw, fmt);
+  if (!m) return readNumber(raw, fmt);
+  let v = m.get(raw);
   if (v === undefined) {
     v = readNumber(raw, fmt);
-    if (numberMemo.size < MEMO_LIMIT) numberMemo.set(key, v);
+    if (memoSize++ < MEMO_LIMIT) m.set(raw, v);
   }
   return v;
 }
 
 export function parseIndicatorMemo(raw: CellValue, fmt: string | null): IndicatorValue {
-  const key = memoKey(raw, fmt);
-  if (key === null) return parseIndicatorValue(raw, fmt);
-  let v = indicatorMemo.get(key);
+  const m = memoFor(indicatorMemo, raw, fmt);
+  if (!m) return parseIndicatorValue(raw, fmt);
+  let v = m.get(raw);
   if (v === undefined) {
     v = parseIndicatorValue(raw, fmt);
-    if (indicatorMemo.size < MEMO_LIMIT) indicatorMemo.set(key, v);
+    if (memoSize++ < MEMO_LIMIT) m.set(raw, v);
   }
   return v;
 }
-import type { CellRef, LabeledField, NumCell } from './model';
-import { FOOTER_RE } from './labels';
 
 export function numCell(grid: Grid, row: number, col: number): NumCell {
   const a = grid.anchor(row, col);
