@@ -2,6 +2,8 @@
 import type { Grid } from '../grid';
 import { readNumber, parseIndicatorValue, D, type Dec, type IndicatorValue, type NumberRead } from '../values';
 import type { CellValue } from '../types';
+import type { CellRef, LabeledField, NumCell } from './model';
+import { FOOTER_RE } from './labels';
 
 // Workbooks repeat the same weights, scores and targets thousands of times; parsed values are immutable,
 // so one parse per distinct (value, format) serves them all. Bounded, and reset for every check.
