@@ -352,7 +352,8 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   if (gradeCell) form.grade = labeledField(grid, gradeCell.row, gradeCell.col, GRADE_LABEL, form.right);
   if (form.totalRow !== null) {
     const footerTo = Math.min(region.limit, form.totalRow + 6);
-    form.footer = readFooter(grid, form.totalRow + 1, footerTo, form.left, Math.max(form.right, grid.colCount - 1));
+    // Footers often start left of the indicator header (in the "绩效指标" label column), so scan whole rows.
+    form.footer = readFooter(grid, form.totalRow + 1, footerTo, 0, Math.max(form.right, grid.colCount - 1));
     for (const f of Object.values(form.footer)) form.bottom = Math.max(form.bottom, f.labelRow);
     if (form.grade) form.bottom = Math.max(form.bottom, form.grade.labelRow);
   }
