@@ -1,0 +1,80 @@
+// Office errors mapped to one typed error with a zh-CN message the task pane can show as is.
+
+export type GatewayErrorCode = 'cell-edit-mode' | 'not-in-excel' | 'protected' | 'api' | 'item-not-found';
+
+export class GatewayError extends Error {
+  readonly code: GatewayErrorCode;
+  /** The Office error code behind it (e.g. "InvalidOperationInCellEditMode"), for diagnostics. */
+  readonly officeCode?: string;
+  readonly sheet?: string;
+
+  constructor(code: GatewayErrorCode, message: string, details: { officeCode?: string; sheet?: string; cause?: unknown } = {}) {
+    super(message);
+    this.name = 'GatewayError';
+    this.code = code;
+    if (details.officeCode !== undefined) this.officeCode = details.officeCode;
+    if (details.sheet !== undefined) this.sheet = details.sheet;
+    if (details.cause !== undefined) (this as { cause?: unknown }).cause = details.cause;
+  }
+}
+
+export const MESSAGES = {
+  cellEdit: 'Excel 正处于单元格编辑状态：请先按 Enter 或 Esc 退出单元格编辑，再重试。',
+  notInExcel: '未在 Excel 中运行，无法读取或标记工作簿。请在 Excel 中打开本加载项，或改用命令行 / 预览页检查文件。',
+  protectedSheet: (sheet?: string) =>
+    `${sheet ? `工作表“${sheet}”` : '工作表'}受保护，无法添加或清除标记。请在“审阅 → 撤消工作表保护”后重试；工作簿未被改动。`,
+  sheetNotFound: (sheet: string) => `找不到工作表“${sheet}”（可能已被重命名或删除）。请重新检查后再试。`,
+  hiddenSheet: (sheet: string) => `工作表“${sheet}”已隐藏，无法定位到其中的单元格。请先取消隐藏该工作表。`,
+  badAddress: (sheet: string, cell: string) => `工作表“${sheet}”中的单元格地址“${cell}”无效。`,
+  usedRangeTooLarge: (sheet: string, cells: number) =>
+    `工作表“${sheet}”的已用区域过大（约 ${cells} 个单元格），超出读取上限。请删除该表远处的多余内容后重试。`,
+  tooLarge: (sheet: string) => `工作表“${sheet}”中单元格内容过大，超出 Excel 单次传输上限，无法读取。`,
+  marksRolledBack: '添加标记时 Excel 出错，已撤回本次改动，工作簿保持原样。请重试。',
+  marksRollbackFailed: '添加标记时 Excel 出错，且未能完全撤回已添加的标记。请点击“清除标记”后重试。',
+  settings: '无法把设置保存到工作簿（Office 文档设置保存失败）。请重试。',
+  api: (code: string | undefined) =>
+    `Excel 操作失败${code ? `（${code}）` : ''}。工作簿内容未被改动，请重试；若反复出现，请保存并重新打开工作簿。`,
+};
+
+/** Office error code of a thrown value (OfficeExtension.Error carries `code`), if any. */
+export function officeCodeOf(e: unknown): string | undefined {
+  if (e && typeof e === 'object') {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+    const debug = (e as { debugInfo?: { code?: unknown } }).debugInfo;
+    if (debug && typeof debug.code === 'string') return debug.code;
+  }
+  return undefined;
+}
+
+function officeMessageOf(e: unknown): string {
+  if (e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string') {
+    return (e as { message: string }).message;
+  }
+  return '';
+}
+
+/** True for the Excel on the web "payload too large" failures, which are worth retrying in smaller pieces. */
+export function isPayloadError(e: unknown): boolean {
+  const code = officeCodeOf(e);
+  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
+}
+
+/**
+ * Maps anything thrown by Office.js to a GatewayError. `sheet` names the sheet being worked on, when
+ * one is known, so the message says where.
+ */
+export function toGatewayError(e: unknown, sheet?: string): GatewayError {
+  if (e instanceof GatewayError) return e;
+  const officeCode = officeCodeOf(e);
+  const msg = officeMessageOf(e);
+  const details = { officeCode, sheet, cause: e };
+  if (officeCode === 'InvalidOperationInCellEditMode') return new GatewayError('cell-edit-mode', MESSAGES.cellEdit, details);
+  if (officeCode === 'AccessDenied' || /protect/i.test(msg)) {
+    return new GatewayError('protected', MESSAGES.protectedSheet(sheet), details);
+  }
+  if (officeCode === 'ItemNotFound') {
+    return new GatewayError('item-not-found', sheet ? MESSAGES.sheetNotFound(sheet) : '找不到要操作的工作表或单元格（可能已被删除）。请重新检查后再试。', details);
+  }
+  return new GatewayError('api', MESSAGES.api(officeCode), details);
+}
