@@ -32,7 +32,7 @@ async function hostFor(file: string) {
       values: s.values.map((row) => row.map((v) => (v === null ? '' : v))),
       formulas: s.formulas,
       numberFormats: s.numberFormats,
-      merges: s.merges?.map((m) => ({ row: m.top, col: m.left, rowCount: m.bottom - m.top + 1, colCount: m.right - m.left + 1 })),
+      merges: s.merges,
     })),
   });
   // A user's own fill and conditional format that must survive check + clear.
