@@ -3,3 +3,4 @@ export * from './types';
 export * from './scoring/policy';
 export { checkWorkbook } from './check';
 export type { CheckOptions } from './check';
+export * from './templates';

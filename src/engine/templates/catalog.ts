@@ -31,7 +31,7 @@ export type ItemDef =
   /** One paragraph made of sentences; left out when every sentence is left out, unless `otherwise` asks for it. */
   | { type: 'paragraph'; sentences: SentenceDef[]; otherwise?: string; when?: string[] }
   /** A marked paragraph for content the workbook cannot supply, e.g. 单位主要职责. */
-  | { type: 'placeholder'; label: string; when?: string[]; unless?: string[] }
+  | { type: 'placeholder'; label: string; when?: string[] }
   /** One paragraph summarising every 一级指标 block (BLOCK phrases below). */
   | { type: 'blocks' }
   /** One paragraph per indicator that needs a 偏差原因 (DEVIATION sentences below); `none` when there is none. */

@@ -83,6 +83,13 @@ export function percentShown(value: string, other: string): string {
   return `${new D(fmt2(pct)).toString()}%`;
 }
 
+/** Workbook prose used as a whole sentence: cleaned, ending in 。 unless it already ends a sentence. */
+export function asSentence(raw: string | null | undefined): string {
+  const t = cleanText(raw).replace(/[，,、；;：:]+$/, '');
+  if (!t) return '';
+  return /[。！？!?.…”」）)]$/.test(t) ? t : `${t}。`;
+}
+
 /** Text of a year-to-year comparison ("与上年相比，减少0.59万元，降低36.88%"). */
 export function changePhrase(previous: Dec, current: Dec): string {
   const p = new D(fmt2(previous));
@@ -306,8 +313,8 @@ export function formFacts(report: Report, form: FormReport, options: FactOptions
   }
 
   // Goals.
-  set(f, 'goalsExpected', cleanText(form.goals?.expected));
-  set(f, 'goalsActual', cleanText(form.goals?.actual));
+  set(f, 'goalsExpected', asSentence(form.goals?.expected));
+  set(f, 'goalsActual', asSentence(form.goals?.actual));
 
   // Indicators and blocks.
   const indicators = form.indicators ?? [];

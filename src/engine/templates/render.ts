@@ -174,7 +174,6 @@ function renderItem(item: ItemDef, facts: Facts, form: FormReport, out: Output):
       return;
     case 'placeholder': {
       if (item.when && !item.when.every((k) => facts.has(k))) return;
-      if (item.unless && item.unless.some((k) => facts.has(k))) return;
       out.need(item.label);
       out.push({ kind: 'placeholder', text: placeholderText(item.label) });
       return;

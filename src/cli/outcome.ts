@@ -1,0 +1,31 @@
+// What checking one input produced: a report, or the reason the file could not be read.
+import type { Report } from '../engine';
+import type { ReadErrorCode } from '../xlsx/read';
+
+export type FileErrorCode =
+  | ReadErrorCode
+  /** Path does not exist. */
+  | 'missing'
+  /** A directory without .xlsx/.xlsm files. */
+  | 'no-xlsx'
+  /** Over the CLI's file-size limit. */
+  | 'too-big'
+  /** The operating system refused to read it (permissions, a device…). */
+  | 'io'
+  /** A bug in selfeval while checking this file. */
+  | 'internal';
+
+export type FileOutcome =
+  | { file: string; ok: true; report: Report }
+  | { file: string; ok: false; code: FileErrorCode; message: string };
+
+export function hasErrorFinding(report: Report): boolean {
+  return report.counts.error > 0 || report.findings.some((f) => f.severity === 'error');
+}
+
+/** 2 when any file could not be read, else 1 when any has an error finding, else 0. */
+export function exitCodeFor(outcomes: readonly FileOutcome[]): 0 | 1 | 2 {
+  if (outcomes.some((o) => !o.ok)) return 2;
+  if (outcomes.some((o) => o.ok && hasErrorFinding(o.report))) return 1;
+  return 0;
+}
