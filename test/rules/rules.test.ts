@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Every rule: complete metadata, valid cases that stay silent, invalid cases that fire at the right cells.
 import { describe, expect, it } from 'vitest';
 import { checkWorkbook } from '../../src/engine';
