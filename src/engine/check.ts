@@ -181,24 +181,14 @@ function summarise(form: FormModel): FormReport {
     out.total = { declared: form.totalScore?.read ? fmt2(form.totalScore.read.value) : null, recomputed: fmt2(c.total) };
     out.grade = { declared: form.grade?.text ? normalizeGrade(form.grade.text) : null, recomputed: c.grade ?? '' };
   }
-  out.blocks = form.blocks.map((bl) => {
-    let weightSum = numValue(null);
-    let declared = numValue(null);
-    let recomputed = numValue(null);
-    for (const r of bl.rows) {
-      const w = numValue(r.weight);
-      const d = numValue(r.score);
-      if (w) weightSum = weightSum ? weightSum.plus(w) : w;
-      if (d) declared = declared ? declared.plus(d) : d;
-      const carried = r.computed?.carried;
-      if (carried) recomputed = recomputed ? recomputed.plus(carried) : carried;
-    }
+  out.blocks = form.blocks.map((bl, i) => {
+    const sums = c?.blockSums[i];
     return {
       name: bl.name,
       declaredWeight: bl.declaredWeight ? fmt2(bl.declaredWeight) : null,
-      weightSum: weightSum ? fmt2(weightSum) : '0.00',
-      declaredScore: declared ? fmt2(declared) : '0.00',
-      recomputedScore: recomputed ? fmt2(recomputed) : '0.00',
+      weightSum: sums ? fmt2(sums.weight) : '0.00',
+      declaredScore: sums ? fmt2(sums.declared) : '0.00',
+      recomputedScore: sums ? fmt2(sums.carried) : '0.00',
       cell: a1(bl.cell.row, bl.cell.col),
     };
   });

@@ -150,6 +150,10 @@ export interface PerformanceComputed {
   total: Dec | null;
   grade: string | null;
   declaredPartsSum: Dec | null;
+  /** Per block (same order as form.blocks): Σ 分值, Σ declared 得分, Σ carried scores, and how many rows have a 分值. */
+  blockSums: { weight: Dec; declared: Dec; carried: Dec; weighted: number }[];
+  /** Σ of every indicator 分值. */
+  weightSum: Dec;
 }
 
 export interface BasicRow {

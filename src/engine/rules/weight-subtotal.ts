@@ -1,6 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { fmt2, sum } from './util';
+import { fmt2 } from './util';
 
 export const weightSubtotal: Rule = {
   meta: {
@@ -14,18 +14,18 @@ export const weightSubtotal: Rule = {
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {
-      for (const block of form.blocks) {
-        if (!block.declaredWeight) continue;
+      form.blocks.forEach((block, i) => {
+        const sums = form.computed?.blockSums[i];
+        if (!block.declaredWeight || !sums || sums.weighted === 0) return;
+        const total = sums.weight;
+        if (total.eq(block.declaredWeight)) return;
         const weights = block.rows.map((r) => numValue(r.weight)).filter((w): w is NonNullable<typeof w> => w !== null);
-        if (weights.length === 0) continue;
-        const total = sum(weights);
-        if (total.eq(block.declaredWeight)) continue;
         ctx.report({
           form, grid: form.grid, row: block.cell.row, col: block.cell.col, messageId: 'mismatch',
           data: { block: block.label.replace(/\s+/g, ''), parts: weights.map((w) => w.toString()).join('+') },
           expected: fmt2(block.declaredWeight), found: fmt2(total),
         });
-      }
+      });
     }
   },
 };

@@ -1,6 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { D, fmt2, sum } from './util';
+import { D, fmt2 } from './util';
 
 export const weightTotal: Rule = {
   meta: {
@@ -14,13 +14,12 @@ export const weightTotal: Rule = {
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {
-      const weights = form.blocks.flatMap((b) => b.rows.map((r) => numValue(r.weight))).filter((w): w is NonNullable<typeof w> => w !== null);
-      if (weights.length === 0) continue;
+      if (!form.computed || form.computed.blockSums.every((b) => b.weighted === 0)) continue;
       const declared = numValue(form.totalWeight);
       const cell = form.totalWeight;
       if (!declared || !cell) continue;
       const exec = form.framework === 'old' ? new D(0) : form.computed?.executionWeight ?? new D(0);
-      const indicators = sum(weights);
+      const indicators = form.computed.weightSum;
       const total = indicators.plus(exec);
       if (total.eq(declared)) continue;
       ctx.report({

@@ -180,18 +180,32 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy)
   const executionScoreValue = rate && executionWeight ? executionScore(rate, executionWeight, policy) : null;
   let indicatorSum = ZERO;
   let declaredSum = declaredExec ?? ZERO;
+  let weightSum = ZERO;
+  const blockSums: PerformanceComputed['blockSums'] = [];
   for (const block of form.blocks) {
+    let bw = ZERO;
+    let bd = ZERO;
+    let bc = ZERO;
+    let weighted = 0;
     for (const row of block.rows) {
+      const d = numValue(row.score);
       if (form.framework === 'old') {
-        const d = numValue(row.score);
         row.computed = { method: 'unscored', score: null, carried: d };
       } else {
         row.computed = scoreIndicator(row, policy);
       }
-      if (row.computed.carried) indicatorSum = indicatorSum.plus(row.computed.carried);
-      const d = numValue(row.score);
-      if (d) declaredSum = declaredSum.plus(d);
+      if (row.computed.carried) bc = bc.plus(row.computed.carried);
+      if (d) bd = bd.plus(d);
+      const w = numValue(row.weight);
+      if (w) {
+        bw = bw.plus(w);
+        weighted++;
+      }
     }
+    blockSums.push({ weight: bw, declared: bd, carried: bc, weighted });
+    indicatorSum = indicatorSum.plus(bc);
+    declaredSum = declaredSum.plus(bd);
+    weightSum = weightSum.plus(bw);
   }
   const execPart = form.framework === 'old' ? declaredExec : executionScoreValue ?? declaredExec;
   const total = round2(indicatorSum.plus(execPart ?? ZERO));
@@ -203,5 +217,7 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy)
     total,
     grade: gradeOf(total, policy),
     declaredPartsSum: round2(declaredSum),
+    blockSums,
+    weightSum,
   };
 }
