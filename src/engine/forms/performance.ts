@@ -186,8 +186,9 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     // Total row ends the block.
     let total = false;
     const scanTo = cols.weight ?? cols.score ?? form.right;
-    for (let c = form.left; c < scanTo; c++) {
-      const v = grid.raw(r, c);
+    // From column A: the 总分 label is often merged across the columns left of 分值, starting left of 一级指标.
+    for (let c = 0; c < scanTo; c++) {
+      const v = grid.value(r, c);
       if (typeof v !== 'string' || v.length > 12 || !TOTAL_CHARS.test(v)) continue;
       if (TOTAL_ROW.test(grid.label(r, c))) total = true;
     }
@@ -205,8 +206,10 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     }
     emptyRun = 0;
     // Stop at something that is clearly not an indicator row (a footer, a new title).
-    const first = grid.raw(r, form.left);
-    if (typeof first === 'string' && /^\s*(填表人|填报日期|说明|备注|注\s*[:：])/.test(first)) return;
+    for (let c = 0; c <= form.left; c++) {
+      const first = grid.value(r, c);
+      if (typeof first === 'string' && /^\s*(填表人|填报日期|说明|备注|注\s*[:：])/.test(first)) return;
+    }
 
     if (cols.level1 !== undefined) {
       const a = grid.anchor(r, cols.level1);
