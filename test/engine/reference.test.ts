@@ -178,3 +178,66 @@ describe('长沙 2024 (seed 001)', () => {
     expect(errors).toEqual(['execution-score', 'total-score', 'weight-subtotal', 'weight-subtotal']);
   });
 });
+
+describe('layout families and planted errors', () => {
+  const summary = async (name: string) => {
+    const report = checkWorkbook(await load(name));
+    return {
+      report,
+      errors: report.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}|${f.sheet}!${f.cell}`).sort(),
+    };
+  };
+
+  it.each([
+    ['family-shifted.xlsx', 1, 'overall'],
+    ['family-extra-columns.xlsx', 1, 'project'],
+    ['family-coefficient.xlsx', 1, 'project'],
+    ['family-stacked.xlsx', 3, 'project'],
+    ['family-old-framework.xlsx', 1, 'project'],
+  ])('%s: %i form(s), read and scored with no error', async (name, count, kind) => {
+    const { report, errors } = await summary(name);
+    const forms = report.forms.filter((f) => f.kind !== 'basic-data');
+    expect(forms).toHaveLength(count);
+    expect(forms.every((f) => f.kind === kind)).toBe(true);
+    for (const f of forms) expect(f.total?.recomputed).toBe(f.total?.declared);
+    expect(errors).toEqual([]);
+  });
+
+  it('family-old-framework is recognised as the pre-2020 framework', async () => {
+    const { report } = await summary('family-old-framework.xlsx');
+    expect(report.forms[0]!.framework).toBe('old');
+  });
+
+  it('family-extra-columns reads the 20-point execution weight from "得分(20分*执行率)"', async () => {
+    const { report } = await summary('family-extra-columns.xlsx');
+    expect(report.forms[0]!.execution).toMatchObject({ weight: '20.00', score: '19.00' });
+  });
+
+  it('multi-forms: basic data, whole-department and two project forms, an unrelated cover sheet, no errors', async () => {
+    const { report, errors } = await summary('multi-forms.xlsx');
+    expect(report.forms.map((f) => f.kind)).toEqual(['basic-data', 'overall', 'project', 'project']);
+    expect(report.forms.some((f) => f.sheet === '封面')).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('projects-2020: exactly the planted errors', async () => {
+    const { errors, report } = await summary('projects-2020.xlsx');
+    expect(errors).toEqual([
+      'formula-error|项目3-实验室建设!H6',
+      'indicator-score-exceeds-weight|项目2-教师培训!H15',
+      'indicator-score|项目2-教师培训!H13',
+      'indicator-score|项目3-实验室建设!H16',
+      'total-score|项目2-教师培训!H21',
+    ]);
+    const warnings = report.findings.filter((f) => f.severity === 'warning').map((f) => `${f.rule}|${f.sheet}!${f.cell}`).sort();
+    expect(warnings).toEqual(['deviation-reason-missing|项目2-教师培训!I13', 'over-achievement|项目3-实验室建设!I13']);
+  });
+
+  it('an unrelated workbook yields no forms and no findings; a half form yields one unreadable-form finding', async () => {
+    const unrelated = await summary('unrelated.xlsx');
+    expect(unrelated.report.forms).toEqual([]);
+    expect(unrelated.report.findings).toEqual([]);
+    const half = await summary('half-form.xlsx');
+    expect(half.report.findings.map((f) => f.rule)).toEqual(['unreadable-form']);
+  });
+});
