@@ -11,7 +11,11 @@ import type * as ReadModule from '../src/xlsx/read';
 const require = createRequire(import.meta.url);
 const { checkWorkbook } = require('../dist/node/engine/index.js') as typeof EngineModule;
 const { readXlsx } = require('../dist/node/xlsx/read.js') as typeof ReadModule;
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { buildForm, sheetOf, validProjectSpec, type IndicatorSpec } from '../test/support/build-form';
+import { createOfficeGateway } from '../src/excel/office-gateway';
+import { createFakeExcel, HostWorkbook } from '../src/host/fake-excel';
 import { snapshotToXlsx } from '../test/support/write-xlsx';
 
 const INDICATORS_PER_FORM = 40;
@@ -63,6 +67,44 @@ async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<numb
   return median(t);
 }
 
+/** context.sync() calls for a full check (read + marks) and for clearing, in the fake Excel host. */
+async function syncCounts(forms: number) {
+  // Typical project forms (six indicators each), one per sheet.
+  const sheets = Array.from({ length: forms }, (_, i) => sheetOf(`项目${i + 1}`, buildForm(validProjectSpec({ name: `项目${i + 1}` }))));
+  // Plant one wrong score per sheet so there are marks to write and clear.
+  for (const s of sheets) s.values[4]![7] = 9.6; // 执行率得分 of 年度资金总额
+  const wb = HostWorkbook.fromSnapshotLike({ sheets: sheets.map((s) => ({ name: s.name, values: s.values, numberFormats: s.numberFormats, merges: s.merges })) });
+  const host = createFakeExcel(wb);
+  const gateway = createOfficeGateway(host.api);
+  let n = host.syncCount;
+  const snapshot = await gateway.readSnapshot();
+  const read = host.syncCount - n;
+  const report = checkWorkbook(snapshot);
+  n = host.syncCount;
+  await gateway.applyMarks(report.findings);
+  const mark = host.syncCount - n;
+  n = host.syncCount;
+  await gateway.clearMarks();
+  const clear = host.syncCount - n;
+  return { sheets: forms, read, mark, clear, findings: report.findings.length };
+}
+
+/** Initial JavaScript of the task pane (scripts referenced by dist/taskpane.html), gzipped. */
+function paneSize() {
+  const html = 'dist/taskpane.html';
+  if (!existsSync(html)) return { note: '先运行 npm run build 生成 dist/' };
+  // Minified HTML drops attribute quotes: <script defer src=taskpane.1a2b.js>.
+  const scripts = [...readFileSync(html, 'utf8').matchAll(/<script[^>]*\ssrc=["']?([^"'\s>]+\.js)/g)].map((m) => m[1]!).filter((src) => !/^https?:/.test(src));
+  let raw = 0;
+  let gz = 0;
+  for (const src of scripts) {
+    const buf = readFileSync(`dist/${src.replace(/^\.?\//, '')}`);
+    raw += buf.length;
+    gz += gzipSync(buf, { level: 9 }).length;
+  }
+  return { scripts: scripts.length, bytes: raw, gzipBytes: gz };
+}
+
 async function main() {
   const sizes = [50, 200, 400];
   const engine: Record<string, { forms: number; indicatorRows: number; cells: number; engineMs: number; findings: number }> = {};
@@ -84,11 +126,15 @@ async function main() {
     checkWorkbook(r.snapshot);
   }, 3);
   const ratio400 = engine['400']!.engineMs / engine['200']!.engineMs;
+  const syncs = { oneSheet: await syncCounts(1), hundredSheets: await syncCounts(100) };
   const result = {
     engine,
     engineRatio400to200: Number(ratio400.toFixed(2)),
     xlsx200: { bytes: file200!.length, exceljsParseMs: Number(parseMs.toFixed(1)), cliPipelineMs: Number(cliMs.toFixed(1)), cliToParseRatio: Number((cliMs / parseMs).toFixed(2)) },
+    syncs,
+    taskpaneInitialJs: paneSize(),
     targets: {
+      syncsConstant: syncs.oneSheet.read === syncs.hundredSheets.read && syncs.oneSheet.mark === syncs.hundredSheets.mark,
       engine200Under100ms: engine['200']!.engineMs <= 100,
       linear400: ratio400 <= 2.2,
       cliWithin1_2xParse: cliMs / parseMs <= 1.2,
