@@ -10,7 +10,7 @@ import { serveStatic } from './serve-static.mjs';
 
 const WIDTH = Number(process.env.PANE_WIDTH ?? 350);
 const OUT = join('test-output', 'screens');
-const STATES = ['summary', 'list', 'empty', 'error', 'celledit', 'running', 'notexcel'];
+const STATES = ['summary', 'list', 'empty', 'error', 'celledit', 'running', 'notexcel', 'templates', 'templates-fill', 'templates-occupied'];
 
 if (!existsSync('dist/harness.html')) {
   console.error('dist/harness.html 不存在：先运行 npx webpack --mode development');
@@ -47,6 +47,18 @@ try {
       await page.keyboard.press('Enter');
       await page.waitForTimeout(100);
       if (!logs.some((l) => l.includes('[harness] select'))) problems.push('list: 下一个 did not select a cell');
+    }
+
+    if (state === 'templates') {
+      if ((await page.getByRole('tab', { name: '模板', selected: true }).count()) !== 1) problems.push('templates: 模板 tab not selected');
+      if ((await page.locator('textarea').inputValue()).length < 100) problems.push('templates: no text in the editor');
+    }
+    if (state === 'templates-fill') {
+      await page.getByText('已填入：').waitFor();
+      await page.getByText('未填入：').waitFor();
+    }
+    if (state === 'templates-occupied') {
+      await page.getByRole('button', { name: /^插入到 [A-Z]+\d+ 起$/ }).waitFor();
     }
 
     const overflow = await page.evaluate(() => {

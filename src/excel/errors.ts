@@ -1,19 +1,31 @@
 // Office errors mapped to one typed error with a zh-CN message the task pane can show as is.
 
-export type GatewayErrorCode = 'cell-edit-mode' | 'not-in-excel' | 'protected' | 'api' | 'item-not-found';
+import type { CellRef, FillSkipReason } from './types';
+
+export type GatewayErrorCode = 'cell-edit-mode' | 'not-in-excel' | 'protected' | 'api' | 'item-not-found' | 'target-not-empty';
 
 export class GatewayError extends Error {
   readonly code: GatewayErrorCode;
   /** The Office error code behind it (e.g. "InvalidOperationInCellEditMode"), for diagnostics. */
   readonly officeCode?: string;
   readonly sheet?: string;
+  /** 'target-not-empty': the first place below where the text fits into empty cells, if there is one. */
+  readonly suggestion?: CellRef;
+  /** 'target-not-empty': the first occupied cell (A1). */
+  readonly occupied?: string;
 
-  constructor(code: GatewayErrorCode, message: string, details: { officeCode?: string; sheet?: string; cause?: unknown } = {}) {
+  constructor(
+    code: GatewayErrorCode,
+    message: string,
+    details: { officeCode?: string; sheet?: string; cause?: unknown; suggestion?: CellRef; occupied?: string } = {},
+  ) {
     super(message);
     this.name = 'GatewayError';
     this.code = code;
     if (details.officeCode !== undefined) this.officeCode = details.officeCode;
     if (details.sheet !== undefined) this.sheet = details.sheet;
+    if (details.suggestion !== undefined) this.suggestion = details.suggestion;
+    if (details.occupied !== undefined) this.occupied = details.occupied;
     if (details.cause !== undefined) (this as { cause?: unknown }).cause = details.cause;
   }
 }
@@ -32,8 +44,32 @@ export const MESSAGES = {
   marksRolledBack: '添加标记时 Excel 出错，已撤回本次改动，工作簿保持原样。请重试。',
   marksRollbackFailed: '添加标记时 Excel 出错，且未能完全撤回已添加的标记。请点击“清除标记”后重试。',
   settings: '无法把设置保存到工作簿（Office 文档设置保存失败）。请重试。',
+  protectedInsert: (sheet?: string) =>
+    `${sheet ? `工作表“${sheet}”` : '工作表'}受保护，无法写入文字。请在“审阅 → 撤消工作表保护”后重试，或插入到新工作表。`,
+  workbookProtected: '工作簿结构受保护，无法新建工作表。请在“审阅 → 保护工作簿”中撤消保护后重试，或改用“插入到所选单元格”。',
+  hiddenInsert: (sheet: string) => `工作表“${sheet}”已隐藏，无法写入文字。请先取消隐藏该工作表，或插入到新工作表。`,
+  nothingToInsert: '没有可插入的文字：文本框是空的。',
+  lineTooLong: (line: number, length: number) => `第 ${line} 段有 ${length} 个字符，超过 Excel 单元格上限 32767 个字符，请拆分后再插入。`,
+  tooManyLines: (count: number) => `要插入 ${count} 行，超过一次插入的上限 10000 行，请分批插入。`,
+  notARange: '当前选中的不是一个单元格区域（可能选中了图表、图形或多个不相邻的区域）。请先单击一个空白单元格，再点“插入到所选单元格”。',
+  noRoomBelow: (sheet: string, cell: string, rows: number) =>
+    `从工作表“${sheet}”的 ${cell} 向下已不足 ${rows} 行，无法插入。请选择靠上的单元格，或插入到新工作表。`,
+  targetNotEmpty: (sheet: string, start: string, occupied: string, rows: number, suggestion: string | null) =>
+    `工作表“${sheet}”从 ${start} 向下 ${rows} 行中，${occupied} 已有内容。为避免覆盖，本次没有写入任何内容。` +
+    (suggestion ? `可以改为插入到 ${suggestion} 起（下方第一处连续 ${rows} 行空白的位置）。` : '请选择下方有足够空白行的单元格，或插入到新工作表。'),
   api: (code: string | undefined) =>
     `Excel 操作失败${code ? `（${code}）` : ''}。工作簿内容未被改动，请重试；若反复出现，请保存并重新打开工作簿。`,
+};
+
+/** zh-CN labels of FillResult skip reasons, for the task pane. */
+export const FILL_SKIP_LABELS: Record<FillSkipReason, string> = {
+  'not-empty': '单元格已有内容',
+  merged: '位于合并单元格中间，无法单独写入',
+  'missing-sheet': '找不到该工作表',
+  protected: '工作表受保护',
+  'bad-address': '单元格地址无效',
+  'no-text': '草稿为空',
+  duplicate: '与前一条草稿是同一单元格',
 };
 
 /** Office error code of a thrown value (OfficeExtension.Error carries `code`), if any. */

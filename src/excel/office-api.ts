@@ -26,6 +26,8 @@ export interface XlRequestContext {
 
 export interface XlWorkbook {
   readonly worksheets: XlWorksheetCollection;
+  /** The selected range (ExcelApi 1.1); fails at sync when the selection is not a range (a chart, a shape). */
+  getSelectedRange(): XlRange;
 }
 
 export interface XlWorksheetCollection {
@@ -34,6 +36,8 @@ export interface XlWorksheetCollection {
   getItem(name: string): XlWorksheet;
   getItemOrNullObject(name: string): XlWorksheet;
   getActiveWorksheet(): XlWorksheet;
+  /** Adds a worksheet (a write); fails with ItemAlreadyExists when the name is taken. */
+  add(name: string): XlWorksheet;
   /** ExcelApi 1.9. */
   readonly onChanged: XlEventHandlers;
 }
@@ -56,6 +60,8 @@ export interface XlWorksheet extends XlClientObject {
   getRange(address?: string): XlRange;
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
   activate(): void;
+  /** Only for a sheet the add-in itself just added (undoing a failed text insert). */
+  delete(): void;
 }
 
 export type XlCellValue = number | string | boolean;
@@ -66,14 +72,29 @@ export interface XlRange extends XlClientObject {
   readonly columnCount: number;
   readonly rowIndex: number;
   readonly columnIndex: number;
-  readonly values: XlCellValue[][];
-  readonly numberFormat: unknown[][];
+  /** Written only by the text insert, after numberFormat "@" so nothing is read as a formula. */
+  values: XlCellValue[][];
+  numberFormat: unknown[][];
   readonly formulas: unknown[][];
+  readonly format: XlRangeFormat;
   readonly conditionalFormats: XlConditionalFormatCollection;
   load(arg?: XlLoadArg): XlRange;
   /** ExcelApi 1.13. */
   getMergedAreasOrNullObject(): XlRangeAreas;
   select(): void;
+}
+
+export interface XlRangeFont {
+  bold: boolean;
+}
+
+export interface XlRangeFormat {
+  wrapText: boolean;
+  /** Points (ExcelApi 1.2). */
+  columnWidth: number;
+  readonly font: XlRangeFont;
+  /** ExcelApi 1.2. */
+  autofitRows(): void;
 }
 
 export interface XlRangeCollection {
@@ -130,8 +151,15 @@ export interface XlNoteCollection {
   getItemOrNullObject(key: string): XlNote & XlClientObject;
 }
 
+/** Excel.RunOptions. */
+export interface XlRunOptions {
+  /** ExcelApi 1.20: every sync of this Excel.run is one undo step. */
+  mergeUndoGroup?: boolean;
+}
+
 export interface XlExcel {
   run<T>(batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
+  run<T>(options: XlRunOptions, batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
   /** Re-enters an earlier context (needed to remove event handlers it registered). */
   run<T>(context: XlRequestContext, batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
 }

@@ -1,8 +1,9 @@
-// The Office.js implementation of WorkbookGateway. It reads, marks and selects; it never writes a
-// cell value, fill, number format or border. All Excel access goes through an injectable OfficeApi
+// The Office.js implementation of WorkbookGateway. It reads, marks and selects; checking never writes
+// a cell value, fill, number format or border. The one exception is the user's explicit text insert
+// (insert.ts), which writes text only into a new sheet or empty cells. All Excel access goes through an injectable OfficeApi
 // (default: the real globals) so the same code runs against the fake host in tests and the preview.
 import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot, Finding } from '../engine/types';
-import type { MarkOptions, WorkbookGateway } from './types';
+import type { FillItem, FillResult, InsertResult, InsertTextOptions, MarkOptions, WritingGateway } from './types';
 import type {
   OfficeApi,
   XlConditionalFormat,
@@ -34,6 +35,7 @@ import {
   type MarkRegistry,
   type PlannedMark,
 } from './marks';
+import { cleanLines, fillEmptyCells, insertAtCell, insertNewSheet } from './insert';
 import { BAND_CELLS, type Band, type ReadTuning, bandAddress, bandCells, budgetCells, splitIntoBands, takeGroup } from './read-plan';
 
 export interface OfficeGatewayOptions {
@@ -50,6 +52,8 @@ export const REQUIREMENTS = {
   worksheetsOnChanged: '1.9',
   mergedAreas: '1.13',
   notes: '1.18',
+  /** Excel.run({ mergeUndoGroup }): one insert is one undo step. */
+  undoGroup: '1.20',
 } as const;
 
 const cellKey = (sheet: string, address: string) => `${sheet}\u0000${address}`;
@@ -101,7 +105,7 @@ function asCellValue(v: unknown): CellValue {
   return v === null || v === undefined ? '' : String(v);
 }
 
-export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatewayOptions = {}): WorkbookGateway {
+export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatewayOptions = {}): WritingGateway {
   const office: OfficeApi | null = api === undefined ? realOfficeApi() : api;
   // Mark operations are serialised: an auto re-check must not interleave with a clear.
   let queue: Promise<unknown> = Promise.resolve();
@@ -128,6 +132,19 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
     const a = need();
     try {
       return await a.Excel.run(batch);
+    } catch (e) {
+      throw toGatewayError(e, sheet);
+    }
+  }
+
+  /**
+   * For user-requested writes: where ExcelApi 1.20 is supported every sync of the batch becomes one
+   * undo step (mergeUndoGroup); elsewhere the writes are one sync, which Excel undoes per operation.
+   */
+  async function runWrite<T>(batch: (ctx: XlRequestContext) => Promise<T>, sheet?: string): Promise<T> {
+    const a = need();
+    try {
+      return supports(REQUIREMENTS.undoGroup) ? await a.Excel.run({ mergeUndoGroup: true }, batch) : await a.Excel.run(batch);
     } catch (e) {
       throw toGatewayError(e, sheet);
     }
@@ -496,6 +513,32 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
     }, sheet);
   }
 
+  // ---- text ----------------------------------------------------------------------------------------
+
+  async function insertText(lines: string[], opts: InsertTextOptions): Promise<InsertResult> {
+    need();
+    const clean = cleanLines(lines);
+    const headings = new Set(Array.isArray(opts?.headings) ? opts.headings : []);
+    const withMerges = supports(REQUIREMENTS.mergedAreas);
+    try {
+      if (opts?.target === 'new-sheet') return await runWrite((ctx) => insertNewSheet(ctx, clean, headings, opts.sheetName));
+      return await runWrite((ctx) => insertAtCell(ctx, clean, headings, opts?.at, withMerges), opts?.at?.sheet);
+    } catch (e) {
+      // Excel's AccessDenied maps to the marks' wording ("无法添加或清除标记"), wrong here.
+      if (e instanceof GatewayError && e.code === 'protected' && e.officeCode) {
+        const message = opts?.target === 'new-sheet' ? MESSAGES.workbookProtected : MESSAGES.protectedInsert(e.sheet);
+        throw new GatewayError('protected', message, { officeCode: e.officeCode, sheet: e.sheet, cause: e });
+      }
+      throw e;
+    }
+  }
+
+  async function fillCells(items: FillItem[]): Promise<FillResult> {
+    need();
+    const withMerges = supports(REQUIREMENTS.mergedAreas);
+    return runWrite((ctx) => fillEmptyCells(ctx, items, withMerges));
+  }
+
   async function loadIgnored(): Promise<string[]> {
     let raw: unknown;
     try {
@@ -574,6 +617,8 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
     loadIgnored,
     saveIgnored,
     onChanged,
+    insertText: (lines, opts) => serial(() => insertText(lines, opts)),
+    fillCells: (items) => serial(() => fillCells(items)),
   };
 }
 

@@ -8,14 +8,47 @@ export interface MarkOptions {
 }
 
 export interface InsertTextOptions {
-  /** 'new-sheet' writes one paragraph per row into a new sheet named 自评报告 (or 自评报告(2) …). */
+  /**
+   * 'new-sheet' writes one paragraph per row into column A of a new sheet named 自评报告 (or 自评报告(2) …).
+   * 'selection' writes one paragraph per row from the active cell (or `at`) downwards, and only into
+   * empty cells: otherwise it rejects with GatewayError 'target-not-empty' and writes nothing.
+   */
   target: 'new-sheet' | 'selection';
+  /** 'new-sheet': the name to use instead of 自评报告 (made unique the same way). */
   sheetName?: string;
+  /** 'selection': start here instead of the active cell (the pane's "插入到 A25 起"). */
+  at?: CellRef;
+  /** Indexes into `lines` of headings, written bold. */
+  headings?: number[];
+}
+
+export interface CellRef {
+  sheet: string;
+  /** A1 address of one cell, e.g. "A25". */
+  address: string;
 }
 
 export interface InsertResult {
   sheet: string;
+  /** The A1 range written, e.g. "A1:A32". */
   address: string;
+  rows: number;
+}
+
+export interface FillItem {
+  sheet: string;
+  /** A1 address of one cell. */
+  cell: string;
+  text: string;
+}
+
+/** Why fillCells left a cell alone (labels in errors.ts FILL_SKIP_LABELS). */
+export type FillSkipReason = 'not-empty' | 'merged' | 'missing-sheet' | 'protected' | 'bad-address' | 'no-text' | 'duplicate';
+
+export interface FillResult {
+  /** Cells written, sheet-qualified as the pane shows them: "项目1!H12". */
+  written: string[];
+  skipped: { sheet: string; cell: string; reason: FillSkipReason }[];
 }
 
 export interface WorkbookGateway {
@@ -32,4 +65,14 @@ export interface WorkbookGateway {
   saveIgnored(keys: string[]): Promise<void>;
   /** Subscribes to edits; returns an unsubscribe function. */
   onChanged(handler: () => void): Promise<() => void>;
+  /**
+   * Writes text as text (numberFormat "@": a line starting with = + - @ stays literal). Optional so
+   * read-only hosts and older mocks still satisfy the interface; the Office gateway always has it.
+   */
+  insertText?(lines: string[], options: InsertTextOptions): Promise<InsertResult>;
+  /** Writes each text into its cell if that cell is empty at the time of writing; reports the rest. */
+  fillCells?(items: FillItem[]): Promise<FillResult>;
 }
+
+/** A gateway that can write text (the Office gateway, over Excel or the fake host). */
+export type WritingGateway = WorkbookGateway & Required<Pick<WorkbookGateway, 'insertText' | 'fillCells'>>;

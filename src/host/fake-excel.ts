@@ -26,7 +26,10 @@ import type {
   XlRange,
   XlRangeAreas,
   XlRangeCollection,
+  XlRangeFont,
+  XlRangeFormat,
   XlRequestContext,
+  XlRunOptions,
   XlSettings,
   XlWorkbook,
   XlWorksheet,
@@ -34,6 +37,7 @@ import type {
   XlWorksheetProtection,
 } from '../excel/office-api';
 import {
+  type HostCell,
   type HostConditionalFormat,
   type HostNote,
   type HostRect,
@@ -116,6 +120,12 @@ export interface FakeExcelOptions {
   failSettingsSave?: boolean;
 }
 
+/** One Excel.run: its options and the syncs it made (1-based, as in SyncRecord.n). */
+export interface RunRecord {
+  options: XlRunOptions | null;
+  syncs: number[];
+}
+
 export interface SyncRecord {
   n: number;
   commands: number;
@@ -196,6 +206,8 @@ export class FakeExcelHost {
   options: FakeExcelOptions;
   syncCount = 0;
   readonly syncLog: SyncRecord[] = [];
+  /** Every Excel.run, with the syncs it made: shows what Excel would undo as one step (mergeUndoGroup). */
+  readonly runLog: RunRecord[] = [];
   /** Settings as persisted by saveAsync. */
   savedSettings: Record<string, unknown> = {};
   readonly api: OfficeApi;
@@ -267,9 +279,16 @@ export class FakeExcelHost {
   private async run<T>(a: unknown, b?: unknown): Promise<T> {
     let ctx: FakeContext;
     let batch: (c: XlRequestContext) => Promise<T>;
+    let options: XlRunOptions | null = null;
     if (typeof a === 'function') {
       ctx = new FakeContext(this);
       batch = a as (c: XlRequestContext) => Promise<T>;
+    } else if (isRunOptions(a) && typeof b === 'function') {
+      // Excel.run(options, batch): mergeUndoGroup is ExcelApi 1.20; older hosts do not know it.
+      options = { ...a };
+      if (options.mergeUndoGroup !== undefined) this.requireApi('1.20', 'RunOptions.mergeUndoGroup');
+      ctx = new FakeContext(this);
+      batch = b as (c: XlRequestContext) => Promise<T>;
     } else if (a instanceof FakeContext && typeof b === 'function') {
       ctx = a;
       batch = b as (c: XlRequestContext) => Promise<T>;
@@ -280,6 +299,9 @@ export class FakeExcelHost {
       throw err.invalidArgument('Excel.run');
     }
     ctx.closed = false;
+    const record: RunRecord = { options, syncs: [] };
+    this.runLog.push(record);
+    ctx.run = record;
     try {
       const result = await batch(ctx);
       // Excel.run flushes whatever is still queued when the batch returns.
@@ -298,6 +320,7 @@ export class FakeExcelHost {
     await Promise.resolve();
     this.syncCount += 1;
     const n = this.syncCount;
+    ctx.run?.syncs.push(n);
     const writes = commands.filter((c) => c.write).length;
     const requestBytes = commands.reduce((s, c) => s + c.requestBytes, 0);
     const record: SyncRecord = { n, commands: commands.length, writes, applied: 0, requestBytes, responseBytes: 0, ok: false };
@@ -371,6 +394,10 @@ export class FakeExcelHost {
   }
 }
 
+function isRunOptions(a: unknown): a is XlRunOptions {
+  return !!a && typeof a === 'object' && !(a instanceof FakeContext) && !('context' in a);
+}
+
 function cloneJson<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
@@ -386,6 +413,8 @@ export class FakeContext implements XlRequestContext {
   readonly workbook: FakeWorkbook;
   pending: Command[] = [];
   closed = false;
+  /** The Excel.run this context currently serves. */
+  run: RunRecord | null = null;
 
   constructor(host: FakeExcelHost) {
     this.host = host;
@@ -524,6 +553,17 @@ export class FakeWorkbook implements XlWorkbook {
   get notes(): FakeNoteCollection {
     return (this.notesCollection ??= new FakeNoteCollection(this.ctx, null));
   }
+  /** The active sheet's selection. */
+  getSelectedRange(): FakeRange {
+    const wb = this.ctx.host.workbook;
+    return new FakeRange(this.ctx, () => {
+      const sheet = wb.findSheet(wb.activeSheet);
+      if (!sheet) throw err.itemNotFound('active worksheet');
+      const rect = parseRect(sheet.selection);
+      if (!rect) throw err.invalidOperation('the selection is not a range');
+      return { sheet, rect };
+    });
+  }
 }
 
 export class FakeWorksheetCollection extends FakeCollection<HostWorkbook, FakeWorksheet> implements XlWorksheetCollection {
@@ -647,6 +687,15 @@ export class FakeWorksheet extends FakeObject<HostSheet> implements XlWorksheet 
       this.wb.activeSheet = s.name;
     });
   }
+  delete(): void {
+    this.ctx.queue(true, () => {
+      const s = this.sheet();
+      if (this.wb.sheets.filter((x) => x.visibility === 'Visible').length <= 1 && s.visibility === 'Visible') {
+        throw err.invalidOperation('a workbook must keep at least one visible sheet');
+      }
+      this.wb.deleteSheet(s.name);
+    });
+  }
 }
 
 export class FakeWorksheetProtection extends FakeObject<HostSheet> implements XlWorksheetProtection {
@@ -767,16 +816,41 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
   get values(): XlCellValue[][] {
     return this.get('values');
   }
-  /** Writing values is a write command (the gateway never does it; the preview's text insert may). */
+  /**
+   * Writing values, as Excel does it: in a cell formatted as text ("@") a string is stored as typed;
+   * elsewhere a string starting with = + - (or @) becomes a formula and a numeric string a number.
+   */
   set values(v: XlCellValue[][]) {
     const data = cloneValue(v);
     this.ctx.queue(true, () => this.writeGrid(data, (cell, x) => {
-      cell.value = x;
       delete cell.formula;
+      if (typeof x !== 'string' || cell.numberFormat === '@') {
+        cell.value = x;
+        return;
+      }
+      if (/^[=+\-@]/.test(x) && x.length > 1) {
+        cell.formula = x.startsWith('=') ? x : `=${x}`;
+        const n = Number(x.replace(/^=/, ''));
+        cell.value = Number.isFinite(n) ? n : 0; // not recalculated here
+        return;
+      }
+      const n = x.trim() === '' ? NaN : Number(x);
+      cell.value = Number.isFinite(n) ? n : x;
     }), jsonBytes(data) + 64);
   }
   get numberFormat(): unknown[][] {
     return this.get('numberFormat');
+  }
+  set numberFormat(v: unknown[][]) {
+    const data = cloneValue(v);
+    this.ctx.queue(true, () => this.writeGrid(data, (cell, x) => {
+      if (typeof x !== 'string') throw err.invalidArgument('Range.numberFormat');
+      if (x === '' || x === 'General') delete cell.numberFormat;
+      else cell.numberFormat = x;
+    }), jsonBytes(data) + 64);
+  }
+  get format(): FakeRangeFormat {
+    return this.child('format', () => new FakeRangeFormat(this.ctx, () => this.entity()));
   }
   get formulas(): unknown[][] {
     return this.get('formulas');
@@ -793,7 +867,7 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
       }
     }), jsonBytes(data) + 64);
   }
-  private writeGrid(data: unknown[][], apply: (cell: { value: HostValue; formula?: string }, x: HostValue) => void): void {
+  private writeGrid(data: unknown[][], apply: (cell: HostCell, x: HostValue) => void): void {
     const e = this.entity();
     assertWritable(e.sheet);
     if (data.length !== rows(e.rect) || data.some((r) => !Array.isArray(r) || r.length !== cols(e.rect))) {
@@ -827,6 +901,102 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
       if (e.sheet.visibility !== 'Visible') throw err.invalidOperation('Range.select on a hidden sheet');
       this.wb.activeSheet = e.sheet.name;
       e.sheet.selection = rectA1(e.rect);
+    });
+  }
+}
+
+/** Every cell of a range, created on demand; refuses ranges too large to touch cell by cell. */
+function eachCell(e: RangeEntity, fn: (cell: HostCell) => void): void {
+  if (rows(e.rect) * cols(e.rect) > 2_000_000) throw err.invalidArgument('range too large for a per-cell format in the fake host');
+  for (let r = e.rect.top; r <= e.rect.bottom; r++) {
+    for (let c = e.rect.left; c <= e.rect.right; c++) {
+      const key = cellKey(r, c);
+      const cell = e.sheet.cells.get(key) ?? { value: '' };
+      fn(cell);
+      e.sheet.cells.set(key, cell);
+    }
+  }
+}
+
+/** Range.format: wrapText, columnWidth (points), font.bold, autofitRows. */
+export class FakeRangeFormat extends FakeObject<RangeEntity> implements XlRangeFormat {
+  private readonly find: () => RangeEntity;
+  constructor(ctx: FakeContext, find: () => RangeEntity) {
+    super(ctx);
+    this.find = find;
+  }
+  locate(): RangeEntity {
+    return this.find();
+  }
+  protected defaultScalars(): string[] {
+    return ['wrapText', 'columnWidth'];
+  }
+  protected scalar(e: RangeEntity, name: string): unknown {
+    const first = e.sheet.cells.get(cellKey(e.rect.top, e.rect.left));
+    if (name === 'wrapText') return first?.wrapText === true;
+    if (name === 'columnWidth') return e.sheet.columnWidths.get(e.rect.left) ?? 48;
+    throw err.invalidArgument(`RangeFormat.${name}`);
+  }
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    return name === 'font' ? this.font : undefined;
+  }
+  get wrapText(): boolean {
+    return this.get('wrapText');
+  }
+  set wrapText(v: boolean) {
+    this.ctx.queue(true, () => {
+      const e = this.locate();
+      assertWritable(e.sheet);
+      eachCell(e, (cell) => (v === true ? (cell.wrapText = true) : delete cell.wrapText));
+    });
+  }
+  get columnWidth(): number {
+    return this.get('columnWidth');
+  }
+  set columnWidth(v: number) {
+    this.ctx.queue(true, () => {
+      this.ctx.host.requireApi('1.2', 'RangeFormat.columnWidth');
+      const e = this.locate();
+      assertWritable(e.sheet);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 255 * 7.5) throw err.invalidArgument('RangeFormat.columnWidth');
+      for (let c = e.rect.left; c <= e.rect.right; c++) e.sheet.columnWidths.set(c, v);
+    });
+  }
+  get font(): FakeRangeFont {
+    return this.child('font', () => new FakeRangeFont(this.ctx, () => this.locate()));
+  }
+  autofitRows(): void {
+    this.ctx.queue(true, () => {
+      this.ctx.host.requireApi('1.2', 'RangeFormat.autofitRows');
+      assertWritable(this.locate().sheet);
+    });
+  }
+}
+
+export class FakeRangeFont extends FakeObject<RangeEntity> implements XlRangeFont {
+  private readonly find: () => RangeEntity;
+  constructor(ctx: FakeContext, find: () => RangeEntity) {
+    super(ctx);
+    this.find = find;
+  }
+  locate(): RangeEntity {
+    return this.find();
+  }
+  protected defaultScalars(): string[] {
+    return ['bold'];
+  }
+  protected scalar(e: RangeEntity, name: string): unknown {
+    if (name === 'bold') return e.sheet.cells.get(cellKey(e.rect.top, e.rect.left))?.bold === true;
+    throw err.invalidArgument(`RangeFont.${name}`);
+  }
+  get bold(): boolean {
+    return this.get('bold');
+  }
+  set bold(v: boolean) {
+    this.ctx.queue(true, () => {
+      const e = this.locate();
+      assertWritable(e.sheet);
+      eachCell(e, (cell) => (v === true ? (cell.bold = true) : delete cell.bold));
     });
   }
 }

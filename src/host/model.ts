@@ -11,6 +11,9 @@ export interface HostCell {
   numberFormat?: string;
   /** The cell's own fill colour, e.g. "#FFFF00". */
   fill?: string;
+  /** Font bold / wrap text, as set through Range.format (the text insert sets them). */
+  bold?: boolean;
+  wrapText?: boolean;
 }
 
 /** 0-based inclusive rectangle. */
@@ -52,6 +55,8 @@ export interface HostSheet {
   notes: Map<string, HostNote>;
   /** A1 address of the selection on this sheet. */
   selection: string;
+  /** Column index → width in points, for columns whose width was set. */
+  columnWidths: Map<number, number>;
 }
 
 export const MAX_ROWS = 1_048_576;
@@ -164,6 +169,8 @@ export interface CellState {
   formula?: string;
   numberFormat?: string;
   fill?: string;
+  bold?: boolean;
+  wrapText?: boolean;
 }
 
 export interface SheetState {
@@ -175,6 +182,8 @@ export interface SheetState {
   conditionalFormats: { type: string; range: string; formula?: string; fill?: string; fontColor?: string; stopIfTrue: boolean }[];
   notes: Record<string, string>;
   selection: string;
+  /** Column letters → width in points; present only when some width was set. */
+  columnWidths?: Record<string, number>;
 }
 
 export interface WorkbookState {
@@ -247,6 +256,7 @@ export class HostWorkbook {
       conditionalFormats: [],
       notes: new Map(),
       selection: 'A1',
+      columnWidths: new Map(),
     };
     this.sheets.push(sheet);
     if (!this.activeSheet) this.activeSheet = name;
@@ -325,7 +335,8 @@ export class HostWorkbook {
     let bottom = -1;
     let right = -1;
     for (const [key, cell] of sheet.cells) {
-      const used = !isEmptyCell(cell) || (!valuesOnly && (cell.numberFormat !== undefined || cell.fill !== undefined));
+      const formatted = cell.numberFormat !== undefined || cell.fill !== undefined || cell.bold !== undefined || cell.wrapText !== undefined;
+      const used = !isEmptyCell(cell) || (!valuesOnly && formatted);
       if (!used) continue;
       const row = Math.floor(key / MAX_COLS);
       const col = key % MAX_COLS;
@@ -379,10 +390,14 @@ export class HostWorkbook {
           if (c.formula !== undefined) state.formula = c.formula;
           if (c.numberFormat !== undefined) state.numberFormat = c.numberFormat;
           if (c.fill !== undefined) state.fill = c.fill;
+          if (c.bold !== undefined) state.bold = c.bold;
+          if (c.wrapText !== undefined) state.wrapText = c.wrapText;
           cells[cellA1(Math.floor(key / MAX_COLS), key % MAX_COLS)] = state;
         }
         const notes: Record<string, string> = {};
         for (const addr of [...s.notes.keys()].sort()) notes[addr] = s.notes.get(addr)!.content;
+        const widths: Record<string, number> = {};
+        for (const col of [...s.columnWidths.keys()].sort((a, b) => a - b)) widths[colLetters(col)] = s.columnWidths.get(col)!;
         return {
           name: s.name,
           visibility: s.visibility,
@@ -398,6 +413,7 @@ export class HostWorkbook {
           }),
           notes,
           selection: s.selection,
+          ...(s.columnWidths.size ? { columnWidths: widths } : {}),
         };
       }),
     };

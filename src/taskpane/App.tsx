@@ -24,10 +24,11 @@ import { copyText } from './clipboard';
 import { FormCard } from './components/FormCard';
 import { FindingsList } from './components/FindingsList';
 import { SettingsPanel } from './components/SettingsPanel';
+import { TemplatesTab } from './components/TemplatesTab';
 import { SEVERITY_LABEL } from './format';
 import { srOnly } from './srOnly';
 
-export type PaneTab = 'summary' | 'list';
+export type PaneTab = 'summary' | 'list' | 'templates';
 
 const useStyles = makeStyles({
   root: {
@@ -242,8 +243,11 @@ export function App({ controller, initialTab = 'summary' }: AppProps) {
               <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTab)} size="small">
                 <Tab value="summary">概览（{report.forms.length} 张表）</Tab>
                 <Tab value="list">问题（{state.findings.length}）</Tab>
+                <Tab value="templates">模板</Tab>
               </TabList>
-              {tab === 'summary' ? (
+              {tab === 'templates' ? (
+                <TemplatesTab controller={controller.templates} />
+              ) : tab === 'summary' ? (
                 <div className={s.cards}>
                   {report.forms.map((form, i) => (
                     <FormCard

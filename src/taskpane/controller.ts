@@ -4,6 +4,11 @@
 import { POLICY_PRESETS, resolvePolicy } from '../engine';
 import type { CheckOptions, Finding, Report, ScoringPolicy, Severity, WorkbookSnapshot } from '../engine';
 import type { WorkbookGateway } from '../excel/types';
+import { copyText } from './clipboard';
+import { CELL_EDIT_MESSAGE, describeError, errorCode, errorMessage, isCellEditError } from './errors';
+import { TemplatesController } from './templates';
+
+export { CELL_EDIT_MESSAGE, describeError, errorCode, isCellEditError } from './errors';
 
 export type CheckFn = (snapshot: WorkbookSnapshot, options: CheckOptions) => Report;
 
@@ -69,6 +74,8 @@ export interface ControllerDeps {
   versions?: Record<string, string>;
   /** Debounce for re-checks after edits. */
   debounceMs?: number;
+  /** Clipboard write for the 模板 tab (navigator.clipboard with an execCommand fallback by default). */
+  copy?: (text: string) => Promise<boolean>;
 }
 
 export const STORAGE_KEY = 'selfeval.taskpane.v1';
@@ -78,50 +85,8 @@ const OWN_WRITE_ECHO_MS = 500;
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export const CELL_EDIT_MESSAGE = '请先按 Enter 或 Esc 退出单元格编辑';
-
 const DEFAULT_OPTIONS: PaneOptions = { autoRecheck: false, notes: false };
 const DEFAULT_SETTINGS: PaneSettings = { preset: 'default', tolerance: '' };
-
-/** Code of a gateway or Office error, when it carries one. */
-export function errorCode(e: unknown): string | undefined {
-  if (e && typeof e === 'object' && 'code' in e) {
-    const code = (e as { code: unknown }).code;
-    if (typeof code === 'string' && code !== '') return code;
-  }
-  return undefined;
-}
-
-function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (e && typeof e === 'object' && 'message' in e && typeof (e as { message: unknown }).message === 'string') {
-    return (e as { message: string }).message;
-  }
-  return String(e);
-}
-
-/** Excel refuses API calls while a cell is being edited; the gateway reports 'cell-edit-mode'. */
-export function isCellEditError(e: unknown): boolean {
-  const code = errorCode(e);
-  return code === 'cell-edit-mode' || code === 'InvalidOperationInCellEditMode';
-}
-
-function hasChinese(s: string): boolean {
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp >= 0x4e00 && cp <= 0x9fff) return true;
-  }
-  return false;
-}
-
-/** A zh-CN sentence for an error; gateway errors already carry one, Office errors usually do not. */
-export function describeError(e: unknown, action: string): string {
-  const msg = errorMessage(e).trim();
-  const code = errorCode(e);
-  if (msg && hasChinese(msg)) return msg;
-  const detail = [code, msg].filter(Boolean).join('：');
-  return detail ? `${action}时出错（${detail}）。` : `${action}时出错。`;
-}
 
 const TOLERANCE_RE = /^\d+(\.\d+)?$/;
 
@@ -211,9 +176,16 @@ export class TaskpaneController {
   private disposed = false;
   /** The last valid settings: what checks use and what is stored. */
   private appliedSettings: PaneSettings;
+  /** The 模板 tab: renders narrative text from the current report and writes it into the workbook. */
+  readonly templates: TemplatesController;
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
+    this.templates = new TemplatesController({
+      gateway: deps.gateway,
+      copy: deps.copy ?? copyText,
+      ownWrite: (op) => this.ownWrite(op),
+    });
     const stored = this.readStorage();
     this.state = {
       status: 'idle',
@@ -264,6 +236,18 @@ export class TaskpaneController {
     this.unsubscribeChanges?.();
     this.unsubscribeChanges = null;
     this.listeners.clear();
+    this.templates.dispose();
+  }
+
+  /** A write the pane makes: change events it raises are echoes, not user edits. */
+  private async ownWrite<T>(op: () => Promise<T>): Promise<T> {
+    this.writing++;
+    try {
+      return await op();
+    } finally {
+      this.writing--;
+      this.lastOwnWrite = Date.now();
+    }
   }
 
   // --- checking ----------------------------------------------------------------------------
@@ -326,6 +310,7 @@ export class TaskpaneController {
       settingsError: null,
       runs: this.state.runs + 1,
     });
+    this.templates.setReport(report);
     await this.writeMarks(view.findings);
   }
 
