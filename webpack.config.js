@@ -143,7 +143,7 @@ module.exports = async (env = {}, argv = {}) => {
     );
   }
 
-  return {
+  const config = {
     mode,
     entry,
     output: {
@@ -190,4 +190,30 @@ module.exports = async (env = {}, argv = {}) => {
       client: { overlay: { warnings: false } },
     },
   };
+  return env.preview ? previewOnly(config) : config;
 };
+
+/**
+ * `--env preview`: only the browser preview (npm run preview, test/e2e) into dist/preview/, leaving
+ * the add-in build in dist/ alone. Never loads office.js: the page drives the pane through the fake host.
+ */
+function previewOnly(config) {
+  return {
+    ...config,
+    entry: { preview: './src/preview/index.tsx' },
+    // No source map of the 1 MB exceljs bundle: a faster build; the development bundle is readable as is.
+    devtool: false,
+    output: { ...config.output, path: path.join(__dirname, 'dist', 'preview'), filename: '[name].js', chunkFilename: '[name].js', clean: true },
+    plugins: [
+      new webpack.DefinePlugin({ __SELFEVAL_VERSION__: JSON.stringify(pkg.version) }),
+      new HtmlWebpackPlugin({
+        filename: 'preview.html',
+        template: './src/preview/preview.html',
+        chunks: ['preview'],
+        csp: contentSecurityPolicy({ officeFromCdn: false }),
+        scriptLoading: 'defer',
+        minify: false,
+      }),
+    ],
+  };
+}

@@ -66,20 +66,9 @@ export function cellKey(row: number, col: number): number {
   return row * MAX_COLS + col;
 }
 
-export function colLetters(col: number): string {
-  let s = '';
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-export function cellA1(row: number, col: number): string {
-  return `${colLetters(col)}${row + 1}`;
-}
+// A1 addresses are the engine's (one implementation for every shell).
+import { a1 as cellA1, colName as colLetters } from '../engine/grid';
+export { cellA1, colLetters };
 
 export function rectA1(r: HostRect): string {
   const a = cellA1(r.top, r.left);

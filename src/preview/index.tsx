@@ -1,0 +1,26 @@
+// Browser preview entry (dist/preview/preview.html, `npm run preview`): a workbook view on the left,
+// the real task pane on the right, joined by the real Office.js gateway over the fake Excel host.
+// office.js is never loaded: the pane gets its gateway explicitly, so its "not in Excel" check never runs.
+//   preview.html?workbook=fixtures/zhuzhou-2024.xlsx   open a same-origin workbook
+//   preview.html?autostart=1                           check as soon as a workbook opens, as in Excel
+import * as React from 'react';
+import { createRoot } from 'react-dom/client';
+import { PreviewController, type PreviewHostHooks } from './controller';
+import { PreviewApp } from './PreviewApp';
+
+declare global {
+  interface Window {
+    previewHost?: PreviewHostHooks;
+  }
+}
+
+const params = new URLSearchParams(window.location.search);
+const appRoot = document.getElementById('app')!;
+const paneRoot = document.getElementById('pane')!;
+const controller = new PreviewController({ paneRoot, autoStart: params.get('autostart') === '1' });
+window.previewHost = controller.hooks;
+
+createRoot(appRoot).render(<PreviewApp controller={controller} />);
+
+const workbook = params.get('workbook');
+if (workbook) void controller.loadUrl(workbook);
