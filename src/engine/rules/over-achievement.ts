@@ -1,6 +1,12 @@
-import { isEmptyText } from '../values';
+import { isEmptyText, type IndicatorValue } from '../values';
 import type { Rule } from './types';
 import { D, fmtPercent } from './util';
+
+/** The measured value as a reviewer reads it: "250个" rather than the sentence it sits in. */
+function measured(v: IndicatorValue): string {
+  if (v.text.length <= 12 || !v.value) return v.text;
+  return v.percent ? fmtPercent(v.value) : `${v.value.toString()}${v.unit}`;
+}
 
 export const overAchievement: Rule = {
   meta: {
@@ -22,7 +28,7 @@ export const overAchievement: Rule = {
           if (!cell) continue;
           ctx.report({
             form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'over',
-            data: { name: row.name, actual: row.actual.text, target: row.target.text, ratio: fmtPercent(c.ratio), threshold: fmtPercent(new D(ctx.policy.overAchievementThreshold)) },
+            data: { name: row.name, actual: measured(row.actual), target: row.target.text, ratio: fmtPercent(c.ratio), threshold: fmtPercent(new D(ctx.policy.overAchievementThreshold)) },
           });
         }
       }
