@@ -11,7 +11,9 @@ import type * as ReadModule from '../src/xlsx/read';
 const require = createRequire(import.meta.url);
 const { checkWorkbook } = require('../dist/node/engine/index.js') as typeof EngineModule;
 const { readXlsx } = require('../dist/node/xlsx/read.js') as typeof ReadModule;
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildForm, sheetOf, validProjectSpec, type IndicatorSpec } from '../test/support/build-form';
 import { createOfficeGateway } from '../src/excel/office-gateway';
@@ -105,6 +107,41 @@ function paneSize() {
   return { scripts: scripts.length, bytes: raw, gzipBytes: gz };
 }
 
+/** Time from clicking 检查评分 to the findings list in the browser preview (headless Chromium). */
+async function previewTimings(file200Like: Buffer): Promise<Record<string, number> | { note: string }> {
+  if (!existsSync('/usr/bin/chromium')) return { note: '未安装 /usr/bin/chromium，跳过浏览器预览计时' };
+  const e2e = await import('../test/e2e/support');
+  e2e.ensureFixtures();
+  e2e.ensurePreviewBuild();
+  const tmp = mkdtempSync(join(tmpdir(), 'selfeval-bench-'));
+  const hundred = join(tmp, '100-forms.xlsx');
+  writeFileSync(hundred, file200Like);
+  const server = await e2e.startServer();
+  const browser = await e2e.launchBrowser();
+  const out: Record<string, number> = {};
+  try {
+    for (const [label, file] of [['changsha-2024.xlsx', join(e2e.FIXTURES, 'changsha-2024.xlsx')], ['100 project forms', hundred]] as const) {
+      const { page } = await e2e.openPage(browser.context, server.origin);
+      await page.goto(server.url);
+      await page.setInputFiles('input[type=file]', file);
+      await e2e.waitLoaded(page);
+      const t0 = performance.now();
+      await page.getByRole('button', { name: '检查评分', exact: true }).click();
+      const tab = page.getByRole('tab', { name: /^问题/ });
+      await tab.waitFor({ timeout: 120_000 });
+      await tab.click();
+      await page.locator('main li').first().waitFor({ timeout: 120_000 });
+      out[`${label}: 检查评分 → 问题列表 (ms)`] = Math.round(performance.now() - t0);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return out;
+}
+
 async function main() {
   const sizes = [50, 200, 400];
   const engine: Record<string, { forms: number; indicatorRows: number; cells: number; engineMs: number; findings: number }> = {};
@@ -127,11 +164,16 @@ async function main() {
   }, 3);
   const ratio400 = engine['400']!.engineMs / engine['200']!.engineMs;
   const syncs = { oneSheet: await syncCounts(1), hundredSheets: await syncCounts(100) };
+  // A 100-form workbook with one wrong score per form, so the list has something to show.
+  const hundredSheets = syntheticSheets(100);
+  for (const sh of hundredSheets) sh.values[4]![7] = 9.6;
+  const preview = process.argv.includes('--no-preview') ? { note: '--no-preview' } : await previewTimings(await snapshotToXlsx(hundredSheets));
   const result = {
     engine,
     engineRatio400to200: Number(ratio400.toFixed(2)),
     xlsx200: { bytes: file200!.length, exceljsParseMs: Number(parseMs.toFixed(1)), cliPipelineMs: Number(cliMs.toFixed(1)), cliToParseRatio: Number((cliMs / parseMs).toFixed(2)) },
     syncs,
+    preview,
     taskpaneInitialJs: paneSize(),
     targets: {
       syncsConstant: syncs.oneSheet.read === syncs.hundredSheets.read && syncs.oneSheet.mark === syncs.hundredSheets.mark,
