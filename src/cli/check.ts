@@ -47,15 +47,15 @@ const OPTIONS = {
 /** Reads and checks one input; never throws. */
 export async function checkInput(input: Input, policy: ScoringPolicy): Promise<FileOutcome> {
   if ('error' in input) return { file: input.file, ok: false, code: input.error, message: input.message };
-  const read = await readInputFile(input.path);
-  if (!read.ok) return { file: input.file, ok: false, code: read.code, message: read.message };
-  const parsed = await readXlsx(read.data, path.basename(input.path));
-  if (!parsed.ok) return { file: input.file, ok: false, code: parsed.code, message: parsed.message };
   try {
+    const read = await readInputFile(input.path);
+    if (!read.ok) return { file: input.file, ok: false, code: read.code, message: read.message };
+    const parsed = await readXlsx(read.data, path.basename(input.path));
+    if (!parsed.ok) return { file: input.file, ok: false, code: parsed.code, message: parsed.message };
     const report = checkWorkbook(parsed.snapshot, { policy });
     return { file: input.file, ok: true, report };
   } catch (err) {
-    // The engine promises never to throw; if it does, keep checking the other files.
+    // Reader and engine promise never to throw; if one does, keep checking the other files.
     const detail = err instanceof Error ? err.message : String(err);
     return {
       file: input.file,

@@ -182,13 +182,19 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
 
       // Sync 2: every sheet's used range (values only: formatted-but-empty cells do not count) and
       // merged areas. Both hang off the sheet, so they do not wait for each other.
-      const used: XlRange[] = sheets.map((ws) => ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount'));
-      const merged: (XlRangeAreas | null)[] = sheets.map((ws) =>
-        withMerges
-          ? ws.getRange().getMergedAreasOrNullObject().load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount')
-          : null,
-      );
-      await ctx.sync();
+      const loadUsed = (ws: XlWorksheet) => ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+      let used: XlRange[] = sheets.map(loadUsed);
+      let merged: (XlRangeAreas | null)[] = sheets.map((ws) => (withMerges ? loadMerges(ws) : null));
+      try {
+        await ctx.sync();
+      } catch (e) {
+        // Excel refuses getMergedAreas over more than 512 merged areas, failing the whole batch:
+        // read the used ranges alone, then the merges apart; such a sheet is read without them.
+        if (!withMerges || officeCodeOf(e) === 'InvalidOperationInCellEditMode') throw e;
+        used = sheets.map(loadUsed);
+        await ctx.sync();
+        merged = await mergesApart(ctx, sheets);
+      }
 
       const areas: Band[] = [];
       used.forEach((r, i) => {
@@ -213,6 +219,30 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
       for (const { band, range } of data) placeBand(result[band.sheet]!, band, range);
       return fileName ? { sheets: result, fileName } : { sheets: result };
     });
+  }
+
+  function loadMerges(ws: XlWorksheet): XlRangeAreas {
+    return ws.getRange().getMergedAreasOrNullObject().load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
+  }
+
+  /** Merged areas per sheet, halving the group on failure; null for a sheet Excel will not report. */
+  async function mergesApart(ctx: XlRequestContext, sheets: XlWorksheet[]): Promise<(XlRangeAreas | null)[]> {
+    const out: (XlRangeAreas | null)[] = sheets.map(() => null);
+    const all = sheets.map((_, i) => i);
+    // The whole group just failed: start from its halves (a lone sheet is the one that failed).
+    const pending: number[][] = all.length > 1 ? [all.slice(0, all.length >> 1), all.slice(all.length >> 1)] : [];
+    while (pending.length) {
+      const group = pending.pop()!;
+      const loaded = group.map((i) => loadMerges(sheets[i]!));
+      try {
+        await ctx.sync();
+        group.forEach((i, k) => (out[i] = loaded[k]!));
+      } catch (e) {
+        if (officeCodeOf(e) === 'InvalidOperationInCellEditMode') throw e;
+        if (group.length > 1) pending.push(group.slice(0, group.length >> 1), group.slice(group.length >> 1));
+      }
+    }
+    return out;
   }
 
   function toCellRange(r: XlRange): CellRange {
@@ -377,23 +407,30 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
     return { names, scans };
   }
 
+  function ruleFormula(scan: SheetScan, cf: XlConditionalFormat): string {
+    return scan.viaNullObject ? cf.customOrNullObject.rule.formula : cf.custom.rule.formula;
+  }
+
   function ownFormats(scan: SheetScan): XlConditionalFormat[] {
-    return scan.formats.items.filter(
-      (cf) => cf.type === 'Custom' && isOwnMarkFormula(scan.viaNullObject ? cf.customOrNullObject.rule.formula : cf.custom.rule.formula),
-    );
+    return scan.formats.items.filter((cf) => cf.type === 'Custom' && isOwnMarkFormula(ruleFormula(scan, cf)));
+  }
+
+  /** Custom formats without a rule: a write sync failing between add() and setting the rule leaves these. */
+  function rulelessFormats(scan: SheetScan): XlConditionalFormat[] {
+    return scan.formats.items.filter((cf) => cf.type === 'Custom' && !ruleFormula(scan, cf));
   }
 
   function ownNotes(scan: SheetScan): XlNote[] {
     return scan.notes ? scan.notes.items.filter((n) => isOwnNote(n.content)) : [];
   }
 
-  /** Queues deletion of every mark found; returns how many deletions it queued. */
-  function queueRemovals(d: Discovery): number {
+  /** Queues deletion of every mark found (and of `extra` formats); returns how many deletions it queued. */
+  function queueRemovals(d: Discovery, extra?: ReadonlyMap<string, XlConditionalFormat[]>): number {
     let count = 0;
     for (const scan of d.scans.values()) {
       // Highest priority number first: a format's id is its position, so deleting from the end keeps
       // the other queued references pointing at the same formats.
-      const own = ownFormats(scan).sort((a, b) => b.priority - a.priority);
+      const own = [...ownFormats(scan), ...(extra?.get(scan.name) ?? [])].sort((a, b) => b.priority - a.priority);
       for (const cf of own) cf.delete();
       const notes = ownNotes(scan);
       for (const n of notes) n.delete();
@@ -472,7 +509,16 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
     for (const name of d.scans.keys()) again.scans.set(name, queueScan(worksheets.getItem(name), name, notesSupported, []));
     await ctx.sync();
     await loadTypedRules(ctx, again.scans.values());
-    queueRemovals(again);
+    // Formats added before the failure whose rule was never set carry no tag; they are the newest
+    // rule-less ones (Excel adds at the top priority) beyond those the sheet already had.
+    const orphans = new Map<string, XlConditionalFormat[]>();
+    for (const [name, scan] of again.scans) {
+      const before = d.scans.get(name);
+      const had = before ? rulelessFormats(before).length : 0;
+      const now = rulelessFormats(scan).sort((a, b) => a.priority - b.priority);
+      orphans.set(name, now.slice(0, Math.max(0, now.length - had)));
+    }
+    queueRemovals(again, orphans);
     if (previous) {
       const { planned, notes } = planFromRegistry(previous);
       queueAdds(again, planned.filter((m) => again.scans.has(m.sheet)), notesSupported ? notes : new Map());

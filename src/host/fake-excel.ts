@@ -6,7 +6,8 @@
 // - ConditionalFormat.id is its priority position (as documented), so stale ids point elsewhere;
 // - loading `custom` across a collection with non-Custom formats fails the sync (office-js #2180);
 // - APIs above the requirement-set cap fail with ApiNotFound; writes on protected sheets fail with
-//   AccessDenied; a missing sheet is ItemNotFound; responses over the payload cap fail the sync.
+//   AccessDenied; a missing sheet is ItemNotFound; responses over the payload cap fail the sync;
+//   getMergedAreasOrNullObject over more than 512 merged areas fails the sync.
 // Simulations: cell-edit mode, a sync failing on the Nth call (optionally after some writes).
 // Browser-compatible: no Node imports.
 import type {
@@ -87,10 +88,16 @@ const err = {
   invalidArgument: (what: string) => new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.', what),
   notPermitted: (what: string) => new FakeOfficeError('InvalidOperation', 'This operation is not permitted for the current object.', what),
   invalidOperation: (what: string) => new FakeOfficeError('InvalidOperation', 'The operation is invalid.', what),
+  // Excel's code for this is undocumented; the gateway must cope with any code here.
+  tooManyMergedAreas: (n: number) =>
+    new FakeOfficeError('GeneralException', `The merged areas count in this range (${n}) is more than 512.`, 'Range.getMergedAreasOrNullObject'),
   closed: () => new FakeOfficeError('InvalidObjectPath', 'The object path is not working: the request context has ended (Excel.run finished).'),
   response: (bytes: number) => new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size (${bytes} bytes) has exceeded the limit.`),
   request: (bytes: number) => new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size (${bytes} bytes) has exceeded the limit.`),
 };
+
+/** Range.getMergedAreas(OrNullObject) fails above this many areas (ExcelApi documentation). */
+export const MAX_MERGED_AREAS = 512;
 
 // ---- options and logs ------------------------------------------------------------------------------
 
@@ -890,6 +897,8 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
       this.ctx.host.requireApi('1.13', 'Range.getMergedAreasOrNullObject');
       const e = this.entity();
       const found = e.sheet.merges.filter((m) => intersects(m, e.rect));
+      // Excel documents that this fails when the range holds more than 512 merged areas.
+      if (found.length > MAX_MERGED_AREAS) throw err.tooManyMergedAreas(found.length);
       return found.length ? { sheet: e.sheet, rects: found } : null;
     });
     areas.markNullable();

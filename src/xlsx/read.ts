@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { WorkbookSnapshot } from '../engine';
 import { sniff } from './sniff';
 import { isEmptySnapshot, workbookToSnapshot } from './convert';
+import { findLyingEntry, reencodeXmlParts } from './zip';
 
 export type ReadErrorCode = 'corrupt' | 'legacy-xls' | 'encrypted' | 'empty' | 'too-large';
 
@@ -38,28 +39,78 @@ function toBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
   return data instanceof Uint8Array ? data : new Uint8Array(data);
 }
 
-export async function readXlsx(data: ArrayBuffer | Uint8Array, fileName?: string): Promise<ReadResult> {
-  const bytes = toBytes(data);
-  const sniffed = sniff(bytes);
-  if (!sniffed.ok) return sniffed;
-
-  let workbook: ExcelJS.Workbook;
+/** Loads bytes with exceljs; the error message (one line) when it cannot. */
+async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook | string> {
   try {
-    workbook = new ExcelJS.Workbook();
+    const workbook = new ExcelJS.Workbook();
     // exceljs types its input as its own Buffer alias; JSZip underneath accepts any Uint8Array.
     await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0], { ignoreNodes: IGNORED_NODES });
+    return workbook;
   } catch (err) {
+    return oneLine(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** True when a sheet name or text cell holds U+FFFD: a part was decoded with the wrong encoding. */
+function hasReplacementChars(snapshot: WorkbookSnapshot): boolean {
+  for (const sheet of snapshot.sheets) {
+    if (sheet.name.includes('\uFFFD')) return true;
+    for (const row of sheet.values) for (const v of row) if (typeof v === 'string' && v.includes('\uFFFD')) return true;
+  }
+  return false;
+}
+
+export async function readXlsx(data: ArrayBuffer | Uint8Array, fileName?: string): Promise<ReadResult> {
+  const bytes = toBytes(data);
+  let sniffed: ReturnType<typeof sniff>;
+  try {
+    sniffed = sniff(bytes);
+  } catch (err) {
+    // A directory record pointing outside the file: the archive is damaged.
     const detail = err instanceof Error ? err.message : String(err);
+    return { ok: false, code: 'corrupt', message: `文件已损坏，无法解析（技术信息：${oneLine(detail)}）；请重新获取文件` };
+  }
+  if (!sniffed.ok) return sniffed;
+  const entries = sniffed.entries;
+
+  // Sizes in the headers were checked by sniff; make sure the big entries do not hold more than
+  // they say before JSZip inflates them whole into memory.
+  const liar = await findLyingEntry(bytes, entries).catch(() => null);
+  if (liar) {
+    return {
+      ok: false,
+      code: 'too-large',
+      message: `文件中的 ${liar.name} 实际解压后远大于文件声明的大小，可能是恶意构造的压缩文件，已拒绝读取`,
+    };
+  }
+
+  let loaded = await load(bytes);
+  let reencoded: Uint8Array | null | undefined;
+  if (typeof loaded === 'string') {
+    // UTF-16 parts make the XML parser fail: retry once with them re-encoded.
+    reencoded = await reencodeXmlParts(bytes, entries).catch(() => null);
+    if (reencoded) {
+      const again = await load(reencoded);
+      if (typeof again !== 'string') loaded = again;
+    }
+  }
+  if (typeof loaded === 'string') {
     return {
       ok: false,
       code: 'corrupt',
-      message: `文件已损坏，无法解析（技术信息：${oneLine(detail)}）；请在 Excel 中打开并另存为 .xlsx 后再试`,
+      message: `文件已损坏，无法解析（技术信息：${loaded}）；请在 Excel 中打开并另存为 .xlsx 后再试`,
     };
   }
 
   let snapshot: WorkbookSnapshot;
   try {
-    snapshot = workbookToSnapshot(workbook, fileName);
+    snapshot = workbookToSnapshot(loaded, fileName);
+    if (reencoded === undefined && hasReplacementChars(snapshot)) {
+      // Parts declared in GBK and the like were read as UTF-8: re-encode them and read again.
+      reencoded = await reencodeXmlParts(bytes, entries).catch(() => null);
+      const again = reencoded ? await load(reencoded) : null;
+      if (again && typeof again !== 'string') snapshot = workbookToSnapshot(again, fileName);
+    }
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return {

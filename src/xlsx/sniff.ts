@@ -4,12 +4,21 @@
 
 export type SniffCode = 'corrupt' | 'legacy-xls' | 'encrypted' | 'too-large';
 
-export type SniffResult = { ok: true; entries: ZipEntryInfo[] } | { ok: false; code: SniffCode; message: string };
+export type SniffResult = { ok: true; entries: ZipEntry[] } | { ok: false; code: SniffCode; message: string };
 
 export interface ZipEntryInfo {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
+}
+
+/** What reading an entry's data needs (see ./zip.ts). */
+export interface ZipEntry extends ZipEntryInfo {
+  /** 0 stored, 8 deflated (others are not used by xlsx writers). */
+  method: number;
+  crc32: number;
+  /** Offset of the entry's local header in the bytes given (prepended data accounted for). */
+  localOffset: number;
 }
 
 /** Total declared uncompressed size above which a workbook is refused. */
@@ -109,6 +118,11 @@ const TRUNCATED: SniffResult = {
  * truncated or its directory is inconsistent.
  */
 export function readCentralDirectory(bytes: Uint8Array): ZipEntryInfo[] | null {
+  return readZipDirectory(bytes)?.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize })) ?? null;
+}
+
+/** The central directory with what is needed to read each entry's data. */
+export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const len = bytes.length;
   if (len < 22) return null;
@@ -141,12 +155,17 @@ export function readCentralDirectory(bytes: Uint8Array): ZipEntryInfo[] | null {
     start = cdEnd - cdSize;
     if (count > 0 && (start < 0 || start + 4 > len || view.getUint32(start, true) !== CD_ENTRY_SIG)) return null;
   }
-  const entries: ZipEntryInfo[] = [];
+  const entries: ZipEntry[] = [];
+  // Local header offsets are relative to the archive start, which prepended data moves.
+  const shift = start - cdOffset;
   let p = start;
   for (let n = 0; n < count; n++) {
     if (p + 46 > len || view.getUint32(p, true) !== CD_ENTRY_SIG) return null;
+    const method = view.getUint16(p + 10, true);
+    const crc32 = view.getUint32(p + 16, true);
     let compressedSize = view.getUint32(p + 20, true);
     let uncompressedSize = view.getUint32(p + 24, true);
+    let localOffset = view.getUint32(p + 42, true);
     const nameLen = view.getUint16(p + 28, true);
     const extraLen = view.getUint16(p + 30, true);
     const commentLen = view.getUint16(p + 32, true);
@@ -157,27 +176,33 @@ export function readCentralDirectory(bytes: Uint8Array): ZipEntryInfo[] | null {
     // Names are only compared with ASCII part names, so a byte-wise decode is enough.
     let name = '';
     for (let i = nameStart; i < extraStart; i++) name += String.fromCharCode(bytes[i]!);
-    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff) {
-      // ZIP64 extended information: the 64-bit sizes present are those whose 32-bit field is saturated.
+    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      // ZIP64 extended information: the 64-bit fields present are those whose 32-bit field is saturated.
+      const extraEnd = extraStart + extraLen;
       let q = extraStart;
-      while (q + 4 <= extraStart + extraLen) {
+      while (q + 4 <= extraEnd) {
         const id = view.getUint16(q, true);
         const size = view.getUint16(q + 2, true);
         if (id === 0x0001) {
+          const fieldEnd = Math.min(q + 4 + size, extraEnd);
           let r = q + 4;
-          if (uncompressedSize === 0xffffffff && r + 8 <= q + 4 + size) {
+          if (uncompressedSize === 0xffffffff && r + 8 <= fieldEnd) {
             uncompressedSize = Number(view.getBigUint64(r, true));
             r += 8;
           }
-          if (compressedSize === 0xffffffff && r + 8 <= q + 4 + size) {
+          if (compressedSize === 0xffffffff && r + 8 <= fieldEnd) {
             compressedSize = Number(view.getBigUint64(r, true));
+            r += 8;
+          }
+          if (localOffset === 0xffffffff && r + 8 <= fieldEnd) {
+            localOffset = Number(view.getBigUint64(r, true));
           }
           break;
         }
         q += 4 + size;
       }
     }
-    entries.push({ name, compressedSize, uncompressedSize });
+    entries.push({ name, compressedSize, uncompressedSize, method, crc32, localOffset: localOffset + shift });
     p = next;
   }
   return entries;
@@ -193,7 +218,7 @@ export function sniff(bytes: Uint8Array): SniffResult {
     // An empty zip (PK\x05\x06) is still not a workbook.
     return sniffNonZip(bytes);
   }
-  const entries = readCentralDirectory(bytes);
+  const entries = readZipDirectory(bytes);
   if (!entries) return TRUNCATED;
 
   let total = 0;

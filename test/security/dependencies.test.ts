@@ -1,0 +1,66 @@
+// What ships: the production dependencies are exactly the reviewed list (a new one needs a README
+// entry saying what it is for and that it makes no network calls), and the code that runs on the
+// user's machine — engine, xlsx reader, CLI, gateway, task pane — imports no networking module and
+// calls no network API. The browser preview (src/preview) fetches its own sample files from the
+// local preview server and is not part of the add-in or the CLI.
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+const EXPECTED_DEPENDENCIES = ['@fluentui/react-components', 'decimal.js', 'exceljs', 'react', 'react-dom'];
+
+function sources(dir: string): { file: string; text: string }[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && /\.(ts|tsx)$/.test(d.name))
+    .map((d) => {
+      const file = path.join(d.parentPath ?? (d as unknown as { path: string }).path, d.name);
+      return { file: path.relative(ROOT, file), text: readFileSync(file, 'utf8') };
+    });
+}
+
+describe('dependencies', () => {
+  it('production dependencies are exactly the reviewed list', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    expect(Object.keys(pkg.dependencies ?? {}).sort()).toEqual(EXPECTED_DEPENDENCIES);
+  });
+
+  it('no optional or bundled dependencies slip in beside them', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    for (const key of ['optionalDependencies', 'bundleDependencies', 'bundledDependencies', 'peerDependencies']) {
+      expect(pkg[key], key).toBeUndefined();
+    }
+  });
+});
+
+describe('code that runs for the user makes no network calls', () => {
+  const DIRS = ['src/engine', 'src/xlsx', 'src/cli', 'src/excel', 'src/taskpane', 'src/host'];
+  const files = DIRS.flatMap((d) => sources(d));
+
+  it('finds the sources', () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  it('imports no networking or process-spawning module', () => {
+    const bad: string[] = [];
+    for (const { file, text } of files) {
+      for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]((?:node:)?[\w./@-]+)['"]/g)) {
+        const mod = m[1]!.replace(/^node:/, '');
+        if (/^(http|https|http2|net|tls|dgram|dns|child_process|cluster|worker_threads|inspector)(\/|$)/.test(mod) || /^(axios|node-fetch|undici|got|ws|socket\.io)/.test(mod)) {
+          bad.push(`${file}: ${m[1]}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('calls no fetch / XMLHttpRequest / WebSocket / sendBeacon / EventSource', () => {
+    const bad: string[] = [];
+    for (const { file, text } of files) {
+      const code = text.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      if (/(?<![\w$.])fetch\s*\(|\.fetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource/.test(code)) bad.push(file);
+    }
+    expect(bad).toEqual([]);
+  });
+});
