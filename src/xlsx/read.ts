@@ -40,11 +40,11 @@ function toBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
 }
 
 /** Loads bytes with exceljs; the error message (one line) when it cannot. */
-async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook | string> {
+async function load(bytes: Uint8Array, ignoreNodes: string[]): Promise<ExcelJS.Workbook | string> {
   try {
     const workbook = new ExcelJS.Workbook();
     // exceljs types its input as its own Buffer alias; JSZip underneath accepts any Uint8Array.
-    await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0], { ignoreNodes: IGNORED_NODES });
+    await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0], { ignoreNodes });
     return workbook;
   } catch (err) {
     return oneLine(err instanceof Error ? err.message : String(err));
@@ -60,7 +60,24 @@ function hasReplacementChars(snapshot: WorkbookSnapshot): boolean {
   return false;
 }
 
-export async function readXlsx(data: ArrayBuffer | Uint8Array, fileName?: string): Promise<ReadResult> {
+export type OpenResult = { ok: true; workbook: ExcelJS.Workbook } | { ok: false; code: ReadErrorCode; message: string };
+
+export interface OpenOptions {
+  /** Parse conditional formats too (the preview keeps the user's own; the checker never reads them). */
+  keepConditionalFormats?: boolean;
+  /**
+   * Says whether a parsed workbook came out garbled (U+FFFD from parts declared in GBK and the like);
+   * then the parts are re-encoded to UTF-8 and parsed once more.
+   */
+  garbled?: (workbook: ExcelJS.Workbook) => boolean;
+}
+
+/**
+ * Bytes → exceljs workbook, with every check the CLI and the preview share: sniffing (.xls, encrypted,
+ * not a zip, declared zip bombs), entries that inflate past their declared size, and one retry with
+ * non-UTF-8 XML parts re-encoded. Never throws.
+ */
+export async function openWorkbook(data: ArrayBuffer | Uint8Array, options: OpenOptions = {}): Promise<OpenResult> {
   const bytes = toBytes(data);
   let sniffed: ReturnType<typeof sniff>;
   try {
@@ -84,15 +101,21 @@ export async function readXlsx(data: ArrayBuffer | Uint8Array, fileName?: string
     };
   }
 
-  let loaded = await load(bytes);
-  let reencoded: Uint8Array | null | undefined;
-  if (typeof loaded === 'string') {
-    // UTF-16 parts make the XML parser fail: retry once with them re-encoded.
-    reencoded = await reencodeXmlParts(bytes, entries).catch(() => null);
-    if (reencoded) {
-      const again = await load(reencoded);
-      if (typeof again !== 'string') loaded = again;
+  const ignore = options.keepConditionalFormats ? IGNORED_NODES.filter((n) => n !== 'conditionalFormatting') : IGNORED_NODES;
+  let loaded = await load(bytes, ignore);
+  let garbled = false;
+  if (typeof loaded !== 'string') {
+    try {
+      garbled = options.garbled?.(loaded) ?? false;
+    } catch {
+      garbled = false;
     }
+  }
+  if (typeof loaded === 'string' || garbled) {
+    // UTF-16 parts make the XML parser fail, GBK ones come out as U+FFFD: re-encode and parse again.
+    const reencoded = await reencodeXmlParts(bytes, entries).catch(() => null);
+    const again = reencoded ? await load(reencoded, ignore) : null;
+    if (again && typeof again !== 'string') loaded = again;
   }
   if (typeof loaded === 'string') {
     return {
@@ -101,16 +124,23 @@ export async function readXlsx(data: ArrayBuffer | Uint8Array, fileName?: string
       message: `文件已损坏，无法解析（技术信息：${loaded}）；请在 Excel 中打开并另存为 .xlsx 后再试`,
     };
   }
+  return { ok: true, workbook: loaded };
+}
 
+export async function readXlsx(data: ArrayBuffer | Uint8Array, fileName?: string): Promise<ReadResult> {
+  // The garble test needs the snapshot anyway: keep the one it made when the first parse is kept.
+  let made: { from: ExcelJS.Workbook; snapshot: WorkbookSnapshot } | null = null;
+  const opened = await openWorkbook(data, {
+    garbled: (wb) => {
+      made = { from: wb, snapshot: workbookToSnapshot(wb, fileName) };
+      return hasReplacementChars(made.snapshot);
+    },
+  });
+  if (!opened.ok) return opened;
   let snapshot: WorkbookSnapshot;
   try {
-    snapshot = workbookToSnapshot(loaded, fileName);
-    if (reencoded === undefined && hasReplacementChars(snapshot)) {
-      // Parts declared in GBK and the like were read as UTF-8: re-encode them and read again.
-      reencoded = await reencodeXmlParts(bytes, entries).catch(() => null);
-      const again = reencoded ? await load(reencoded) : null;
-      if (again && typeof again !== 'string') snapshot = workbookToSnapshot(again, fileName);
-    }
+    const kept = made as { from: ExcelJS.Workbook; snapshot: WorkbookSnapshot } | null;
+    snapshot = kept && kept.from === opened.workbook ? kept.snapshot : workbookToSnapshot(opened.workbook, fileName);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return {
