@@ -42,6 +42,8 @@ export class Grid {
   private readonly anchorOf = new Map<number, number>();
   private readonly mergeOf = new Map<number, CellRange>();
   private readonly labels = new Map<number, string>();
+  /** 1 for rows that touch a merged area: every other row skips the merge lookups. */
+  private readonly mergedRows: Uint8Array;
 
   constructor(snap: SheetSnapshot) {
     this.snap = snap;
@@ -51,6 +53,7 @@ export class Grid {
     let cols = 0;
     for (const row of rows) if (Array.isArray(row) && row.length > cols) cols = row.length;
     this.colCount = cols;
+    this.mergedRows = new Uint8Array(this.rowCount + 1);
     for (const m of snap.merges ?? []) {
       if (!m || !(m.bottom >= m.top) || !(m.right >= m.left)) continue;
       // Bound absurd merges so a hostile snapshot cannot make us allocate millions of entries.
@@ -58,6 +61,7 @@ export class Grid {
       const right = Math.min(m.right, m.left + 200, this.colCount);
       const anchor = m.top * COL_SPAN + m.left;
       for (let r = m.top; r <= bottom; r++) {
+        if (r >= 0 && r < this.mergedRows.length) this.mergedRows[r] = 1;
         for (let c = m.left; c <= right; c++) {
           const k = r * COL_SPAN + c;
           this.anchorOf.set(k, anchor);
@@ -77,6 +81,7 @@ export class Grid {
 
   /** The value shown in this cell: a merged cell shows its anchor's value. */
   value(row: number, col: number): CellValue {
+    if (this.mergedRows[row] !== 1) return this.raw(row, col);
     const anchor = this.anchorOf.get(row * COL_SPAN + col);
     if (anchor === undefined) return this.raw(row, col);
     return this.raw(Math.floor(anchor / COL_SPAN), anchor % COL_SPAN);
@@ -84,12 +89,13 @@ export class Grid {
 
   /** The cell a user edits for this position: the anchor of its merged area, or itself. */
   anchor(row: number, col: number): { row: number; col: number } {
-    const anchor = this.anchorOf.get(row * COL_SPAN + col);
+    const anchor = this.mergedRows[row] !== 1 ? undefined : this.anchorOf.get(row * COL_SPAN + col);
     if (anchor === undefined) return { row, col };
     return { row: Math.floor(anchor / COL_SPAN), col: anchor % COL_SPAN };
   }
 
   merge(row: number, col: number): CellRange | undefined {
+    if (this.mergedRows[row] !== 1) return undefined;
     return this.mergeOf.get(row * COL_SPAN + col);
   }
 
@@ -98,6 +104,7 @@ export class Grid {
   }
 
   isAnchorOrPlain(row: number, col: number): boolean {
+    if (this.mergedRows[row] !== 1) return true;
     const a = this.anchorOf.get(row * COL_SPAN + col);
     return a === undefined || a === row * COL_SPAN + col;
   }
