@@ -196,29 +196,41 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
         merged = await mergesApart(ctx, sheets);
       }
 
-      const areas: Band[] = [];
-      used.forEach((r, i) => {
-        if (r.isNullObject || r.rowCount <= 0 || r.columnCount <= 0) return;
-        // A stray value far away would mean millions of cells and thousands of syncs: say so instead.
-        if (r.rowCount * r.columnCount > MAX_SHEET_CELLS) {
-          throw new GatewayError('api', MESSAGES.usedRangeTooLarge(sheets[i]!.name, r.rowCount * r.columnCount), { sheet: sheets[i]!.name });
-        }
-        areas.push({ sheet: i, top: r.rowIndex, left: r.columnIndex, rows: r.rowCount, cols: r.columnCount });
-      });
-
       // Sync 3 (more only for very large workbooks): the cells, band by band.
-      const data = await loadBands(ctx, sheets, areas);
-
-      const result: SheetSnapshot[] = sheets.map((ws, i) => {
-        const snap: SheetSnapshot = { name: ws.name, values: [], numberFormats: [], formulas: [] };
-        if (ws.visibility !== 'Visible') snap.hidden = true;
-        const m = merged[i];
-        if (m) snap.merges = m.isNullObject ? [] : m.areas.items.map(toCellRange);
-        return snap;
-      });
-      for (const { band, range } of data) placeBand(result[band.sheet]!, band, range);
-      return fileName ? { sheets: result, fileName } : { sheets: result };
+      const data = await loadBands(ctx, sheets, usedAreas(sheets, used));
+      return assemble(sheets, merged, data, fileName);
     });
+  }
+
+  /** The non-empty used ranges as bands to read; refuses a sheet too large to read. */
+  function usedAreas(sheets: XlWorksheet[], used: XlRange[]): Band[] {
+    const areas: Band[] = [];
+    used.forEach((r, i) => {
+      if (r.isNullObject || r.rowCount <= 0 || r.columnCount <= 0) return;
+      // A stray value far away would mean millions of cells and thousands of syncs: say so instead.
+      if (r.rowCount * r.columnCount > MAX_SHEET_CELLS) {
+        throw new GatewayError('api', MESSAGES.usedRangeTooLarge(sheets[i]!.name, r.rowCount * r.columnCount), { sheet: sheets[i]!.name });
+      }
+      areas.push({ sheet: i, top: r.rowIndex, left: r.columnIndex, rows: r.rowCount, cols: r.columnCount });
+    });
+    return areas;
+  }
+
+  function assemble(
+    sheets: XlWorksheet[],
+    merged: (XlRangeAreas | null)[],
+    data: { band: Band; range: XlRange }[],
+    fileName: string | undefined,
+  ): WorkbookSnapshot {
+    const result: SheetSnapshot[] = sheets.map((ws, i) => {
+      const snap: SheetSnapshot = { name: ws.name, values: [], numberFormats: [], formulas: [] };
+      if (ws.visibility !== 'Visible') snap.hidden = true;
+      const m = merged[i];
+      if (m) snap.merges = m.isNullObject ? [] : m.areas.items.map(toCellRange);
+      return snap;
+    });
+    for (const { band, range } of data) placeBand(result[band.sheet]!, band, range);
+    return fileName ? { sheets: result, fileName } : { sheets: result };
   }
 
   function loadMerges(ws: XlWorksheet): XlRangeAreas {
@@ -475,31 +487,46 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
       const d = await discover(ctx, registry, required, probeCells, notesSupported);
       assertWritable(d, new Set([...sheetsWithMarks(d), ...required]));
 
-      const notes = new Map<string, string>();
-      if (writeNotes) {
-        for (const m of planned) {
-          const probe = d.scans.get(m.sheet)!.probes.get(m.address);
-          // A note the user wrote stays; the explanation is in the task pane anyway.
-          if (probe && !probe.isNullObject && !isOwnNote(probe.content)) continue;
-          notes.set(cellKey(m.sheet, m.address), noteText(m));
-        }
-      }
-
-      // The one write sync: old marks off, new marks on.
-      const removed = queueRemovals(d);
-      queueAdds(d, planned, notes);
-      try {
-        if (removed + planned.length > 0) await ctx.sync();
-      } catch (e) {
-        const failure = toGatewayError(e);
-        if (failure.code === 'cell-edit-mode') throw failure; // Excel refused the whole batch.
-        await rollback(ctx, registry, d, notesSupported).catch((r) => {
-          throw new GatewayError('api', MESSAGES.marksRollbackFailed, { officeCode: officeCodeOf(r) ?? failure.officeCode, cause: e });
-        });
-        throw failure.code === 'api' ? new GatewayError('api', MESSAGES.marksRolledBack, { officeCode: failure.officeCode, cause: e }) : failure;
-      }
-      await writeRegistry(registryFromPlan(planned, notes, d.names));
+      const notes = notesFor(d, planned, writeNotes);
+      await writeMarks(ctx, d, registry, planned, notes, notesSupported);
     });
+  }
+
+  /** The notes to write: one per planned mark, except where the user has a note of their own. */
+  function notesFor(d: Discovery, planned: readonly PlannedMark[], writeNotes: boolean): Map<string, string> {
+    const notes = new Map<string, string>();
+    if (!writeNotes) return notes;
+    for (const m of planned) {
+      const probe = d.scans.get(m.sheet)!.probes.get(m.address);
+      // A note the user wrote stays; the explanation is in the task pane anyway.
+      if (probe && !probe.isNullObject && !isOwnNote(probe.content)) continue;
+      notes.set(cellKey(m.sheet, m.address), noteText(m));
+    }
+    return notes;
+  }
+
+  /** The one write sync (old marks off, new marks on), rolled back on failure; then the registry. */
+  async function writeMarks(
+    ctx: XlRequestContext,
+    d: Discovery,
+    registry: MarkRegistry | null,
+    planned: readonly PlannedMark[],
+    notes: ReadonlyMap<string, string>,
+    notesSupported: boolean,
+  ): Promise<void> {
+    const removed = queueRemovals(d);
+    queueAdds(d, planned, notes);
+    try {
+      if (removed + planned.length > 0) await ctx.sync();
+    } catch (e) {
+      const failure = toGatewayError(e);
+      if (failure.code === 'cell-edit-mode') throw failure; // Excel refused the whole batch.
+      await rollback(ctx, registry, d, notesSupported).catch((r) => {
+        throw new GatewayError('api', MESSAGES.marksRollbackFailed, { officeCode: officeCodeOf(r) ?? failure.officeCode, cause: e });
+      });
+      throw failure.code === 'api' ? new GatewayError('api', MESSAGES.marksRolledBack, { officeCode: failure.officeCode, cause: e }) : failure;
+    }
+    await writeRegistry(registryFromPlan(planned, notes, d.names));
   }
 
   /** After a failed write sync: remove whatever marks exist on the touched sheets, put back the previous ones. */
@@ -540,6 +567,119 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
       }
       await writeRegistry({ v: 1, marks: {}, known: d.names });
     });
+  }
+
+  // ---- the whole check in one Excel.run -----------------------------------------------------------
+
+  /** Office.js proxies belong to one RequestContext, so reading and marking share one Excel.run. */
+  const SPLIT = Symbol('split');
+
+  function refusesNullObjectPath(e: unknown): boolean {
+    const code = officeCodeOf(e);
+    return code === 'InvalidOperation' || code === 'InvalidArgument' || code === 'ApiNotFound';
+  }
+
+  async function checkAndMark(
+    compute: (snapshot: WorkbookSnapshot) => Finding[],
+    opts: MarkOptions = {},
+  ): Promise<{ snapshot: WorkbookSnapshot; findings: Finding[] }> {
+    need();
+    // Without customOrNullObject the rules need a sync of their own: the separate flow is no worse.
+    if (!rulesViaNullObject) return checkSplit(compute, opts);
+    const withMerges = supports(REQUIREMENTS.mergedAreas);
+    const notesSupported = supports(REQUIREMENTS.notes);
+    const writeNotes = opts.notes === true && notesSupported;
+    const registry = readRegistry();
+    const fileName = fileNameOf(office?.Office.context.document.url);
+    // The engine's own errors go back to the caller as they are, not dressed as Excel errors.
+    let computeFailure: { error: unknown } | null = null;
+
+    const out = await run(async (ctx): Promise<{ snapshot: WorkbookSnapshot; findings: Finding[] } | typeof SPLIT | null> => {
+      // Sync 1: the sheets.
+      const worksheets = ctx.workbook.worksheets;
+      worksheets.load('items/name,items/visibility');
+      await ctx.sync();
+      const sheets = worksheets.items;
+      const names = sheets.map((ws) => ws.name);
+
+      // Sync 2: used ranges, merged areas and every sheet's marks (formats with their rules, notes,
+      // protection). All hang off the sheets, so one round trip whatever the sheet count.
+      const loadUsed = (ws: XlWorksheet) => ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+      const scanAll = () => new Map(sheets.map((ws) => [ws.name, queueScan(ws, ws.name, notesSupported, [])] as const));
+      let used: XlRange[] = sheets.map(loadUsed);
+      let merged: (XlRangeAreas | null)[] = sheets.map((ws) => (withMerges ? loadMerges(ws) : null));
+      let scans = scanAll();
+      try {
+        await ctx.sync();
+      } catch (e) {
+        if (officeCodeOf(e) === 'InvalidOperationInCellEditMode') throw e;
+        if (!withMerges) {
+          if (!refusesNullObjectPath(e)) throw e;
+          rulesViaNullObject = false;
+          return SPLIT;
+        }
+        // Too many merged areas, or a host refusing customOrNullObject: retry without the merges.
+        used = sheets.map(loadUsed);
+        scans = scanAll();
+        try {
+          await ctx.sync();
+        } catch (e2) {
+          if (officeCodeOf(e2) === 'InvalidOperationInCellEditMode' || !refusesNullObjectPath(e2)) throw e2;
+          rulesViaNullObject = false;
+          return SPLIT;
+        }
+        merged = await mergesApart(ctx, sheets);
+      }
+
+      // Sync 3 (more only for very large workbooks): the cells, band by band.
+      const data = await loadBands(ctx, sheets, usedAreas(sheets, used));
+      const snapshot = assemble(sheets, merged, data, fileName);
+
+      let findings: Finding[];
+      try {
+        findings = compute(snapshot);
+      } catch (error) {
+        computeFailure = { error };
+        return null;
+      }
+
+      const planned = planMarks(findings);
+      const d: Discovery = { names, scans };
+      const required = new Set(planned.map((m) => m.sheet));
+      for (const name of required) {
+        if (!scans.has(name)) throw new GatewayError('item-not-found', MESSAGES.sheetNotFound(name), { sheet: name });
+      }
+      assertWritable(d, new Set([...sheetsWithMarks(d), ...required]));
+
+      // Notes only (off by default): which finding cells carry a note of the user's, to leave alone.
+      if (writeNotes && planned.length > 0) {
+        for (const m of planned) {
+          const scan = scans.get(m.sheet)!;
+          if (!scan.notes) continue;
+          const probe = scan.notes.getItemOrNullObject(m.address);
+          probe.load('content');
+          scan.probes.set(m.address, probe);
+        }
+        await ctx.sync();
+      }
+
+      await writeMarks(ctx, d, registry, planned, notesFor(d, planned, writeNotes), notesSupported);
+      return { snapshot, findings };
+    });
+    if (computeFailure) throw (computeFailure as { error: unknown }).error;
+    if (out === SPLIT) return checkSplit(compute, opts);
+    return out!;
+  }
+
+  /** The separate flow: readSnapshot, compute, applyMarks (two Excel.run calls). */
+  async function checkSplit(
+    compute: (snapshot: WorkbookSnapshot) => Finding[],
+    opts: MarkOptions,
+  ): Promise<{ snapshot: WorkbookSnapshot; findings: Finding[] }> {
+    const snapshot = await readSnapshot();
+    const findings = compute(snapshot);
+    await applyMarks(findings, opts);
+    return { snapshot, findings };
   }
 
   // ---- select, settings, events ------------------------------------------------------------------
@@ -658,6 +798,7 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
   return {
     readSnapshot: () => serial(readSnapshot),
     applyMarks: (findings, opts) => serial(() => applyMarks(findings, opts)),
+    checkAndMark: (compute, opts) => serial(() => checkAndMark(compute, opts)),
     clearMarks: () => serial(clearMarks),
     select,
     loadIgnored,

@@ -72,7 +72,15 @@ export interface WorkbookGateway {
   insertText?(lines: string[], options: InsertTextOptions): Promise<InsertResult>;
   /** Writes each text into its cell if that cell is empty at the time of writing; reports the rest. */
   fillCells?(items: FillItem[]): Promise<FillResult>;
+  /**
+   * A whole check in one Excel.run: reads the workbook, calls `compute` on the snapshot, and replaces
+   * the marks with marks for the findings it returns — at most 3 read syncs + 1 write sync whatever
+   * the sheet count (notes: one more read to spare the user's own notes). Errors thrown by `compute`
+   * reach the caller unchanged; a failed write is rolled back as with applyMarks. Optional: hosts
+   * without it are driven through readSnapshot + applyMarks.
+   */
+  checkAndMark?(compute: (snapshot: WorkbookSnapshot) => Finding[], options?: MarkOptions): Promise<{ snapshot: WorkbookSnapshot; findings: Finding[] }>;
 }
 
 /** A gateway that can write text (the Office gateway, over Excel or the fake host). */
-export type WritingGateway = WorkbookGateway & Required<Pick<WorkbookGateway, 'insertText' | 'fillCells'>>;
+export type WritingGateway = WorkbookGateway & Required<Pick<WorkbookGateway, 'insertText' | 'fillCells' | 'checkAndMark'>>;

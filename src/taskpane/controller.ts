@@ -279,15 +279,52 @@ export class TaskpaneController {
     let report: Report;
     let ignoredKeys = this.state.ignoredKeys;
     let stage = '读取工作簿';
+    // Fused check only: set by the compute callback (a holder, as the closure assigns it).
+    const fused: { report?: Report; view?: ReturnType<TaskpaneController['visible']> } = {};
+    // undefined: marks not written yet (separate flow); null: written; else why they were not.
+    let marked: { error: unknown } | null | undefined;
     try {
       if (!this.ignoredLoaded) {
         ignoredKeys = [...new Set(await this.deps.gateway.loadIgnored())];
         this.ignoredLoaded = true;
       }
-      const snapshot = await this.deps.gateway.readSnapshot();
-      this.sheetOrder = snapshot.sheets.map((s) => s.name);
-      stage = '检查工作簿';
-      report = this.deps.check(snapshot, { policy: policy.policy });
+      const checkAndMark = this.deps.gateway.checkAndMark;
+      if (checkAndMark) {
+        // Read, check and mark in one Excel.run: 3 read syncs + 1 write sync whatever the sheet count.
+        const keys = ignoredKeys;
+        let echoing = false;
+        try {
+          await checkAndMark.call(
+            this.deps.gateway,
+            (snapshot) => {
+              this.sheetOrder = snapshot.sheets.map((s) => s.name);
+              stage = '检查工作簿';
+              fused.report = this.deps.check(snapshot, { policy: policy.policy });
+              fused.view = this.visible(fused.report, keys);
+              // From here on, change events are echoes of our own marks.
+              this.writing++;
+              echoing = true;
+              return fused.view.findings;
+            },
+            { notes: this.state.options.notes },
+          );
+          marked = null;
+        } catch (e) {
+          if (!fused.view) throw e; // reading or checking failed: reported as before
+          marked = { error: e };
+        } finally {
+          if (echoing) {
+            this.writing--;
+            this.lastOwnWrite = Date.now();
+          }
+        }
+        report = fused.report!;
+      } else {
+        const snapshot = await this.deps.gateway.readSnapshot();
+        this.sheetOrder = snapshot.sheets.map((s) => s.name);
+        stage = '检查工作簿';
+        report = this.deps.check(snapshot, { policy: policy.policy });
+      }
     } catch (e) {
       this.lastError = e;
       if (isCellEditError(e)) {
@@ -299,7 +336,7 @@ export class TaskpaneController {
     }
     this.lastError = null;
     const previousKey = this.state.findings[this.state.current]?.key;
-    const view = this.visible(report, ignoredKeys);
+    const view = fused.view ?? this.visible(report, ignoredKeys);
     const current = previousKey ? view.findings.findIndex((f) => f.key === previousKey) : -1;
     this.set({
       status: 'ready',
@@ -311,7 +348,9 @@ export class TaskpaneController {
       runs: this.state.runs + 1,
     });
     this.templates.setReport(report);
-    await this.writeMarks(view.findings);
+    if (marked === undefined) await this.writeMarks(view.findings);
+    else if (marked === null) this.set({ marksShown: true });
+    else this.set(this.marksFailed(marked.error));
   }
 
   private visible(report: Report, ignoredKeys: string[]) {
@@ -332,16 +371,18 @@ export class TaskpaneController {
       await this.deps.gateway.applyMarks(findings, { notes: this.state.options.notes });
       this.set({ marksShown: true });
     } catch (e) {
-      this.set({
-        marksShown: false,
-        notice: isCellEditError(e)
-          ? `标记未能写入：${CELL_EDIT_MESSAGE}，然后点“重新检查”。`
-          : describeError(e, '写入标记'),
-      });
+      this.set(this.marksFailed(e));
     } finally {
       this.writing--;
       this.lastOwnWrite = Date.now();
     }
+  }
+
+  private marksFailed(e: unknown): Partial<PaneState> {
+    return {
+      marksShown: false,
+      notice: isCellEditError(e) ? `标记未能写入：${CELL_EDIT_MESSAGE}，然后点“重新检查”。` : describeError(e, '写入标记'),
+    };
   }
 
   /** Removes every mark the add-in added; the findings stay listed. */
