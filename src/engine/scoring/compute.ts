@@ -1,5 +1,5 @@
 // Recomputes 执行率, 执行率得分, indicator scores, total and grade (domain.md §3), exactly, in decimal.
-import { D, isComparisonValue, round2, type Dec, type IndicatorValue } from '../values';
+import { D, isComparisonValue, normalizeLabel, round2, type Dec, type IndicatorValue } from '../values';
 import type { IndicatorRow, IndicatorScore, PerformanceComputed, PerformanceForm } from '../forms/model';
 import { numValue } from '../forms/fields';
 import type { ScoringPolicy } from './policy';
@@ -51,7 +51,7 @@ type Direction = 'positive' | 'reverse' | 'equal';
 
 function directionFromOperator(op: string | null): Direction | null {
   if (!op) return null;
-  const s = op.normalize('NFKC').replace(/\s/g, '');
+  const s = normalizeLabel(op);
   if (/^(≥|>=|>|＞|≧|不低于|不少于|大于|高于|正向|至少)/.test(s)) return 'positive';
   if (/^(≤|<=|<|＜|≦|不高于|不超过|小于|低于|反向)/.test(s)) return 'reverse';
   if (/^(=|＝|等于|定量|等值)/.test(s)) return 'equal';
@@ -60,11 +60,11 @@ function directionFromOperator(op: string | null): Direction | null {
 
 /** Text says which qualitative tier an actual falls in (domain.md §3); null when it says nothing. */
 export function qualitativeTier(actual: string, target: string): 1 | 2 | 3 | null {
-  const a = actual.normalize('NFKC').replace(/\s/g, '');
+  const a = normalizeLabel(actual);
   if (!a) return null;
   if (/(未达成|未完成|未达到|未实现|没有完成|没有达到|未能|效果较差|较差|未开展|未落实|未按时)/.test(a)) return 3;
   if (/(部分|基本完成|基本达成|基本实现|基本达到|一定效果|大部分|初步)/.test(a)) return 2;
-  const t = target.normalize('NFKC').replace(/\s/g, '');
+  const t = normalizeLabel(target);
   if (t && (a === t || a.includes(t))) return 1;
   if (/(达成|完成|全面|按时|及时|已|实现|达到|满意|提升|提高|促进|加强|完善|常态化|未发生|未出现|无事故|全力推进|保障|应保尽保)/.test(a)) return 1;
   return null;
