@@ -1,9 +1,9 @@
 // The engine's entry point: snapshot → forms → recomputation → rules → report. Never throws.
-import type { Finding, FormReport, Report, Severity, WorkbookSnapshot } from './types';
+import type { Finding, FormReport, IndicatorSummary, Report, Severity, WorkbookSnapshot } from './types';
 import { DEFAULT_POLICY, type ScoringPolicy } from './scoring/policy';
 import { Grid, a1, rangeA1 } from './grid';
 import { locateForms } from './forms/locate';
-import type { BasicDataForm, FormModel, PerformanceForm, UnreadableForm } from './forms/model';
+import type { BasicDataForm, FormModel, IndicatorRow, PerformanceForm, UnreadableForm } from './forms/model';
 import { computePerformance } from './scoring/compute';
 import { RULES } from './rules';
 import type { ReportArgs, RuleContext } from './rules/types';
@@ -124,6 +124,33 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions 
   };
 }
 
+function summariseIndicator(r: IndicatorRow): IndicatorSummary {
+  const w = numValue(r.weight);
+  const d = numValue(r.score);
+  const c = r.computed;
+  // Built field by field (no conditional spreads): this runs for every indicator row of every form.
+  const out: IndicatorSummary = {
+    level1: r.level1,
+    level2: r.level2,
+    name: r.name,
+    target: r.target.text,
+    actual: r.actual.text,
+    weight: w ? fmt2(w) : null,
+    declaredScore: d ? fmt2(d) : null,
+    recomputedScore: c?.score ? fmt2(c.score) : null,
+    method: c?.method ?? 'unscored',
+    row: r.row,
+    scoreCell: a1(r.score?.row ?? r.row, r.score?.col ?? 0),
+  };
+  if (r.reasonCell) {
+    out.reasonCell = a1(r.reasonCell.row, r.reasonCell.col);
+    out.reason = r.reason;
+  }
+  if (c?.shortfall) out.shortfall = c.shortfall;
+  if (c?.overAchieved) out.overAchieved = true;
+  return out;
+}
+
 function summarise(form: FormModel): FormReport {
   const range = rangeA1({ top: form.top, left: form.left, bottom: form.bottom, right: Math.max(form.right, form.left) });
   if (form.kind === 'basic-data') {
@@ -192,26 +219,9 @@ function summarise(form: FormModel): FormReport {
       cell: a1(bl.cell.row, bl.cell.col),
     };
   });
-  out.indicators = form.blocks.flatMap((bl) => bl.rows.map((r) => {
-    const w = numValue(r.weight);
-    const d = numValue(r.score);
-    return {
-      level1: r.level1,
-      level2: r.level2,
-      name: r.name,
-      target: r.target.text,
-      actual: r.actual.text,
-      weight: w ? fmt2(w) : null,
-      declaredScore: d ? fmt2(d) : null,
-      recomputedScore: r.computed?.score ? fmt2(r.computed.score) : null,
-      method: r.computed?.method ?? 'unscored',
-      row: r.row,
-      scoreCell: a1(r.score?.row ?? r.row, r.score?.col ?? 0),
-      ...(r.reasonCell ? { reasonCell: a1(r.reasonCell.row, r.reasonCell.col), reason: r.reason } : {}),
-      ...(r.computed?.shortfall ? { shortfall: r.computed.shortfall } : {}),
-      ...(r.computed?.overAchieved ? { overAchieved: true } : {}),
-    };
-  }));
+  const indicators: IndicatorSummary[] = [];
+  for (const bl of form.blocks) for (const r of bl.rows) indicators.push(summariseIndicator(r));
+  out.indicators = indicators;
   if (b) {
     const funds: Record<string, string> = {};
     for (const f of b.funds) {

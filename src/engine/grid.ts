@@ -2,9 +2,7 @@
 import type { CellRange, CellValue, SheetSnapshot } from './types';
 import { normalizeLabel } from './values';
 
-const COL_SPAN = 1 << 15; // > 16384 Excel columns, so r * COL_SPAN + c is unique
-
-export function colName(col: number): string {
+function buildColName(col: number): string {
   let s = '';
   let n = col + 1;
   while (n > 0) {
@@ -15,8 +13,15 @@ export function colName(col: number): string {
   return s;
 }
 
+// A..ZZ covers every column a form uses; addresses are built for every finding and indicator summary.
+const COL_NAMES: string[] = Array.from({ length: 702 }, (_, i) => buildColName(i));
+
+export function colName(col: number): string {
+  return col >= 0 && col < COL_NAMES.length ? COL_NAMES[col]! : buildColName(col);
+}
+
 export function a1(row: number, col: number): string {
-  return `${colName(col)}${row + 1}`;
+  return colName(col) + (row + 1);
 }
 
 export function rangeA1(r: CellRange): string {
@@ -39,11 +44,15 @@ export class Grid {
   readonly rowCount: number;
   readonly colCount: number;
   private readonly snap: SheetSnapshot;
-  private readonly anchorOf = new Map<number, number>();
-  private readonly mergeOf = new Map<number, CellRange>();
-  private readonly labels = new Map<number, string>();
-  /** 1 for rows that touch a merged area: every other row skips the merge lookups. */
-  private readonly mergedRows: Uint8Array;
+  private readonly merges: CellRange[] = [];
+  /**
+   * Per row that touches a merged area: 1 + index into `merges` for each column (0 = not merged).
+   * Typed rows instead of maps keyed by cell: no per-cell allocation, and rows without merges cost nothing.
+   */
+  private readonly mergeRows: (Int32Array | undefined)[];
+  /** Normalised labels, per row, filled on first use. */
+  private readonly labelRows: (string[] | undefined)[];
+  private hasAnyMerge = false;
 
   constructor(snap: SheetSnapshot) {
     this.snap = snap;
@@ -53,20 +62,27 @@ export class Grid {
     let cols = 0;
     for (const row of rows) if (Array.isArray(row) && row.length > cols) cols = row.length;
     this.colCount = cols;
-    this.mergedRows = new Uint8Array(this.rowCount + 1);
+    this.mergeRows = new Array<Int32Array | undefined>(this.rowCount + 1);
+    this.labelRows = new Array<string[] | undefined>(this.rowCount);
     for (const m of snap.merges ?? []) {
       if (!m || !(m.bottom >= m.top) || !(m.right >= m.left)) continue;
       // Bound absurd merges so a hostile snapshot cannot make us allocate millions of entries.
+      const top = Math.max(m.top, 0);
+      const left = Math.max(m.left, 0);
       const bottom = Math.min(m.bottom, m.top + 2000, this.rowCount);
       const right = Math.min(m.right, m.left + 200, this.colCount);
-      const anchor = m.top * COL_SPAN + m.left;
-      for (let r = m.top; r <= bottom; r++) {
-        if (r >= 0 && r < this.mergedRows.length) this.mergedRows[r] = 1;
-        for (let c = m.left; c <= right; c++) {
-          const k = r * COL_SPAN + c;
-          this.anchorOf.set(k, anchor);
-          this.mergeOf.set(k, m);
+      if (top > bottom || left > right) continue;
+      this.merges.push(m);
+      const id = this.merges.length; // 1-based
+      for (let r = top; r <= bottom; r++) {
+        let line = this.mergeRows[r];
+        if (!line) {
+          line = new Int32Array(this.colCount + 1);
+          this.mergeRows[r] = line;
         }
+        // Later merges win, as they did when areas overlap in the snapshot order.
+        line.fill(id, left, right + 1);
+        this.hasAnyMerge = true;
       }
     }
   }
@@ -79,39 +95,53 @@ export class Grid {
     return v === undefined ? null : v;
   }
 
+  private mergeAt(row: number, col: number): CellRange | undefined {
+    const line = this.mergeRows[row];
+    if (line === undefined) return undefined;
+    const id = line[col];
+    return id ? this.merges[id - 1] : undefined;
+  }
+
   /** The value shown in this cell: a merged cell shows its anchor's value. */
   value(row: number, col: number): CellValue {
-    if (this.mergedRows[row] !== 1) return this.raw(row, col);
-    const anchor = this.anchorOf.get(row * COL_SPAN + col);
-    if (anchor === undefined) return this.raw(row, col);
-    return this.raw(Math.floor(anchor / COL_SPAN), anchor % COL_SPAN);
+    const m = this.mergeAt(row, col);
+    return m === undefined ? this.raw(row, col) : this.raw(m.top, m.left);
   }
 
   /** The cell a user edits for this position: the anchor of its merged area, or itself. */
   anchor(row: number, col: number): { row: number; col: number } {
-    const anchor = this.mergedRows[row] !== 1 ? undefined : this.anchorOf.get(row * COL_SPAN + col);
-    if (anchor === undefined) return { row, col };
-    return { row: Math.floor(anchor / COL_SPAN), col: anchor % COL_SPAN };
+    const m = this.mergeAt(row, col);
+    return m === undefined ? { row, col } : { row: m.top, col: m.left };
+  }
+
+  /** Row of anchor(row, col), without allocating. */
+  anchorRow(row: number, col: number): number {
+    const m = this.mergeAt(row, col);
+    return m === undefined ? row : m.top;
+  }
+
+  /** Column of anchor(row, col), without allocating. */
+  anchorCol(row: number, col: number): number {
+    const m = this.mergeAt(row, col);
+    return m === undefined ? col : m.left;
   }
 
   merge(row: number, col: number): CellRange | undefined {
-    if (this.mergedRows[row] !== 1) return undefined;
-    return this.mergeOf.get(row * COL_SPAN + col);
+    return this.mergeAt(row, col);
   }
 
   hasMerges(): boolean {
-    return this.anchorOf.size > 0;
+    return this.hasAnyMerge;
   }
 
   isAnchorOrPlain(row: number, col: number): boolean {
-    if (this.mergedRows[row] !== 1) return true;
-    const a = this.anchorOf.get(row * COL_SPAN + col);
-    return a === undefined || a === row * COL_SPAN + col;
+    const m = this.mergeAt(row, col);
+    return m === undefined || (m.top === row && m.left === col);
   }
 
   numberFormat(row: number, col: number): string | null {
-    const a = this.anchor(row, col);
-    const f = this.snap.numberFormats?.[a.row]?.[a.col];
+    const m = this.mergeAt(row, col);
+    const f = m === undefined ? this.snap.numberFormats?.[row]?.[col] : this.snap.numberFormats?.[m.top]?.[m.left];
     return typeof f === 'string' ? f : null;
   }
 
@@ -122,12 +152,18 @@ export class Grid {
 
   /** Normalised label of a string cell (merge-aware), "" for non-strings. Cached. */
   label(row: number, col: number): string {
-    const k = row * COL_SPAN + col;
-    const cached = this.labels.get(k);
-    if (cached !== undefined) return cached;
     const v = this.value(row, col);
-    const s = typeof v === 'string' && v !== '' ? normalizeLabel(v) : '';
-    this.labels.set(k, s);
+    if (typeof v !== 'string' || v === '') return '';
+    if (row < 0 || row >= this.rowCount || col < 0) return normalizeLabel(v);
+    let line = this.labelRows[row];
+    if (line === undefined) {
+      line = [];
+      this.labelRows[row] = line;
+    }
+    const cached = line[col];
+    if (cached !== undefined) return cached;
+    const s = normalizeLabel(v);
+    line[col] = s;
     return s;
   }
 

@@ -3,6 +3,12 @@ import fc from 'fast-check';
 import {
   D,
   cellText,
+  cmp,
+  eq,
+  gt,
+  gte,
+  lt,
+  lte,
   fmt2,
   fmtAmount,
   fmtPercent,
@@ -96,6 +102,35 @@ describe('D and formatting helpers', () => {
     expect(toDec('x')).toBeNull();
     expect(toDec(Infinity)).toBeNull();
     expect(toDec(null)).toBeNull();
+  });
+});
+
+describe('cmp: allocation-free comparison', () => {
+  // Decimals of every shape: zero and -0, NaN, ±Infinity, multi-word digit arrays, tiny and huge exponents.
+  const special = fc.constantFrom('0', '-0', 'NaN', 'Infinity', '-Infinity', '1e-40', '-1e-40', '12345678901234567890.123456789', '0.0000001');
+  const decimalText = fc.oneof(
+    special,
+    fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }).map(String),
+    fc.tuple(fc.integer({ min: -99_999, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([a, b]) => `${a}.${b}`),
+    fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: -30, max: 30 })).map(([a, e]) => `${a}e${e}`),
+  );
+
+  it('agrees with decimal.js comparedTo and its predicates on any pair', () => {
+    fc.assert(fc.property(decimalText, decimalText, (xs, ys) => {
+      const x = new D(xs);
+      const y = new D(ys);
+      const expected = x.comparedTo(y);
+      if (Number.isNaN(expected)) expect(cmp(x, y)).toBeNaN();
+      else expect(cmp(x, y)).toBe(expected);
+      expect([lt(x, y), lte(x, y), gt(x, y), gte(x, y), eq(x, y)]).toEqual([x.lt(y), x.lte(y), x.gt(y), x.gte(y), x.eq(y)]);
+    }), { numRuns: 2000 });
+  });
+
+  it('orders equal values written differently as equal', () => {
+    expect(cmp(new D('9.660'), new D('9.66'))).toBe(0);
+    expect(cmp(new D('-0'), new D('0'))).toBe(0);
+    expect(cmp(new D('2.5'), new D('10'))).toBe(-1);
+    expect(cmp(new D('-2.5'), new D('-10'))).toBe(1);
   });
 });
 

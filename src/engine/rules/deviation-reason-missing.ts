@@ -1,5 +1,5 @@
 import { numValue } from '../forms/fields';
-import { isEmptyText } from '../values';
+import { isEmptyText, lt } from '../values';
 import type { Rule } from './types';
 import { fmt2 } from './util';
 
@@ -21,9 +21,9 @@ export const deviationReasonMissing: Rule = {
           const d = numValue(row.score);
           const r = row.computed?.score;
           if (!w || !row.reasonCell) continue;
-          const below = (d && d.lt(w)) || (r && r.lt(w));
+          const below = (d && lt(d, w)) || (r && lt(r, w));
           if (!below || !isEmptyText(row.reason)) continue;
-          const shown = d && d.lt(w) ? d : r!;
+          const shown = d && lt(d, w) ? d : r!;
           ctx.report({
             form, grid: form.grid, row: row.reasonCell.row, col: row.reasonCell.col, messageId: 'missing',
             data: { name: row.name || `第${row.row + 1}行指标`, score: fmt2(shown), weight: fmt2(w) },

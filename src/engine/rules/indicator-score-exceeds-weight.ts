@@ -1,6 +1,7 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
 import { fmt2 } from './util';
+import { gt } from '../values';
 
 export const indicatorScoreExceedsWeight: Rule = {
   meta: {
@@ -21,7 +22,7 @@ export const indicatorScoreExceedsWeight: Rule = {
           const w = numValue(row.weight);
           if (!d || !w || !row.score) continue;
           const name = row.name || `第${row.row + 1}行指标`;
-          if (d.gt(w)) ctx.report({ form, grid: form.grid, row: row.score.row, col: row.score.col, messageId: 'over', data: { name }, expected: fmt2(w), found: fmt2(d) });
+          if (gt(d, w)) ctx.report({ form, grid: form.grid, row: row.score.row, col: row.score.col, messageId: 'over', data: { name }, expected: fmt2(w), found: fmt2(d) });
           else if (d.isNegative()) ctx.report({ form, grid: form.grid, row: row.score.row, col: row.score.col, messageId: 'negative', data: { name }, expected: '0.00', found: fmt2(d) });
         }
       }

@@ -1,6 +1,7 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
 import { fmt2, round2 } from './util';
+import { eq, gt, gte, lt, lte } from '../values';
 
 const METHOD: Record<string, string> = {
   positive: '正向指标：实际值 ÷ 指标值 × 分值',
@@ -30,23 +31,35 @@ export const indicatorScore: Rule = {
           const declared = numValue(row.score);
           const weight = numValue(row.weight);
           if (!c || !declared || !weight || !row.score) continue;
-          if (declared.gt(weight) || declared.isNegative()) continue; // indicator-score-exceeds-weight
+          if (gt(declared, weight) || declared.isNegative()) continue; // indicator-score-exceeds-weight
           const d = round2(declared);
-          const base = { form, grid: form.grid, row: row.score.row, col: row.score.col, found: fmt2(d) };
-          const data = { name: row.name || `第${row.row + 1}行指标`, target: row.target.text, actual: row.actual.text };
+          // Agreement is the common case: decide first, build the report only for a disagreement.
+          let messageId: 'met' | 'quantitative' | 'band';
           if (c.score) {
-            if (d.eq(c.score)) continue;
-            if (c.overAchieved && d.lt(c.score)) continue; // a reviewer may deduct for a low target
+            if (eq(d, c.score)) continue;
+            if (c.overAchieved && lt(d, c.score)) continue; // a reviewer may deduct for a low target
             if (c.met && c.method !== 'coefficient') {
-              if (d.lt(c.score) && row.reason && row.reason.length > 1) continue; // deduction explained
-              ctx.report({ ...base, messageId: 'met', data, expected: fmt2(c.score) });
+              if (lt(d, c.score) && row.reason && row.reason.length > 1) continue; // deduction explained
+              messageId = 'met';
             } else {
-              ctx.report({ ...base, messageId: 'quantitative', data: { ...data, method: METHOD[c.method] ?? '' }, expected: fmt2(c.score) });
+              messageId = 'quantitative';
             }
           } else if (c.band) {
-            if (d.gte(c.band.min) && d.lte(c.band.max)) continue;
-            const tier = ['', '达成年度指标', '部分达成年度指标并具有一定效果', '未达成年度指标且效果较差'][c.band.tier]!;
-            ctx.report({ ...base, messageId: 'band', data: { ...data, tier }, expected: `${fmt2(c.band.min)}–${fmt2(c.band.max)}` });
+            if (gte(d, c.band.min) && lte(d, c.band.max)) continue;
+            messageId = 'band';
+          } else {
+            continue;
+          }
+          const data = { name: row.name || `第${row.row + 1}行指标`, target: row.target.text, actual: row.actual.text };
+          const base = { form, grid: form.grid, row: row.score.row, col: row.score.col, found: fmt2(d) };
+          if (messageId === 'band') {
+            const band = c.band!;
+            const tier = ['', '达成年度指标', '部分达成年度指标并具有一定效果', '未达成年度指标且效果较差'][band.tier]!;
+            ctx.report({ ...base, messageId, data: { ...data, tier }, expected: `${fmt2(band.min)}–${fmt2(band.max)}` });
+          } else if (messageId === 'met') {
+            ctx.report({ ...base, messageId, data, expected: fmt2(c.score!) });
+          } else {
+            ctx.report({ ...base, messageId, data: { ...data, method: METHOD[c.method] ?? '' }, expected: fmt2(c.score!) });
           }
         }
       }

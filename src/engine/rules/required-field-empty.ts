@@ -1,11 +1,15 @@
 import type { LabeledField } from '../forms/model';
 import type { Grid } from '../grid';
-import type { FormModel } from '../forms/model';
+import type { CellRef, FormModel, IndicatorRow } from '../forms/model';
 import type { Rule, RuleContext } from './types';
 
 function reportField(ctx: RuleContext, form: FormModel, grid: Grid, field: LabeledField | null | undefined, name: string) {
   if (!field || field.text.trim() !== '') return;
   ctx.report({ form, grid, row: field.row, col: field.col, messageId: 'field', data: { name } });
+}
+
+function reportCell(ctx: RuleContext, form: FormModel, grid: Grid, row: IndicatorRow, cell: CellRef, what: string) {
+  ctx.report({ form, grid, row: cell.row, col: cell.col, messageId: 'cell', data: { name: row.name || `第${row.row + 1}行指标`, what } });
 }
 
 export const requiredFieldEmpty: Rule = {
@@ -35,17 +39,12 @@ export const requiredFieldEmpty: Rule = {
       }
       for (const block of form.blocks) {
         for (const row of block.rows) {
-          const name = row.name || `第${row.row + 1}行指标`;
-          const cells: [{ row: number; col: number } | null, string][] = [
-            [row.name ? null : row.nameCell, '三级指标名称'],
-            [row.target.kind === 'empty' ? row.targetCell : null, '年度指标值'],
-            [row.actual.kind === 'empty' ? row.actualCell : null, '实际完成值'],
-            [row.weight && grid.isEmpty(row.weight.row, row.weight.col) ? row.weight : null, '分值'],
-            [row.score && grid.isEmpty(row.score.row, row.score.col) ? row.score : null, '得分'],
-          ];
-          for (const [cell, what] of cells) {
-            if (cell) ctx.report({ form, grid, row: cell.row, col: cell.col, messageId: 'cell', data: { name, what } });
-          }
+          // Most rows are complete: test each cell before building anything for a report.
+          if (!row.name) reportCell(ctx, form, grid, row, row.nameCell, '三级指标名称');
+          if (row.target.kind === 'empty' && row.targetCell) reportCell(ctx, form, grid, row, row.targetCell, '年度指标值');
+          if (row.actual.kind === 'empty' && row.actualCell) reportCell(ctx, form, grid, row, row.actualCell, '实际完成值');
+          if (row.weight && grid.isEmpty(row.weight.row, row.weight.col)) reportCell(ctx, form, grid, row, row.weight, '分值');
+          if (row.score && grid.isEmpty(row.score.row, row.score.col)) reportCell(ctx, form, grid, row, row.score, '得分');
         }
       }
     }

@@ -1,5 +1,5 @@
 // Recomputes 执行率, 执行率得分, indicator scores, total and grade (domain.md §3), exactly, in decimal.
-import { D, isComparisonValue, normalizeLabel, round2, type Dec, type IndicatorValue } from '../values';
+import { D, gt, gte, isComparisonValue, lte, normalizeLabel, round2, type Dec, type IndicatorValue } from '../values';
 import type { IndicatorRow, IndicatorScore, PerformanceComputed, PerformanceForm } from '../forms/model';
 import { numValue } from '../forms/fields';
 import type { ScoringPolicy } from './policy';
@@ -12,12 +12,14 @@ interface PolicyNumbers {
   tier1: Dec;
   tier2: Dec;
   over: Dec;
+  /** target × over-achievement threshold, per target instance (parsed targets are shared between rows). */
+  overOf: WeakMap<Dec, Dec>;
 }
 const policyNumbers = new WeakMap<ScoringPolicy, PolicyNumbers>();
 function numbersOf(policy: ScoringPolicy): PolicyNumbers {
   let n = policyNumbers.get(policy);
   if (!n) {
-    n = { tier1: new D(policy.qualitativeBands.tier1Min), tier2: new D(policy.qualitativeBands.tier2Min), over: new D(policy.overAchievementThreshold) };
+    n = { tier1: new D(policy.qualitativeBands.tier1Min), tier2: new D(policy.qualitativeBands.tier2Min), over: new D(policy.overAchievementThreshold), overOf: new WeakMap() };
     policyNumbers.set(policy, n);
   }
   return n;
@@ -37,7 +39,7 @@ export function executionScore(rate: Dec, weight: Dec, policy: ScoringPolicy): D
     }
     return ZERO;
   }
-  const capped = rate.gt(ONE) ? ONE : rate.isNegative() ? ZERO : rate;
+  const capped = gt(rate, ONE) ? ONE : rate.isNegative() ? ZERO : rate;
   return round2(weight.mul(capped));
 }
 
@@ -88,10 +90,10 @@ function comparable(target: IndicatorValue, actual: IndicatorValue, unitColumn: 
   const tPct = target.percent || percentCol;
   const aPct = actual.percent || percentCol;
   // A bare number next to a percent: ≤ 1 is a fraction ("1" means 100%), above 1 is percent points.
-  if (tPct && !target.percent && target.bare && t.gt(ONE)) t = t.div(HUNDRED);
-  if (aPct && !actual.percent && actual.bare && a.gt(ONE)) a = a.div(HUNDRED);
-  if (target.percent && !aPct && actual.bare && a.gt(ONE)) a = a.div(HUNDRED);
-  if (actual.percent && !tPct && target.bare && t.gt(ONE)) t = t.div(HUNDRED);
+  if (tPct && !target.percent && target.bare && gt(t, ONE)) t = t.div(HUNDRED);
+  if (aPct && !actual.percent && actual.bare && gt(a, ONE)) a = a.div(HUNDRED);
+  if (target.percent && !aPct && actual.bare && gt(a, ONE)) a = a.div(HUNDRED);
+  if (actual.percent && !tPct && target.bare && gt(t, ONE)) t = t.div(HUNDRED);
   if (tPct || aPct || target.percent || actual.percent) return { t, a };
   const tu = target.unit;
   const au = actual.unit;
@@ -108,7 +110,7 @@ export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): Indica
   if (!weight || weight.isNegative()) return unscored();
   const coefficient = numValue(row.coefficient);
   if (coefficient && row.coefficient?.read) {
-    const c = row.coefficient.read.percent || coefficient.lte(ONE) ? coefficient : coefficient.div(HUNDRED);
+    const c = row.coefficient.read.percent || lte(coefficient, ONE) ? coefficient : coefficient.div(HUNDRED);
     const s = round2(weight.mul(c));
     return { method: 'coefficient', score: s, carried: s };
   }
@@ -141,10 +143,10 @@ function scoreQualitative(row: IndicatorRow, weight: Dec, declared: Dec | null, 
 
 function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy: ScoringPolicy, unit: string): IndicatorScore {
   const method = direction;
-  const clamp = (x: Dec) => round2(x.gt(weight) ? weight : x.isNegative() ? ZERO : x);
+  const clamp = (x: Dec) => round2(gt(x, weight) ? weight : x.isNegative() ? ZERO : x);
   const full = round2(weight);
   if (direction === 'reverse') {
-    if (a.lte(t)) return { method, score: full, carried: full, met: true };
+    if (lte(a, t)) return { method, score: full, carried: full, met: true };
     let s: Dec;
     if (t.isZero()) s = ZERO;
     else if (policy.reverseFormula === 'linear') s = ONE.minus(a.minus(t).div(t)).mul(weight);
@@ -153,14 +155,23 @@ function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy
     return { method, score, carried: score, met: false, shortfall: describeGap(a.minus(t), unit, 'over') };
   }
   // positive and equal: below target scores in proportion; at or above target is met.
-  if (t.lte(ZERO) || a.gte(t)) {
+  if (lte(t, ZERO) || gte(a, t)) {
     // Multiplying instead of dividing: the ratio itself is only needed to explain an over-achievement.
-    const over = t.gt(ZERO) && a.gte(t.mul(numbersOf(policy).over));
+    const over = gt(t, ZERO) && gte(a, overThreshold(t, numbersOf(policy)));
     return { method, score: full, carried: full, met: true, overAchieved: over, ...(over ? { ratio: a.div(t) } : {}) };
   }
   const ratio = a.div(t);
   const score = clamp(ratio.mul(weight));
   return { method, score, carried: score, met: false, ratio, shortfall: describeGap(t.minus(a), unit, 'under') };
+}
+
+function overThreshold(t: Dec, n: PolicyNumbers): Dec {
+  let v = n.overOf.get(t);
+  if (v === undefined) {
+    v = t.mul(n.over);
+    n.overOf.set(t, v);
+  }
+  return v;
 }
 
 function describeGap(gap: Dec, unit: string, kind: 'under' | 'over'): string {
