@@ -2,7 +2,7 @@
 import type { Grid } from '../grid';
 import { yearIn } from './labels';
 import type { BasicDataForm, BasicRow, CellRef, NumCell } from './model';
-import { cellString, numCell, readFooter } from './fields';
+import { addNumeric, cellString, numCell, readFooter } from './fields';
 
 export const STAFFING = /^财政供养人员情况/;
 export const FUNDS_CONTROL = /^经费控制情况/;
@@ -88,7 +88,7 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
       } else if (/控制率/.test(l)) rate = under;
     }
     form.staffing = { authorised, actual, rate, actualLabel, actualLabelYear };
-    if (rate) form.numericCells.push({ cell: rate, role: 'rate' });
+    if (rate) addNumeric(form, rate, 'rate');
     form.bottom = Math.max(form.bottom, r + 1);
   }
 
@@ -130,7 +130,7 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
       // "其中：办公经费" style rows in 公用经费 are partial; "其中：公车购置" in 三公 is a sub of 公务用车.
       if (section === 'public' && cls.role !== 'total') row.role = 'partial';
       form.rows.push(row);
-      for (const v of row.values) if (v) form.numericCells.push({ cell: v, role: 'amount' });
+      for (const v of row.values) if (v) addNumeric(form, v, 'amount');
       form.bottom = Math.max(form.bottom, r);
     }
   }

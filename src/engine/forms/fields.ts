@@ -2,7 +2,7 @@
 import type { Grid } from '../grid';
 import { readNumber, parseIndicatorValue, D, type Dec, type IndicatorValue, type NumberRead } from '../values';
 import type { CellValue } from '../types';
-import type { CellRef, LabeledField, NumCell } from './model';
+import type { CellRef, LabeledField, NumCell, NumericRole } from './model';
 import { FOOTER_RE } from './labels';
 
 // Workbooks repeat the same weights, scores and targets thousands of times; parsed values are immutable,
@@ -56,6 +56,12 @@ export function numCell(grid: Grid, row: number, col: number): NumCell {
   const a = grid.anchor(row, col);
   const raw = grid.raw(a.row, a.col);
   return { row: a.row, col: a.col, raw, read: readNumberMemo(raw, grid.numberFormat(a.row, a.col)) };
+}
+
+/** Registers a figure of the form for the rules that look at every number (precision, text-stored). */
+export function addNumeric(form: { numericCells: NumCell[] }, cell: NumCell, role: NumericRole): void {
+  cell.role = role;
+  form.numericCells.push(cell);
 }
 
 export function numValue(n: NumCell | null | undefined): Dec | null {

@@ -15,7 +15,11 @@ export interface NumCell extends CellRef {
   raw: CellValue;
   /** Number embedded in label text ("其中：一般公共预算：518.94"): the cell holds text on purpose. */
   embedded?: boolean;
+  /** What the figure is, set when the form registers it in numericCells. */
+  role?: NumericRole;
 }
+
+export type NumericRole = 'amount' | 'rate' | 'score' | 'weight';
 
 export interface LabeledField extends CellRef {
   /** The label cell. */
@@ -134,7 +138,8 @@ export interface PerformanceForm {
   grade: LabeledField | null;
   footer: Record<string, LabeledField>;
   /** Every cell of the form that should hold a number (for number-stored-as-text, precision checks). */
-  numericCells: { cell: NumCell; role: 'amount' | 'rate' | 'score' | 'weight' }[];
+  /** Every figure the form holds, each tagged with its role (one list, no wrapper objects per cell). */
+  numericCells: NumCell[];
   computed?: PerformanceComputed;
 }
 
@@ -191,7 +196,8 @@ export interface BasicDataForm {
   rows: BasicRow[];
   buildingsLabel: { cell: CellRef; year: number | null; text: string } | null;
   footer: Record<string, LabeledField>;
-  numericCells: { cell: NumCell; role: 'amount' | 'rate' | 'score' | 'weight' }[];
+  /** Every figure the form holds, each tagged with its role (one list, no wrapper objects per cell). */
+  numericCells: NumCell[];
 }
 
 export interface UnreadableForm {

@@ -8,7 +8,7 @@ import {
 import type {
   BudgetColumn, CellRef, FundGroup, FundItem, IndicatorBlock, IndicatorColumn, IndicatorRow, NumCell, PerformanceForm,
 } from './model';
-import { cellString, embeddedNumber, labeledField, numCell, parseIndicatorMemo, readFooter } from './fields';
+import { addNumeric, cellString, embeddedNumber, labeledField, numCell, parseIndicatorMemo, readFooter } from './fields';
 
 export interface PerformanceRegion {
   top: number;
@@ -23,6 +23,7 @@ export type ParseOutcome =
   | { ok: false; missing: string[]; cell: CellRef };
 
 const TOTAL_CHARS = /[总合计]/;
+const FOOTER_START = /^\s*(填表人|填报日期|说明|备注|注\s*[:：])/;
 const EMPTY_VALUE: IndicatorValue = { kind: 'empty', unit: '', percent: false, bare: false, text: '', numberCount: 0 };
 
 function headerColumns(grid: Grid, row: number) {
@@ -125,7 +126,7 @@ function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow
       budget.score = at(cols.score);
       for (const [role, n] of [['amount', budget.initial], ['amount', budget.planned], ['amount', budget.executed],
         ['weight', budget.weight], ['rate', budget.rate], ['score', budget.score]] as const) {
-        if (n) form.numericCells.push({ cell: n, role });
+        if (n) addNumeric(form, n, role);
       }
       continue;
     }
@@ -159,7 +160,7 @@ function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow
           const n = numCell(grid, r, c);
           if (n.read) {
             item.values.push({ column: columnOf(c), cell: n });
-            form.numericCells.push({ cell: n, role: 'amount' });
+            addNumeric(form, n, 'amount');
           } else if (typeof n.raw === 'string' && /^#/.test(n.raw)) {
             item.values.push({ column: columnOf(c), cell: n });
           }
@@ -174,14 +175,18 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
   const cols = form.indicatorCols;
   let block: IndicatorBlock | null = null;
   let level2 = '';
-  let lastAnchorKey = '';
+  let lastAnchorRow = -1;
+  let lastAnchorCol = -1;
   let emptyRun = 0;
   const text = (r: number, c: number | undefined) => (c === undefined ? '' : cellString(grid, r, c));
-  const valueAt = (r: number, c: number | undefined): { v: IndicatorValue; cell: CellRef | null } => {
-    if (c === undefined) return { v: EMPTY_VALUE, cell: null };
-    const a = grid.anchor(r, c);
-    return { v: parseIndicatorMemo(grid.raw(a.row, a.col), grid.numberFormat(a.row, a.col)), cell: a };
+  // Value and cell of an indicator value column, without a wrapper object per row.
+  const valueOf = (r: number, c: number | undefined): IndicatorValue => {
+    if (c === undefined) return EMPTY_VALUE;
+    const ar = grid.anchorRow(r, c);
+    const ac = grid.anchorCol(r, c);
+    return parseIndicatorMemo(grid.raw(ar, ac), grid.numberFormat(ar, ac));
   };
+  const cellOf = (r: number, c: number | undefined): CellRef | null => (c === undefined ? null : grid.anchor(r, c));
   for (let r = firstRow; r <= limit && r < grid.rowCount; r++) {
     // Total row ends the block.
     let total = false;
@@ -196,8 +201,8 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
       form.totalRow = r;
       if (cols.weight !== undefined) form.totalWeight = numCell(grid, r, cols.weight);
       if (cols.score !== undefined) form.totalScore = numCell(grid, r, cols.score);
-      if (form.totalWeight) form.numericCells.push({ cell: form.totalWeight, role: 'weight' });
-      if (form.totalScore) form.numericCells.push({ cell: form.totalScore, role: 'score' });
+      if (form.totalWeight) addNumeric(form, form.totalWeight, 'weight');
+      if (form.totalScore) addNumeric(form, form.totalScore, 'score');
       return;
     }
     if (grid.isRowEmpty(r, form.left, form.right)) {
@@ -208,18 +213,19 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     // Stop at something that is clearly not an indicator row (a footer, a new title).
     for (let c = 0; c <= form.left; c++) {
       const first = grid.value(r, c);
-      if (typeof first === 'string' && /^\s*(填表人|填报日期|说明|备注|注\s*[:：])/.test(first)) return;
+      if (typeof first === 'string' && FOOTER_START.test(first)) return;
     }
 
     if (cols.level1 !== undefined) {
-      const a = grid.anchor(r, cols.level1);
-      const raw = cellString(grid, a.row, a.col);
-      const key = `${a.row}:${a.col}`;
-      if (raw && key !== lastAnchorKey) {
-        lastAnchorKey = key;
-        const label = grid.label(a.row, a.col);
+      const ar = grid.anchorRow(r, cols.level1);
+      const ac = grid.anchorCol(r, cols.level1);
+      const raw = cellString(grid, ar, ac);
+      if (raw && (ar !== lastAnchorRow || ac !== lastAnchorCol)) {
+        lastAnchorRow = ar;
+        lastAnchorCol = ac;
+        const label = grid.label(ar, ac);
         const w = weightInLabel(label);
-        block = { name: blockName(label), label: raw, cell: a, declaredWeight: w ? new D(w) : null, rows: [] };
+        block = { name: blockName(label), label: raw, cell: { row: ar, col: ac }, declaredWeight: w ? new D(w) : null, rows: [] };
         form.blocks.push(block);
         level2 = '';
       }
@@ -231,21 +237,21 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     const l2 = text(r, cols.level2);
     if (l2) level2 = l2;
     const name = text(r, cols.level3);
-    let target = valueAt(r, cols.target);
+    // 调整指标值 wins over 年初指标值 when filled; a single 年度指标值 column otherwise.
+    let targetCol = cols.target;
     if (cols.targetAdjusted !== undefined) {
-      const adj = valueAt(r, cols.targetAdjusted);
-      if (adj.v.kind !== 'empty') target = adj;
-      else if (cols.targetInitial !== undefined) target = valueAt(r, cols.targetInitial);
-    } else if (cols.targetInitial !== undefined && target.v.kind === 'empty') {
-      target = valueAt(r, cols.targetInitial);
+      targetCol = valueOf(r, cols.targetAdjusted).kind !== 'empty' ? cols.targetAdjusted : cols.targetInitial ?? cols.target;
+    } else if (cols.targetInitial !== undefined && valueOf(r, cols.target).kind === 'empty') {
+      targetCol = cols.targetInitial;
     }
-    const actual = valueAt(r, cols.actual);
+    const target = valueOf(r, targetCol);
+    const actual = valueOf(r, cols.actual);
     const weight = cols.weight !== undefined ? numCell(grid, r, cols.weight) : null;
     const score = cols.score !== undefined ? numCell(grid, r, cols.score) : null;
     const coefficient = cols.coefficient !== undefined ? numCell(grid, r, cols.coefficient) : null;
     const weightEmpty = !weight || grid.isEmpty(weight.row, weight.col);
     const scoreEmpty = !score || grid.isEmpty(score.row, score.col);
-    if (!name && target.v.kind === 'empty' && actual.v.kind === 'empty' && weightEmpty && scoreEmpty) continue;
+    if (!name && target.kind === 'empty' && actual.kind === 'empty' && weightEmpty && scoreEmpty) continue;
     // A merged weight/score spanning several rows belongs to its first row only.
     const weightCell = weight && weight.row === r ? weight : weightEmpty ? weight : null;
     const scoreCell = score && score.row === r ? score : scoreEmpty ? score : null;
@@ -257,10 +263,10 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
       level2,
       name,
       nameCell: { row: r, col: cols.level3 ?? form.left },
-      targetCell: target.cell,
-      actualCell: actual.cell,
-      target: target.v,
-      actual: actual.v,
+      targetCell: cellOf(r, targetCol),
+      actualCell: cellOf(r, cols.actual),
+      target,
+      actual,
       operator: cols.operator !== undefined ? text(r, cols.operator) || null : null,
       unit: cols.unit !== undefined ? text(r, cols.unit) || null : null,
       weight: weightCell,
@@ -269,8 +275,8 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
       reasonCell,
       reason: reasonCell ? cellString(grid, reasonCell.row, reasonCell.col) : '',
     };
-    if (weightCell) form.numericCells.push({ cell: weightCell, role: 'weight' });
-    if (scoreCell) form.numericCells.push({ cell: scoreCell, role: 'score' });
+    if (weightCell) addNumeric(form, weightCell, 'weight');
+    if (scoreCell) addNumeric(form, scoreCell, 'score');
     block.rows.push(row);
   }
 }

@@ -14,7 +14,7 @@ export const numberStoredAsText: Rule = {
   check(ctx) {
     for (const form of ctx.forms) {
       const seen = new Set<string>();
-      for (const { cell } of form.numericCells) {
+      for (const cell of form.numericCells) {
         if (!cell.read?.fromText || cell.embedded) continue;
         const key = a1(cell.row, cell.col);
         if (seen.has(key)) continue;

@@ -23,7 +23,8 @@ export const precisionArtifact: Rule = {
         seen.add(k);
         return true;
       };
-      for (const { cell, role } of form.numericCells) {
+      for (const cell of form.numericCells) {
+        const role = cell.role;
         const r = cell.read;
         if (!r || cell.embedded || typeof cell.raw !== 'number') continue;
         if (role === 'rate') {
