@@ -39,6 +39,9 @@ export function parseA1(address: string): { row: number; col: number } | null {
   return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
+// Sheets up to this many cells (+1 row and column) keep merge ids in one flat array (4 bytes a cell).
+const FLAT_LIMIT = 4_000_000;
+
 export class Grid {
   readonly name: string;
   readonly rowCount: number;
@@ -46,10 +49,12 @@ export class Grid {
   private readonly snap: SheetSnapshot;
   private readonly merges: CellRange[] = [];
   /**
-   * Per row that touches a merged area: 1 + index into `merges` for each column (0 = not merged).
-   * Typed rows instead of maps keyed by cell: no per-cell allocation, and rows without merges cost nothing.
+   * 1 + index into `merges` for each cell (0 = not merged): one flat array for ordinary sheets, typed
+   * rows for the merged rows of huge sparse ones. No per-cell map entries, no allocation on lookup.
    */
-  private readonly mergeRows: (Int32Array | undefined)[];
+  private readonly mergeFlat: Int32Array | null = null;
+  private readonly mergeRows: (Int32Array | undefined)[] | null = null;
+  private readonly stride: number;
   /** Normalised labels, per row, filled on first use. */
   private readonly labelRows: (string[] | undefined)[];
   private hasAnyMerge = false;
@@ -62,9 +67,14 @@ export class Grid {
     let cols = 0;
     for (const row of rows) if (Array.isArray(row) && row.length > cols) cols = row.length;
     this.colCount = cols;
-    this.mergeRows = new Array<Int32Array | undefined>(this.rowCount + 1);
+    this.stride = this.colCount + 1;
     this.labelRows = new Array<string[] | undefined>(this.rowCount);
-    for (const m of snap.merges ?? []) {
+    const merges = Array.isArray(snap.merges) ? snap.merges : [];
+    if (merges.length === 0) return;
+    // Merges may reach one row/column past the data (clipped below), hence the +1s.
+    if ((this.rowCount + 1) * this.stride <= FLAT_LIMIT) this.mergeFlat = new Int32Array((this.rowCount + 1) * this.stride);
+    else this.mergeRows = new Array<Int32Array | undefined>(this.rowCount + 1);
+    for (const m of merges) {
       if (!m || !(m.bottom >= m.top) || !(m.right >= m.left)) continue;
       // Bound absurd merges so a hostile snapshot cannot make us allocate millions of entries.
       const top = Math.max(m.top, 0);
@@ -73,16 +83,19 @@ export class Grid {
       const right = Math.min(m.right, m.left + 200, this.colCount);
       if (top > bottom || left > right) continue;
       this.merges.push(m);
-      const id = this.merges.length; // 1-based
+      const id = this.merges.length; // 1-based; later merges win where areas overlap, as before
+      this.hasAnyMerge = true;
       for (let r = top; r <= bottom; r++) {
-        let line = this.mergeRows[r];
-        if (!line) {
-          line = new Int32Array(this.colCount + 1);
-          this.mergeRows[r] = line;
+        if (this.mergeFlat) {
+          this.mergeFlat.fill(id, r * this.stride + left, r * this.stride + right + 1);
+          continue;
         }
-        // Later merges win, as they did when areas overlap in the snapshot order.
+        let line = this.mergeRows![r];
+        if (!line) {
+          line = new Int32Array(this.stride);
+          this.mergeRows![r] = line;
+        }
         line.fill(id, left, right + 1);
-        this.hasAnyMerge = true;
       }
     }
   }
@@ -96,9 +109,8 @@ export class Grid {
   }
 
   private mergeAt(row: number, col: number): CellRange | undefined {
-    const line = this.mergeRows[row];
-    if (line === undefined) return undefined;
-    const id = line[col];
+    if (!this.hasAnyMerge || row < 0 || col < 0 || row > this.rowCount || col > this.colCount) return undefined;
+    const id = this.mergeFlat ? this.mergeFlat[row * this.stride + col] : this.mergeRows![row]?.[col];
     return id ? this.merges[id - 1] : undefined;
   }
 

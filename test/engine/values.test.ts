@@ -9,6 +9,7 @@ import {
   gte,
   lt,
   lte,
+  sumBy,
   fmt2,
   fmtAmount,
   fmtPercent,
@@ -131,6 +132,23 @@ describe('cmp: allocation-free comparison', () => {
     expect(cmp(new D('-0'), new D('0'))).toBe(0);
     expect(cmp(new D('2.5'), new D('10'))).toBe(-1);
     expect(cmp(new D('-2.5'), new D('-10'))).toBe(1);
+  });
+});
+
+describe('sumBy: exact sums with repeated instances', () => {
+  it('equals adding one by one, for runs of shared instances, distinct values and gaps', () => {
+    const pool = ['2.5', '10', '0.01', '-3.33', '123456789.123456', '0'].map((x) => new D(x));
+    const item = fc.oneof(fc.constantFrom(...pool), fc.constant(null), fc.integer({ min: -10_000, max: 10_000 }).map((n) => new D(n).div(100)));
+    fc.assert(fc.property(fc.array(item, { maxLength: 60 }), (xs) => {
+      const naive = xs.reduce((a: InstanceType<typeof D>, x) => (x ? a.plus(x) : a), new D(0));
+      expect(sumBy(xs, (x) => x).toString()).toBe(naive.toString());
+    }), { numRuns: 500 });
+  });
+
+  it('is 0 for an empty list and skips nulls', () => {
+    expect(sumBy([], (x: null) => x).toString()).toBe('0');
+    const w = new D('2.5');
+    expect(sumBy([w, w, null, w, new D('1.25')], (x) => x).toString()).toBe('8.75');
   });
 });
 

@@ -1,5 +1,5 @@
 // Recomputes 执行率, 执行率得分, indicator scores, total and grade (domain.md §3), exactly, in decimal.
-import { D, gt, gte, isComparisonValue, lte, normalizeLabel, round2, type Dec, type IndicatorValue } from '../values';
+import { D, gt, gte, isComparisonValue, lte, normalizeLabel, round2, sumBy, type Dec, type IndicatorValue } from '../values';
 import type { IndicatorRow, IndicatorScore, PerformanceComputed, PerformanceForm } from '../forms/model';
 import { numValue } from '../forms/fields';
 import type { ScoringPolicy } from './policy';
@@ -14,12 +14,14 @@ interface PolicyNumbers {
   over: Dec;
   /** target × over-achievement threshold, per target instance (parsed targets are shared between rows). */
   overOf: WeakMap<Dec, Dec>;
+  /** Qualitative bands per 分值 instance, indexed by tier. */
+  bandsOf: WeakMap<Dec, Band[]>;
 }
 const policyNumbers = new WeakMap<ScoringPolicy, PolicyNumbers>();
 function numbersOf(policy: ScoringPolicy): PolicyNumbers {
   let n = policyNumbers.get(policy);
   if (!n) {
-    n = { tier1: new D(policy.qualitativeBands.tier1Min), tier2: new D(policy.qualitativeBands.tier2Min), over: new D(policy.overAchievementThreshold), overOf: new WeakMap() };
+    n = { tier1: new D(policy.qualitativeBands.tier1Min), tier2: new D(policy.qualitativeBands.tier2Min), over: new D(policy.overAchievementThreshold), overOf: new WeakMap(), bandsOf: new WeakMap() };
     policyNumbers.set(policy, n);
   }
   return n;
@@ -72,8 +74,20 @@ export function qualitativeTier(actual: string, target: string): 1 | 2 | 3 | nul
   return null;
 }
 
-export function qualitativeBand(weight: Dec, tier: 1 | 2 | 3, policy: ScoringPolicy): { min: Dec; max: Dec; tier: 1 | 2 | 3 } {
+type Band = { min: Dec; max: Dec; tier: 1 | 2 | 3 };
+
+/** The score range of a qualitative tier; computed once per 分值 instance (forms repeat the same few 分值). */
+export function qualitativeBand(weight: Dec, tier: 1 | 2 | 3, policy: ScoringPolicy): Band {
   const n = numbersOf(policy);
+  let bands = n.bandsOf.get(weight);
+  if (!bands) {
+    bands = [];
+    n.bandsOf.set(weight, bands);
+  }
+  return (bands[tier] ??= computeBand(weight, tier, n));
+}
+
+function computeBand(weight: Dec, tier: 1 | 2 | 3, n: PolicyNumbers): Band {
   const t1 = weight.mul(n.tier1);
   const t2 = weight.mul(n.tier2);
   if (tier === 1) return { min: round2(t1), max: weight, tier };
@@ -194,25 +208,14 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy)
   let weightSum = ZERO;
   const blockSums: PerformanceComputed['blockSums'] = [];
   for (const block of form.blocks) {
-    let bw = ZERO;
-    let bd = ZERO;
-    let bc = ZERO;
     let weighted = 0;
     for (const row of block.rows) {
-      const d = numValue(row.score);
-      if (form.framework === 'old') {
-        row.computed = { method: 'unscored', score: null, carried: d };
-      } else {
-        row.computed = scoreIndicator(row, policy);
-      }
-      if (row.computed.carried) bc = bc.plus(row.computed.carried);
-      if (d) bd = bd.plus(d);
-      const w = numValue(row.weight);
-      if (w) {
-        bw = bw.plus(w);
-        weighted++;
-      }
+      row.computed = form.framework === 'old' ? { method: 'unscored', score: null, carried: numValue(row.score) } : scoreIndicator(row, policy);
+      if (numValue(row.weight)) weighted++;
     }
+    const bw = sumBy(block.rows, (r) => numValue(r.weight));
+    const bd = sumBy(block.rows, (r) => numValue(r.score));
+    const bc = sumBy(block.rows, (r) => r.computed!.carried);
     blockSums.push({ weight: bw, declared: bd, carried: bc, weighted });
     indicatorSum = indicatorSum.plus(bc);
     declaredSum = declaredSum.plus(bd);

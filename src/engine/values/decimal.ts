@@ -115,3 +115,33 @@ export const gt = (x: Dec, y: Dec): boolean => cmp(x, y) > 0;
 export const gte = (x: Dec, y: Dec): boolean => cmp(x, y) >= 0;
 /** x = y. */
 export const eq = (x: Dec, y: Dec): boolean => cmp(x, y) === 0;
+
+/**
+ * Exact sum of the decimals picked from items (nulls skipped). Parsed figures are shared instances (one
+ * per distinct cell value), and forms repeat them row after row (分值 2.5, 2.5, 2.5…): a run of the same
+ * instance is added as value × run length, which spares decimal.js's two allocations per addition.
+ */
+export function sumBy<T>(items: readonly T[], pick: (item: T) => Dec | null | undefined): Dec {
+  let total: Dec | null = null;
+  let run: Dec | null = null;
+  let count = 0;
+  const flush = () => {
+    if (!run) return;
+    const part = count === 1 ? run : run.mul(count);
+    total = total ? total.plus(part) : part;
+  };
+  for (const item of items) {
+    const v = pick(item);
+    if (!v) continue;
+    if (v === run) {
+      count++;
+      continue;
+    }
+    flush();
+    run = v;
+    count = 1;
+  }
+  flush();
+  return total ?? ZERO_DEC;
+}
+const ZERO_DEC = new D(0);
