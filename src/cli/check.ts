@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { checkWorkbook, POLICY_PRESETS, type ScoringPolicy } from '../engine';
 import { readXlsx } from '../xlsx/read';
+import { nodeInflateRaw } from './inflate';
 import { parseCommandArgs, UsageError } from './args';
 import { COLOR, PLAIN, useColor } from './color';
 import { expandInputs, readInputFile, type Input } from './files';
@@ -50,7 +51,7 @@ export async function checkInput(input: Input, policy: ScoringPolicy): Promise<F
   try {
     const read = await readInputFile(input.path);
     if (!read.ok) return { file: input.file, ok: false, code: read.code, message: read.message };
-    const parsed = await readXlsx(read.data, path.basename(input.path));
+    const parsed = await readXlsx(read.data, path.basename(input.path), { inflateRaw: nodeInflateRaw });
     if (!parsed.ok) return { file: input.file, ok: false, code: parsed.code, message: parsed.message };
     const report = checkWorkbook(parsed.snapshot, { policy });
     return { file: input.file, ok: true, report };

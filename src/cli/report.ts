@@ -11,6 +11,7 @@ import {
   type TemplateName,
 } from '../engine/templates';
 import { readXlsx } from '../xlsx/read';
+import { nodeInflateRaw } from './inflate';
 import { parseCommandArgs, UsageError } from './args';
 import { readInputFile } from './files';
 import { KIND_LABEL, unreadableLine } from './format-text';
@@ -107,7 +108,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
     io.stderr(`${unreadableLine(file, read.message)}\n`);
     return 2;
   }
-  const xlsx = await readXlsx(read.data, path.basename(file));
+  const xlsx = await readXlsx(read.data, path.basename(file), { inflateRaw: nodeInflateRaw });
   if (!xlsx.ok) {
     io.stderr(`${unreadableLine(file, xlsx.message)}\n`);
     return 2;

@@ -39,7 +39,7 @@ function hasInflate(): boolean {
  * Inflates a deflated body, giving up (exceeded: true) as soon as the output passes `cap` bytes.
  * Keeps the output only when asked. Throws on damaged deflate data.
  */
-async function inflateCapped(body: Uint8Array, cap: number, keep: boolean): Promise<{ exceeded: boolean; data: Uint8Array | null }> {
+export async function inflateCapped(body: Uint8Array, cap: number, keep: boolean): Promise<{ exceeded: boolean; data: Uint8Array | null }> {
   const source = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(body);

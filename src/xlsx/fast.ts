@@ -1,0 +1,500 @@
+// A direct reader for well-formed .xlsx files: zip entries → WorkbookSnapshot without building
+// exceljs's object model (which costs several times the checking itself on a big workbook).
+//
+// It produces exactly the snapshot the exceljs path (read.ts + convert.ts) produces, including that
+// path's conventions (exceljs's built-in number-format spellings, its date round trip, merged
+// non-anchor cells dropped, shared formulas slid from their master). Anything it does not fully
+// understand — prefixed XML, another encoding, a date-typed cell, overlapping merges, a missing part —
+// makes it return null, and the caller falls back to the exceljs path with all its checks and
+// messages. test/xlsx/fast.test.ts compares both readers on every fixture.
+// Web APIs only: this also runs in the browser.
+import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from '../engine';
+import type { ZipEntry } from './sniff';
+import { entryBody, inflateCapped } from './zip';
+import { parseAddress, parseRange } from './convert';
+
+/** Inflates raw deflate data; null when it holds more than `cap` bytes. May throw on damaged data. */
+export type InflateRaw = (body: Uint8Array, cap: number) => Uint8Array | null | Promise<Uint8Array | null>;
+
+const webInflate: InflateRaw = async (body, cap) => {
+  const r = await inflateCapped(body, cap, true);
+  return r.exceeded ? null : r.data;
+};
+
+/** Signals "not for this reader": the caller uses the exceljs path. Never escapes fastSnapshot. */
+class Unsupported extends Error {}
+
+function unsupported(why: string): never {
+  throw new Unsupported(why);
+}
+
+// ---- XML text ----------------------------------------------------------------------------------
+
+const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);|&/g;
+
+/** Decodes the five XML entities and character references; anything else (a DTD-declared entity, a
+ * bare "&") is not well-formed for us, and the exceljs path decides what to make of it. */
+function decodeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(ENTITY, (m, e: string | undefined) => {
+    switch (e) {
+      case undefined: return unsupported('bare &');
+      case 'lt': return '<';
+      case 'gt': return '>';
+      case 'amp': return '&';
+      case 'quot': return '"';
+      case 'apos': return "'";
+      default: {
+        const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : unsupported(`character reference ${m}`);
+      }
+    }
+  });
+}
+
+/** Element text as an XML parser reports it: line ends normalised, entities decoded. */
+function xmlText(s: string): string {
+  if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
+  if (s.indexOf('<') >= 0) {
+    // CDATA is legal but no spreadsheet writer uses it in cells; anything else here is markup we do not model.
+    unsupported('markup inside text');
+  }
+  return decodeEntities(s);
+}
+
+const ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** Attributes of a start tag (name → decoded value), with XML attribute-value normalisation. */
+function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  ATTR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ATTR.exec(tag)) !== null) {
+    const raw = m[2] ?? m[3] ?? '';
+    out[m[1]!] = decodeEntities(raw.replace(/\r\n|[\t\n\r]/g, ' '));
+  }
+  return out;
+}
+
+/** exceljs decodes the text of "str" values a second time (utils.xmlDecode); mirrored for equality. */
+function xmlDecodeAgain(s: string): string {
+  return s.replace(/&([a-z]*);/g, (c) => {
+    switch (c) {
+      case '&lt;': return '<';
+      case '&gt;': return '>';
+      case '&amp;': return '&';
+      case '&apos;': return "'";
+      case '&quot;': return '"';
+      default: return c;
+    }
+  });
+}
+
+/** "_x000D_" escapes in shared strings, decoded as exceljs does (upper-case hex only). */
+function decodeEscapes(s: string): string {
+  return s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+const TEXT_RUN = /<t(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/t>)/g;
+
+/** Concatenated <t> texts of a string item, phonetic runs (<rPh>) excluded. */
+function runsText(xml: string, decode: (s: string) => string): string {
+  const body = xml.indexOf('<rPh') >= 0 ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
+  let s = '';
+  TEXT_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TEXT_RUN.exec(body)) !== null) s += decode(xmlText(m[1] ?? ''));
+  return s;
+}
+
+// ---- parts ---------------------------------------------------------------------------------------
+
+interface Parts {
+  text(name: string): Promise<string | null>;
+}
+
+function openParts(bytes: Uint8Array, entries: readonly ZipEntry[], inflate: InflateRaw): Parts {
+  const byName = new Map<string, ZipEntry>();
+  for (const e of entries) byName.set(e.name.replace(/^\/+/, '').toLowerCase(), e);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return {
+    async text(name) {
+      const e = byName.get(name.replace(/^\/+/, '').toLowerCase());
+      if (!e) return null;
+      const body = entryBody(bytes, e);
+      if (!body) unsupported(`entry ${e.name} out of place`);
+      let data: Uint8Array | null;
+      if (e.method === 0) data = body.length === e.uncompressedSize ? body : null;
+      else if (e.method === 8) data = await inflate(body, e.uncompressedSize);
+      else data = null;
+      // More than declared, or an unknown method: the exceljs path has the checks and the messages.
+      if (!data) unsupported(`entry ${e.name} not readable as declared`);
+      if (data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) unsupported('UTF-16 part');
+      const text = decoder.decode(data); // throws on bytes that are not UTF-8
+      // Document type declarations (entity tricks) are the exceljs path's to refuse.
+      if (text.indexOf('<!') >= 0 && /<!(DOCTYPE|ENTITY)/i.test(text)) unsupported('DTD');
+      const decl = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(text);
+      if (decl && !/^utf-?8$/i.test(decl[1]!)) unsupported(`part declared ${decl[1]}`);
+      return text;
+    },
+  };
+}
+
+function relationships(xml: string): Map<string, { type: string; target: string; external: boolean }> {
+  const out = new Map<string, { type: string; target: string; external: boolean }>();
+  for (const m of xml.matchAll(/<Relationship\b([^>]*)>/g)) {
+    const a = attributes(m[1]!);
+    if (a.Id && a.Target !== undefined) out.set(a.Id, { type: a.Type ?? '', target: a.Target, external: a.TargetMode === 'External' });
+  }
+  return out;
+}
+
+/** Resolves a relationship target against the folder of the part that holds it. */
+function resolvePart(fromPart: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = fromPart.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+// ---- styles --------------------------------------------------------------------------------------
+
+// Built-in number formats (ECMA-376 §18.8.30) spelled as exceljs reports them, so both readers give
+// the same format text; ids exceljs leaves undefined read as General there, and here.
+const BUILTIN_FORMATS: Record<number, string> = {
+  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?',
+  13: '# ??/??', 14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM',
+  20: 'h:mm', 21: 'h:mm:ss', 22: 'm/d/yy "h":mm', 37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00 ;(#,##0.00)', 40: '#,##0.00 ;[Red](#,##0.00)', 45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0',
+  48: '##0.0E+0', 49: '@',
+};
+
+/** Number format of each cell style index (undefined = General). */
+function cellFormats(xml: string | null): (string | undefined)[] {
+  if (!xml) return [];
+  const custom = new Map<number, string>();
+  const numFmts = /<numFmts\b[^>]*>([\s\S]*?)<\/numFmts>/.exec(xml);
+  if (numFmts) {
+    for (const m of numFmts[1]!.matchAll(/<numFmt\b([^>]*)>/g)) {
+      const a = attributes(m[1]!);
+      if (a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode.replace(/[\\](.)/g, '$1'));
+    }
+  }
+  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml);
+  const out: (string | undefined)[] = [];
+  if (!xfs) return out;
+  for (const m of xfs[1]!.matchAll(/<xf\b([^>]*)>/g)) {
+    const id = Number(attributes(m[1]!).numFmtId ?? 0);
+    out.push(id ? custom.get(id) ?? BUILTIN_FORMATS[id] : undefined);
+  }
+  return out;
+}
+
+/** exceljs's test for a date format: date letters outside quotes and brackets. */
+function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** A serial in a date-formatted cell, after the round trip the exceljs path makes (via a Date, to the ms). */
+function dateRoundTrip(serial: number, date1904: boolean): CellValue {
+  const ms = Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000);
+  const t = new Date(ms).getTime();
+  if (!Number.isFinite(t)) return '';
+  return Math.round((t / MS_PER_DAY + 25569 - (date1904 ? 1462 : 0)) * MS_PER_DAY) / MS_PER_DAY;
+}
+
+// ---- shared formulas ---------------------------------------------------------------------------
+
+const REF_CANDIDATE = /(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi;
+const CELL_REF = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i;
+
+function colNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
+}
+
+function colLetters(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A shared formula as seen from another cell: relative references move by the offset (as exceljs does). */
+function slide(formula: string, dRow: number, dCol: number): string {
+  return formula.replace(REF_CANDIDATE, (whole, sheet: string | undefined, _name, addr: string, paren: string | undefined) => {
+    if (paren) return whole;
+    const m = CELL_REF.exec(addr);
+    if (!m) return whole;
+    const col = m[2]!.toUpperCase();
+    if (col.length > 3 || (col.length === 3 && col > 'XFD')) return whole;
+    const c = colNumber(col) + (m[1] ? 0 : dCol);
+    const r = parseInt(m[4]!, 10) + (m[3] ? 0 : dRow);
+    return (sheet || '') + (m[1] || '') + colLetters(c) + (m[3] || '') + r;
+  });
+}
+
+// ---- worksheets --------------------------------------------------------------------------------
+
+const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+const FORMULA = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/;
+const VALUE = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/;
+const INLINE = /<is(?:\s[^>]*)?>([\s\S]*?)<\/is>/;
+const CELL_ATTR = /\b(r|s|t)="([^"]*)"/g;
+
+interface Cell {
+  row: number;
+  col: number;
+  value: CellValue;
+  format: string;
+  formula: string | null;
+}
+
+function sheetSnapshot(name: string, hidden: boolean, xml: string, strings: string[], formats: (string | undefined)[], date1904: boolean): SheetSnapshot {
+  const start = xml.indexOf('<sheetData');
+  if (start < 0) unsupported('no sheetData');
+  const selfClosing = /^<sheetData\b[^>]*\/>/.test(xml.slice(start, start + 200));
+  const end = selfClosing ? start : xml.indexOf('</sheetData>', start);
+  if (end < 0) unsupported('unterminated sheetData');
+  const data = xml.slice(start, end);
+
+  // Merged areas first: their non-anchor cells read "" whatever the file stores there.
+  const merges: CellRange[] = [];
+  const covered = new Set<number>();
+  const mergeKey = (r: number, c: number) => r * 16_384 + c;
+  const mergeCells = /<mergeCells\b[^>]*>([\s\S]*?)<\/mergeCells>/.exec(xml.slice(end));
+  if (mergeCells) {
+    const taken = new Set<number>();
+    for (const m of mergeCells[1]!.matchAll(/<mergeCell\b([^>]*)>/g)) {
+      const ref = attributes(m[1]!).ref;
+      const range = ref ? parseRange(ref) : null;
+      if (!range) unsupported(`merge ${ref}`);
+      if ((range.bottom - range.top + 1) * (range.right - range.left + 1) > 1_000_000) unsupported('huge merge');
+      for (let r = range.top; r <= range.bottom; r++) {
+        for (let c = range.left; c <= range.right; c++) {
+          const k = mergeKey(r, c);
+          // exceljs refuses overlapping merges ("Cannot merge already merged cells"): keep that path's verdict.
+          if (taken.has(k)) unsupported('overlapping merges');
+          taken.add(k);
+          if (r !== range.top || c !== range.left) covered.add(k);
+        }
+      }
+      merges.push(range);
+    }
+  }
+
+  const cells: Cell[] = [];
+  const masters = new Map<string, { row: number; col: number; formula: string }>();
+  CELL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CELL.exec(data)) !== null) {
+    let r: string | undefined;
+    let s: string | undefined;
+    let t: string | undefined;
+    CELL_ATTR.lastIndex = 0;
+    let a: RegExpExecArray | null;
+    while ((a = CELL_ATTR.exec(m[1]!)) !== null) {
+      if (a[1] === 'r') r = a[2];
+      else if (a[1] === 's') s = a[2];
+      else t = a[2];
+    }
+    if (!r) unsupported('cell without address');
+    const pos = parseAddress(r);
+    if (!pos) unsupported(`cell address ${r}`);
+    const inner = m[2] ?? '';
+    if (covered.has(mergeKey(pos.row, pos.col))) continue;
+    // exceljs applies a style only when its index is non-zero.
+    const styleId = s ? parseInt(s, 10) : 0;
+    const format = styleId ? formats[styleId] : undefined;
+
+    const f = inner.indexOf('<f') >= 0 ? FORMULA.exec(inner) : null;
+    const v = inner.indexOf('<v') >= 0 ? VALUE.exec(inner) : null;
+    const rawValue = v ? xmlText(v[1]!) : undefined;
+    let value: CellValue = '';
+    let formula: string | null = null;
+
+    const fa = f ? attributes(f[1]!) : null;
+    let text = f && f[2] !== undefined ? xmlText(f[2]) : '';
+    // exceljs: a cell is a formula when <f> has text or a type (an empty shared clone).
+    if (fa && (text || fa.t)) {
+      if (fa.t === 'shared' && fa.si !== undefined) {
+        if (fa.ref !== undefined) {
+          masters.set(fa.si, { row: pos.row, col: pos.col, formula: text });
+        } else if (!text) {
+          const master = masters.get(fa.si);
+          if (!master) unsupported('shared formula before its master');
+          text = slide(master.formula, pos.row - master.row, pos.col - master.col);
+        }
+      }
+      formula = text ? (text.startsWith('=') ? text : `=${text}`) : null;
+      if (rawValue) {
+        if (t === 'str') value = xmlDecodeAgain(rawValue);
+        else if (t === 'b') value = parseInt(rawValue, 10) !== 0;
+        else if (t === 'e') value = rawValue;
+        else {
+          const n = parseFloat(rawValue);
+          value = isDateFormat(format) ? dateRoundTrip(n, date1904) : Number.isFinite(n) ? n : '';
+        }
+        if (typeof value !== 'number' && isDateFormat(format)) unsupported('non-numeric result in a date format');
+      }
+    } else if (t === 'inlineStr') {
+      const is = INLINE.exec(inner);
+      if (!is) continue;
+      const body = is[1]!;
+      if (body.indexOf('<r>') >= 0 || body.indexOf('<r ') >= 0) value = runsText(body, decodeEscapes);
+      else value = runsText(body, (x) => x);
+    } else if (rawValue !== undefined && rawValue !== '') {
+      switch (t) {
+        case 's': {
+          const str = strings[parseInt(rawValue, 10)];
+          if (str === undefined) unsupported('shared string index out of range');
+          value = str;
+          break;
+        }
+        case 'str':
+          value = xmlDecodeAgain(rawValue);
+          break;
+        case 'b':
+          value = parseInt(rawValue, 10) !== 0;
+          break;
+        case 'e':
+          value = rawValue;
+          break;
+        case 'd':
+          unsupported('ISO date cell');
+          break;
+        default: {
+          const n = parseFloat(rawValue);
+          value = isDateFormat(format) ? dateRoundTrip(n, date1904) : Number.isFinite(n) ? n : '';
+        }
+      }
+    } else {
+      continue;
+    }
+    if (value === '' && formula === null) continue;
+    cells.push({ row: pos.row, col: pos.col, value, format: format || 'General', formula });
+  }
+
+  // Rows sized to their last used column, gaps "" / null; rows without content [] (as convert.ts).
+  const values: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  let formulas: (string | null)[][] | undefined;
+  for (const c of cells) {
+    let vals = values[c.row];
+    let fmts = numberFormats[c.row];
+    if (!vals) {
+      vals = values[c.row] = [];
+      fmts = numberFormats[c.row] = [];
+    }
+    while (vals.length < c.col) {
+      vals.push('');
+      fmts!.push(null);
+    }
+    vals[c.col] = c.value;
+    fmts![c.col] = c.format;
+    if (c.formula !== null) {
+      formulas ??= [];
+      const row = (formulas[c.row] ??= []);
+      while (row.length < c.col) row.push(null);
+      row[c.col] = c.formula;
+    }
+  }
+  for (let r = 0; r < values.length; r++) {
+    if (!values[r]) {
+      values[r] = [];
+      numberFormats[r] = [];
+    }
+  }
+  if (formulas) {
+    // convert.ts pads formula rows to the row's used width.
+    for (let r = 0; r < formulas.length; r++) {
+      const row = (formulas[r] ??= []);
+      if (row.length > 0) while (row.length < values[r]!.length) row.push(null);
+    }
+  }
+  const sheet: SheetSnapshot = { name, values, numberFormats, merges };
+  if (formulas) sheet.formulas = formulas;
+  if (hidden) sheet.hidden = true;
+  return sheet;
+}
+
+const BAD_SHEET_NAME = /[*?:\\/[\]]/;
+
+/**
+ * The workbook's snapshot, or null when this reader is not sure it would match the exceljs path
+ * (the caller then uses that path). Never throws.
+ */
+export async function fastSnapshot(bytes: Uint8Array, entries: readonly ZipEntry[], fileName?: string, inflate: InflateRaw = webInflate): Promise<WorkbookSnapshot | null> {
+  try {
+    const parts = openParts(bytes, entries, inflate);
+    const rootRels = await parts.text('_rels/.rels');
+    if (!rootRels) return null;
+    const office = [...relationships(rootRels).values()].find((r) => r.type.endsWith('/officeDocument'));
+    if (!office) return null;
+    const bookPath = resolvePart('', office.target);
+    const book = await parts.text(bookPath);
+    const bookRelsXml = await parts.text(resolvePart(bookPath, `_rels/${bookPath.split('/').pop()}.rels`));
+    if (!book || !bookRelsXml) return null;
+    const bookRels = relationships(bookRelsXml);
+
+    const pr = /<workbookPr\b([^>]*)>/.exec(book);
+    const date1904 = pr ? attributes(pr[1]!).date1904 === '1' : false;
+    const sheetsBlock = /<sheets\b[^>]*>([\s\S]*?)<\/sheets>/.exec(book);
+    if (!sheetsBlock) return null;
+
+    let sharedStringsPath: string | null = null;
+    let stylesPath: string | null = null;
+    for (const rel of bookRels.values()) {
+      if (rel.type.endsWith('/sharedStrings')) sharedStringsPath = resolvePart(bookPath, rel.target);
+      else if (rel.type.endsWith('/styles')) stylesPath = resolvePart(bookPath, rel.target);
+    }
+    const stringsXml = sharedStringsPath ? await parts.text(sharedStringsPath) : null;
+    const strings: string[] = [];
+    if (stringsXml) {
+      for (const si of stringsXml.matchAll(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g)) {
+        const body = si[1] ?? '';
+        // A string item is one <t>, or rich-text runs; exceljs models anything else differently.
+        if (/<t\b/.test(body.replace(/<r\b[\s\S]*?<\/r>/g, '').replace(/<rPh\b[\s\S]*?<\/rPh>/g, '')) && /<r\b/.test(body)) return null;
+        if (!/<t\b/.test(body)) return null;
+        strings.push(runsText(body, decodeEscapes));
+      }
+    }
+    const formats = cellFormats(stylesPath ? await parts.text(stylesPath) : null);
+
+    const sheets: SheetSnapshot[] = [];
+    const names = new Set<string>();
+    for (const m of sheetsBlock[1]!.matchAll(/<sheet\b([^>]*)>/g)) {
+      const a = attributes(m[1]!);
+      const name = a.name ?? '';
+      const relId = Object.entries(a).find(([k]) => /(^|:)id$/.test(k) && k !== 'sheetId')?.[1];
+      if (!name || name.length > 31 || BAD_SHEET_NAME.test(name) || names.has(name.toLowerCase())) return null;
+      names.add(name.toLowerCase());
+      const rel = relId ? bookRels.get(relId) : undefined;
+      if (!rel || rel.external || !rel.type.endsWith('/worksheet')) return null;
+      const xml = await parts.text(resolvePart(bookPath, rel.target));
+      if (!xml) return null;
+      sheets.push(sheetSnapshot(name, a.state === 'hidden' || a.state === 'veryHidden', xml, strings, formats, date1904));
+    }
+    if (sheets.length === 0) return null;
+    for (const s of sheets) {
+      if (s.name.includes('\uFFFD')) return null;
+      for (const row of s.values) for (const v of row) if (typeof v === 'string' && v.includes('\uFFFD')) return null;
+    }
+    const snapshot: WorkbookSnapshot = { sheets };
+    if (fileName !== undefined) snapshot.fileName = fileName;
+    return snapshot;
+  } catch {
+    // Unsupported, or anything unexpected: the exceljs path decides.
+    return null;
+  }
+}
