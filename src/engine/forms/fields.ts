@@ -53,9 +53,10 @@ export function parseIndicatorMemo(raw: CellValue, fmt: string | null): Indicato
 }
 
 export function numCell(grid: Grid, row: number, col: number): NumCell {
-  const a = grid.anchor(row, col);
-  const raw = grid.raw(a.row, a.col);
-  return { row: a.row, col: a.col, raw, read: readNumberMemo(raw, grid.numberFormat(a.row, a.col)) };
+  const r = grid.anchorRow(row, col);
+  const c = grid.anchorCol(row, col);
+  const raw = grid.raw(r, c);
+  return { row: r, col: c, raw, read: readNumberMemo(raw, grid.numberFormat(r, c)) };
 }
 
 /** Registers a figure of the form for the rules that look at every number (precision, text-stored). */

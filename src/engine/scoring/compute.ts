@@ -115,13 +115,16 @@ function comparable(target: IndicatorValue, actual: IndicatorValue, unitColumn: 
   return { t, a };
 }
 
+function unscoredRow(declared: Dec | null, notMeasurable?: IndicatorScore['notMeasurable']): IndicatorScore {
+  const out: IndicatorScore = { method: 'unscored', score: null, carried: declared };
+  if (notMeasurable) out.notMeasurable = notMeasurable;
+  return out;
+}
+
 export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): IndicatorScore {
   const weight = numValue(row.weight);
   const declared = numValue(row.score);
-  const unscored = (notMeasurable?: IndicatorScore['notMeasurable']): IndicatorScore => ({
-    method: 'unscored', score: null, carried: declared, ...(notMeasurable ? { notMeasurable } : {}),
-  });
-  if (!weight || weight.isNegative()) return unscored();
+  if (!weight || weight.isNegative()) return unscoredRow(declared);
   const coefficient = numValue(row.coefficient);
   if (coefficient && row.coefficient?.read) {
     const c = row.coefficient.read.percent || lte(coefficient, ONE) ? coefficient : coefficient.div(HUNDRED);
@@ -131,26 +134,43 @@ export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): Indica
   const { target, actual } = row;
   const direction = directionFromOperator(row.operator) ?? (target.direction as Direction | undefined) ?? 'equal';
   if (target.kind === 'quantity' && target.value) {
-    if (actual.kind === 'multi') return unscored('multi');
-    if (actual.kind === 'quantity' && isComparisonValue(actual)) return unscored('comparison');
+    if (actual.kind === 'multi') return unscoredRow(declared, 'multi');
+    if (actual.kind === 'quantity' && isComparisonValue(actual)) return unscoredRow(declared, 'comparison');
     if (actual.kind === 'quantity' && actual.value) {
       const pair = comparable(target, actual, row.unit);
-      if (!pair) return unscored('unit-mismatch');
+      if (!pair) return unscoredRow(declared, 'unit-mismatch');
       return scoreQuantity(pair.t, pair.a, weight, direction, policy, target.unit || actual.unit);
     }
     if (actual.kind === 'text') return scoreQualitative(row, weight, declared, policy);
-    return unscored();
+    return unscoredRow(declared);
   }
   if (target.kind === 'text' || target.kind === 'empty') {
-    if (actual.kind === 'empty') return unscored();
+    if (actual.kind === 'empty') return unscoredRow(declared);
     return scoreQualitative(row, weight, declared, policy);
   }
   if (target.kind === 'multi') return scoreQualitative(row, weight, declared, policy);
-  return unscored();
+  return unscoredRow(declared);
+}
+
+// Parsed values are shared between cells with the same text, so the tier of an (actual, target) pair
+// is worked out once per pair rather than normalising both texts on every row.
+const tierMemo = new WeakMap<IndicatorValue, WeakMap<IndicatorValue, 1 | 2 | 3 | 0>>();
+function tierOf(actual: IndicatorValue, target: IndicatorValue): 1 | 2 | 3 | null {
+  let byTarget = tierMemo.get(actual);
+  if (!byTarget) {
+    byTarget = new WeakMap();
+    tierMemo.set(actual, byTarget);
+  }
+  let t = byTarget.get(target);
+  if (t === undefined) {
+    t = qualitativeTier(actual.text, target.text) ?? 0;
+    byTarget.set(target, t);
+  }
+  return t === 0 ? null : t;
 }
 
 function scoreQualitative(row: IndicatorRow, weight: Dec, declared: Dec | null, policy: ScoringPolicy): IndicatorScore {
-  const tier = qualitativeTier(row.actual.text, row.target.text);
+  const tier = tierOf(row.actual, row.target);
   if (!tier) return { method: 'qualitative', score: null, carried: declared };
   return { method: 'qualitative', score: null, band: qualitativeBand(weight, tier, policy), carried: declared, met: tier === 1 };
 }
@@ -172,7 +192,9 @@ function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy
   if (lte(t, ZERO) || gte(a, t)) {
     // Multiplying instead of dividing: the ratio itself is only needed to explain an over-achievement.
     const over = gt(t, ZERO) && gte(a, overThreshold(t, numbersOf(policy)));
-    return { method, score: full, carried: full, met: true, overAchieved: over, ...(over ? { ratio: a.div(t) } : {}) };
+    const out: IndicatorScore = { method, score: full, carried: full, met: true, overAchieved: over };
+    if (over) out.ratio = a.div(t);
+    return out;
   }
   const ratio = a.div(t);
   const score = clamp(ratio.mul(weight));
