@@ -9,6 +9,7 @@
 // messages. test/xlsx/fast.test.ts compares both readers on every fixture.
 // Web APIs only: this also runs in the browser.
 import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from '../engine';
+import { colName } from '../engine/grid';
 import type { ZipEntry } from './sniff';
 import { entryBody, inflateCapped } from './zip';
 import { parseAddress, parseRange } from './convert';
@@ -220,16 +221,6 @@ function colNumber(letters: string): number {
   return n;
 }
 
-function colLetters(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** A shared formula as seen from another cell: relative references move by the offset (as exceljs does). */
 function slide(formula: string, dRow: number, dCol: number): string {
   return formula.replace(REF_CANDIDATE, (whole, sheet: string | undefined, _name, addr: string, paren: string | undefined) => {
@@ -240,7 +231,7 @@ function slide(formula: string, dRow: number, dCol: number): string {
     if (col.length > 3 || (col.length === 3 && col > 'XFD')) return whole;
     const c = colNumber(col) + (m[1] ? 0 : dCol);
     const r = parseInt(m[4]!, 10) + (m[3] ? 0 : dRow);
-    return (sheet || '') + (m[1] || '') + colLetters(c) + (m[3] || '') + r;
+    return (sheet || '') + (m[1] || '') + colName(c - 1) + (m[3] || '') + r;
   });
 }
 
