@@ -128,6 +128,7 @@ function summariseIndicator(r: IndicatorRow): IndicatorSummary {
   const w = numValue(r.weight);
   const d = numValue(r.score);
   const c = r.computed;
+  const wText = w ? fmt2(w) : null;
   // Built field by field (no conditional spreads): this runs for every indicator row of every form.
   const out: IndicatorSummary = {
     level1: r.level1,
@@ -135,9 +136,10 @@ function summariseIndicator(r: IndicatorRow): IndicatorSummary {
     name: r.name,
     target: r.target.text,
     actual: r.actual.text,
-    weight: w ? fmt2(w) : null,
-    declaredScore: d ? fmt2(d) : null,
-    recomputedScore: c?.score ? fmt2(c.score) : null,
+    weight: wText,
+    // Full marks: score and recomputed score are the very 分值 instance, formatted once.
+    declaredScore: d ? (d === w ? wText : fmt2(d)) : null,
+    recomputedScore: c?.score ? (c.score === w ? wText : fmt2(c.score)) : null,
     method: c?.method ?? 'unscored',
     row: r.row,
     scoreCell: a1(r.score?.row ?? r.row, r.score?.col ?? 0),

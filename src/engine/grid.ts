@@ -42,6 +42,8 @@ export function parseA1(address: string): { row: number; col: number } | null {
 // Sheets up to this many cells (+1 row and column) keep merge ids in one flat array (4 bytes a cell).
 const FLAT_LIMIT = 4_000_000;
 
+const EMPTY_ROW: readonly CellValue[] = [];
+
 export class Grid {
   readonly name: string;
   readonly rowCount: number;
@@ -177,6 +179,12 @@ export class Grid {
     const s = normalizeLabel(v);
     line[col] = s;
     return s;
+  }
+
+  /** A row's stored values (what raw() reads; "" in merged non-anchor cells), for tight scans. Never mutate. */
+  rowValues(row: number): readonly CellValue[] {
+    const r = this.snap.values[row];
+    return Array.isArray(r) ? r : EMPTY_ROW;
   }
 
   /** Length of a row as stored. */

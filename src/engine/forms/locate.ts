@@ -19,14 +19,15 @@ const ANCHOR_CHARS = /[级预执供控]/;
 function scanAnchors(grid: Grid): Anchor[] {
   const anchors: Anchor[] = [];
   for (let r = 0; r < grid.rowCount; r++) {
-    const len = grid.rowLength(r);
+    const values = grid.rowValues(r);
+    const len = values.length;
     let ind = 0;
     let hasL1 = false;
     let budgetCols = 0;
     let hasExec = false;
     let basic = false;
     for (let c = 0; c < len; c++) {
-      const v = grid.raw(r, c);
+      const v = values[c];
       if (typeof v !== 'string' || v.length > MAX_LABEL * 2 || !ANCHOR_CHARS.test(v)) continue;
       const l = grid.label(r, c);
       if (!l || l.length > MAX_LABEL) continue;

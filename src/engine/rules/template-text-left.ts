@@ -18,8 +18,10 @@ export const templateTextLeft: Rule = {
     for (const form of ctx.forms) {
       const g = form.grid;
       for (let r = form.top; r <= form.bottom && r < g.rowCount; r++) {
-        for (let c = form.left; c <= Math.max(form.right, form.left) && c < g.colCount; c++) {
-          const v = g.raw(r, c);
+        const values = g.rowValues(r);
+        const right = Math.min(Math.max(form.right, form.left), values.length - 1);
+        for (let c = form.left; c <= right; c++) {
+          const v = values[c];
           if (typeof v !== 'string' || v.length > 300) continue;
           const t = v.trim();
           if (!t) continue;
