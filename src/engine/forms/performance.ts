@@ -6,7 +6,7 @@ import {
   PROJECT_LABEL, stripLabel, TOTAL_FUNDS, TOTAL_ROW, UNIT_LABEL, weightInLabel, yearIn,
 } from './labels';
 import type {
-  BudgetColumn, CellRef, FundGroup, FundItem, IndicatorBlock, IndicatorColumn, IndicatorRow, NumCell, PerformanceForm,
+  BudgetColumn, CellRef, FundGroup, FundItem, IndicatorBlock, IndicatorColumn, IndicatorRow, IndicatorScore, NumCell, PerformanceForm,
 } from './model';
 import { addNumeric, cellString, embeddedNumber, labeledField, numCell, parseIndicatorMemo, readFooter } from './fields';
 
@@ -171,6 +171,54 @@ function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow
   }
 }
 
+/**
+ * An indicator row. The cells of its name, target and actual are worked out when asked for: only a few
+ * rules need them, and three retained objects per row were a measurable share of garbage-collection time
+ * on big workbooks. Every field is set in the constructor so all rows share one shape.
+ */
+class ParsedRow implements IndicatorRow {
+  readonly row: number;
+  level1 = '';
+  level1Cell: CellRef = NO_CELL;
+  level2 = '';
+  name = '';
+  target: IndicatorValue = EMPTY_VALUE;
+  actual: IndicatorValue = EMPTY_VALUE;
+  operator: string | null = null;
+  unit: string | null = null;
+  weight: NumCell | null = null;
+  score: NumCell | null = null;
+  coefficient: NumCell | null = null;
+  reasonCell: CellRef | null = null;
+  reason = '';
+  computed: IndicatorScore | undefined = undefined;
+  private readonly grid: Grid;
+  private readonly nameCol: number;
+  private readonly targetCol: number;
+  private readonly actualCol: number;
+
+  constructor(grid: Grid, row: number, nameCol: number, targetCol: number, actualCol: number) {
+    this.grid = grid;
+    this.row = row;
+    this.nameCol = nameCol;
+    this.targetCol = targetCol;
+    this.actualCol = actualCol;
+  }
+
+  get nameCell(): CellRef {
+    return { row: this.row, col: this.nameCol };
+  }
+
+  get targetCell(): CellRef | null {
+    return this.targetCol < 0 ? null : this.grid.anchor(this.row, this.targetCol);
+  }
+
+  get actualCell(): CellRef | null {
+    return this.actualCol < 0 ? null : this.grid.anchor(this.row, this.actualCol);
+  }
+}
+const NO_CELL: CellRef = { row: 0, col: 0 };
+
 function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, limit: number): void {
   const cols = form.indicatorCols;
   let block: IndicatorBlock | null = null;
@@ -186,7 +234,6 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     const ac = grid.anchorCol(r, c);
     return parseIndicatorMemo(grid.raw(ar, ac), grid.numberFormat(ar, ac));
   };
-  const cellOf = (r: number, c: number | undefined): CellRef | null => (c === undefined ? null : grid.anchor(r, c));
   for (let r = firstRow; r <= limit && r < grid.rowCount; r++) {
     // Total row ends the block.
     let total = false;
@@ -256,25 +303,20 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     const weightCell = weight && weight.row === r ? weight : weightEmpty ? weight : null;
     const scoreCell = score && score.row === r ? score : scoreEmpty ? score : null;
     const reasonCell = cols.reason !== undefined ? grid.anchor(r, cols.reason) : null;
-    const row: IndicatorRow = {
-      row: r,
-      level1: block.name,
-      level1Cell: block.cell,
-      level2,
-      name,
-      nameCell: { row: r, col: cols.level3 ?? form.left },
-      targetCell: cellOf(r, targetCol),
-      actualCell: cellOf(r, cols.actual),
-      target,
-      actual,
-      operator: cols.operator !== undefined ? text(r, cols.operator) || null : null,
-      unit: cols.unit !== undefined ? text(r, cols.unit) || null : null,
-      weight: weightCell,
-      score: scoreCell,
-      coefficient,
-      reasonCell,
-      reason: reasonCell ? cellString(grid, reasonCell.row, reasonCell.col) : '',
-    };
+    const row = new ParsedRow(grid, r, cols.level3 ?? form.left, targetCol ?? -1, cols.actual ?? -1);
+    row.level1 = block.name;
+    row.level1Cell = block.cell;
+    row.level2 = level2;
+    row.name = name;
+    row.target = target;
+    row.actual = actual;
+    row.operator = cols.operator !== undefined ? text(r, cols.operator) || null : null;
+    row.unit = cols.unit !== undefined ? text(r, cols.unit) || null : null;
+    row.weight = weightCell;
+    row.score = scoreCell;
+    row.coefficient = coefficient;
+    row.reasonCell = reasonCell;
+    row.reason = reasonCell ? cellString(grid, reasonCell.row, reasonCell.col) : '';
     if (weightCell) addNumeric(form, weightCell, 'weight');
     if (scoreCell) addNumeric(form, scoreCell, 'score');
     block.rows.push(row);

@@ -1,16 +1,17 @@
 import type { Rule, RuleContext } from './types';
-import type { CellRef, IndicatorRow, PerformanceForm } from '../forms/model';
+import type { IndicatorRow, PerformanceForm } from '../forms/model';
 import { a1 } from '../grid';
 import { fmt2, fmtPercent } from './util';
 
 /** A computed actual/target value left unrounded in its cell ("0.966190794699218"). */
-function checkValueCell(ctx: RuleContext, form: PerformanceForm, row: IndicatorRow, c: CellRef | null, once: (row: number, col: number) => boolean) {
+function checkValueCell(ctx: RuleContext, form: PerformanceForm, row: IndicatorRow, which: 'actual' | 'target', once: (row: number, col: number) => boolean) {
+  const c = which === 'actual' ? row.actualCell : row.targetCell;
   if (!c) return;
   const raw = form.grid.raw(c.row, c.col);
   if (typeof raw !== 'number') return;
   const digits = (String(raw).split('.')[1] ?? '').length;
   if (digits <= 4 || !once(c.row, c.col)) return;
-  const v = c === row.actualCell ? row.actual : row.target;
+  const v = which === 'actual' ? row.actual : row.target;
   const shown = v.percent || raw <= 1 ? fmtPercent(v.value!) : fmt2(v.value!);
   ctx.report({ form, grid: form.grid, row: c.row, col: c.col, messageId: 'value', found: String(raw), expected: shown });
 }
@@ -53,8 +54,8 @@ export const precisionArtifact: Rule = {
       if (form.kind === 'basic-data') continue;
       for (const block of form.blocks) {
         for (const row of block.rows) {
-          checkValueCell(ctx, form, row, row.actualCell, once);
-          checkValueCell(ctx, form, row, row.targetCell, once);
+          checkValueCell(ctx, form, row, 'actual', once);
+          checkValueCell(ctx, form, row, 'target', once);
         }
       }
     }
