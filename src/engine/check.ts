@@ -143,13 +143,13 @@ function summariseIndicator(r: IndicatorRow): IndicatorSummary {
     method: c?.method ?? 'unscored',
     row: r.row,
     scoreCell: a1(r.score?.row ?? r.row, r.score?.col ?? 0),
+    // Optional fields are always present (undefined when absent, which JSON leaves out) so all summaries
+    // share one shape instead of growing a property store each.
+    reasonCell: r.reasonCell ? a1(r.reasonCell.row, r.reasonCell.col) : undefined,
+    reason: r.reasonCell ? r.reason : undefined,
+    shortfall: c?.shortfall ? c.shortfall : undefined,
+    overAchieved: c?.overAchieved ? true : undefined,
   };
-  if (r.reasonCell) {
-    out.reasonCell = a1(r.reasonCell.row, r.reasonCell.col);
-    out.reason = r.reason;
-  }
-  if (c?.shortfall) out.shortfall = c.shortfall;
-  if (c?.overAchieved) out.overAchieved = true;
   return out;
 }
 

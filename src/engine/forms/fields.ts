@@ -56,7 +56,8 @@ export function numCell(grid: Grid, row: number, col: number): NumCell {
   const r = grid.anchorRow(row, col);
   const c = grid.anchorCol(row, col);
   const raw = grid.raw(r, c);
-  return { row: r, col: c, raw, read: readNumberMemo(raw, grid.numberFormat(r, c)) };
+  // role is declared up front (set later by addNumeric) so every NumCell keeps one shape.
+  return { row: r, col: c, raw, read: readNumberMemo(raw, grid.numberFormat(r, c)), role: undefined };
 }
 
 /** Registers a figure of the form for the rules that look at every number (precision, text-stored). */
