@@ -145,7 +145,7 @@ async function main() {
   // them alike instead of skewing the 400/200 ratio.
   const samples = new Map<number, number[]>(sizes.map((n) => [n, []]));
   for (const { snapshot } of snapshots) for (let i = 0; i < 3; i++) checkWorkbook(snapshot);
-  for (let round = 0; round < 15; round++) {
+  for (let round = 0; round < 25; round++) {
     for (const { n, snapshot } of snapshots) {
       const t0 = performance.now();
       checkWorkbook(snapshot);

@@ -1,21 +1,25 @@
 import { numValue } from '../forms/fields';
 import type { BudgetColumn, FundItem, NumCell, PerformanceForm } from '../forms/model';
 import type { Rule, RuleContext } from './types';
-import { compareSum, fmt2, sum, type Dec } from './util';
+import { compareSum, fmt2, type Dec } from './util';
+import { sumBy } from '../values';
 
 const COLUMN_NAME: Record<BudgetColumn, string> = { initial: '年初预算数', budget: '全年预算数', executed: '全年执行数', other: '全年执行数' };
 const GROUP_NAME = { income: '按收入性质分', expense: '按支出性质分', project: '资金来源（当年财政拨款/上年结转/其他资金）' };
+
+const COLUMNS: readonly BudgetColumn[] = ['initial', 'budget', 'executed', 'other'];
 
 function checkGroup(ctx: RuleContext, form: PerformanceForm, group: 'income' | 'expense' | 'project', items: FundItem[]) {
   const b = form.budget!;
   const declaredGroup = b.groups.find((g) => g.group === group)?.declaredTotal ?? null;
   const totals: Record<BudgetColumn, NumCell | null> = { initial: b.initial, budget: b.planned, executed: b.executed, other: declaredGroup ?? b.executed };
-  for (const column of ['initial', 'budget', 'executed', 'other'] as BudgetColumn[]) {
-    const cells = items.flatMap((i) => i.values.filter((v) => v.column === column && v.cell.read).map((v) => ({ item: i, cell: v.cell })));
+  for (const column of COLUMNS) {
+    const cells: { item: FundItem; cell: NumCell }[] = [];
+    for (const item of items) for (const v of item.values) if (v.column === column && v.cell.read) cells.push({ item, cell: v.cell });
     if (cells.length === 0) continue;
     const total = numValue(totals[column]);
     if (!total) continue;
-    const parts = sum(cells.map((c) => c.cell.read!.value));
+    const parts = sumBy(cells, (c) => c.cell.read!.value);
     const verdict = compareSum(total, parts, ctx.policy);
     if (verdict === 'ok') continue;
     const last = cells[cells.length - 1]!;
