@@ -4,7 +4,7 @@ import { DEFAULT_POLICY, type ScoringPolicy } from './scoring/policy';
 import { Grid, a1, rangeA1 } from './grid';
 import { locateForms } from './forms/locate';
 import type { BasicDataForm, FormModel, IndicatorRow, PerformanceForm, UnreadableForm } from './forms/model';
-import { computePerformance } from './scoring/compute';
+import { computePerformance, resetScoringMemo } from './scoring/compute';
 import { RULES } from './rules';
 import type { ReportArgs, RuleContext } from './rules/types';
 import { numValue, resetParseMemo } from './forms/fields';
@@ -30,6 +30,7 @@ export function parseWorkbook(snapshot: WorkbookSnapshot, policy: ScoringPolicy 
   const unreadable: UnreadableForm[] = [];
   const problems: string[] = [];
   resetParseMemo();
+  resetScoringMemo();
   const sheets = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
   for (const sheet of sheets) {
     try {

@@ -1,6 +1,6 @@
 // Small readers shared by the form parsers: numbers with their cells, "label：value" fields, footers.
 import type { Grid } from '../grid';
-import { readNumber, parseIndicatorValue, D, type Dec, type IndicatorValue, type NumberRead } from '../values';
+import { readNumber, parseIndicatorValue, D, resetFormatCache, type Dec, type IndicatorValue, type NumberRead } from '../values';
 import type { CellValue } from '../types';
 import type { CellRef, LabeledField, NumCell, NumericRole } from './model';
 import { FOOTER_RE } from './labels';
@@ -14,6 +14,7 @@ const indicatorMemo = new Map<string, Map<CellValue, IndicatorValue>>();
 let memoSize = 0;
 
 export function resetParseMemo(): void {
+  resetFormatCache();
   numberMemo.clear();
   indicatorMemo.clear();
   memoSize = 0;

@@ -152,19 +152,29 @@ export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): Indica
   return unscoredRow(declared);
 }
 
-// Parsed values are shared between cells with the same text, so the tier of an (actual, target) pair
-// is worked out once per pair rather than normalising both texts on every row.
-const tierMemo = new WeakMap<IndicatorValue, WeakMap<IndicatorValue, 1 | 2 | 3 | 0>>();
+// Forms repeat the same actual/target texts row after row: the tier of a text pair is worked out once
+// per check (resetScoringMemo) instead of normalising both texts on every row.
+const tierMemo = new Map<string, Map<string, 1 | 2 | 3 | 0>>();
+const TIER_MEMO_LIMIT = 50_000;
+let tierMemoSize = 0;
+
+export function resetScoringMemo(): void {
+  tierMemo.clear();
+  tierMemoSize = 0;
+}
+
 function tierOf(actual: IndicatorValue, target: IndicatorValue): 1 | 2 | 3 | null {
-  let byTarget = tierMemo.get(actual);
-  if (!byTarget) {
-    byTarget = new WeakMap();
-    tierMemo.set(actual, byTarget);
-  }
-  let t = byTarget.get(target);
+  let byTarget = tierMemo.get(actual.text);
+  let t = byTarget?.get(target.text);
   if (t === undefined) {
     t = qualitativeTier(actual.text, target.text) ?? 0;
-    byTarget.set(target, t);
+    if (tierMemoSize++ < TIER_MEMO_LIMIT) {
+      if (!byTarget) {
+        byTarget = new Map();
+        tierMemo.set(actual.text, byTarget);
+      }
+      byTarget.set(target.text, t);
+    }
   }
   return t === 0 ? null : t;
 }

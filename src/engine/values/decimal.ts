@@ -44,16 +44,23 @@ export function round2(d: DecLike): Dec {
   return x.decimalPlaces() <= 2 ? x : x.toDecimalPlaces(2, D.ROUND_HALF_UP);
 }
 
-/** "9.66": always 2 decimals, half-up; "" for a non-number. */
-const fmt2Cache = new WeakMap<Dec, string>();
+// Parsed values are shared between cells (see forms/fields.ts), so formatting is cached per instance.
+// A plain Map emptied at every check (resetFormatCache) rather than a WeakMap: thousands of weak entries
+// made each garbage collection slower than the lookups they saved.
+const fmt2Cache = new Map<Dec, string>();
+const FMT_CACHE_LIMIT = 100_000;
 
+export function resetFormatCache(): void {
+  fmt2Cache.clear();
+}
+
+/** "9.66": always 2 decimals, half-up; "" for a non-number. */
 export function fmt2(d: DecLike): string {
-  // Parsed values are shared between cells (see forms/fields.ts), so formatting is cached per instance.
   if (typeof d === 'object') {
     const hit = fmt2Cache.get(d);
     if (hit !== undefined) return hit;
     const s = fixed(d, 2);
-    fmt2Cache.set(d, s);
+    if (fmt2Cache.size < FMT_CACHE_LIMIT) fmt2Cache.set(d, s);
     return s;
   }
   return fixed(d, 2);
