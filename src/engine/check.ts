@@ -130,6 +130,7 @@ function summariseIndicator(r: IndicatorRow): IndicatorSummary {
   const d = numValue(r.score);
   const c = r.computed;
   const wText = w ? fmt2(w) : null;
+  const reasonCell = r.reasonCell;
   // Built field by field (no conditional spreads): this runs for every indicator row of every form.
   const out: IndicatorSummary = {
     level1: r.level1,
@@ -146,8 +147,8 @@ function summariseIndicator(r: IndicatorRow): IndicatorSummary {
     scoreCell: a1(r.score?.row ?? r.row, r.score?.col ?? 0),
     // Optional fields are always present (undefined when absent, which JSON leaves out) so all summaries
     // share one shape instead of growing a property store each.
-    reasonCell: r.reasonCell ? a1(r.reasonCell.row, r.reasonCell.col) : undefined,
-    reason: r.reasonCell ? r.reason : undefined,
+    reasonCell: reasonCell ? a1(reasonCell.row, reasonCell.col) : undefined,
+    reason: reasonCell ? r.reason : undefined,
     shortfall: c?.shortfall ? c.shortfall : undefined,
     overAchieved: c?.overAchieved ? true : undefined,
   };

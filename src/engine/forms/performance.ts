@@ -172,7 +172,7 @@ function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow
 }
 
 /**
- * An indicator row. The cells of its name, target and actual are worked out when asked for: only a few
+ * An indicator row. The cells of its name, target, actual and reason are worked out when asked for: only a few
  * rules need them, and three retained objects per row were a measurable share of garbage-collection time
  * on big workbooks. Every field is set in the constructor so all rows share one shape.
  */
@@ -189,20 +189,25 @@ class ParsedRow implements IndicatorRow {
   weight: NumCell | null = null;
   score: NumCell | null = null;
   coefficient: NumCell | null = null;
-  reasonCell: CellRef | null = null;
   reason = '';
   computed: IndicatorScore | undefined = undefined;
   private readonly grid: Grid;
   private readonly nameCol: number;
   private readonly targetCol: number;
   private readonly actualCol: number;
+  private readonly reasonCol: number;
 
-  constructor(grid: Grid, row: number, nameCol: number, targetCol: number, actualCol: number) {
+  constructor(grid: Grid, row: number, nameCol: number, targetCol: number, actualCol: number, reasonCol: number) {
     this.grid = grid;
     this.row = row;
     this.nameCol = nameCol;
     this.targetCol = targetCol;
     this.actualCol = actualCol;
+    this.reasonCol = reasonCol;
+  }
+
+  get reasonCell(): CellRef | null {
+    return this.reasonCol < 0 ? null : this.grid.anchor(this.row, this.reasonCol);
   }
 
   get nameCell(): CellRef {
@@ -302,8 +307,8 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     // A merged weight/score spanning several rows belongs to its first row only.
     const weightCell = weight && weight.row === r ? weight : weightEmpty ? weight : null;
     const scoreCell = score && score.row === r ? score : scoreEmpty ? score : null;
-    const reasonCell = cols.reason !== undefined ? grid.anchor(r, cols.reason) : null;
-    const row = new ParsedRow(grid, r, cols.level3 ?? form.left, targetCol ?? -1, cols.actual ?? -1);
+
+    const row = new ParsedRow(grid, r, cols.level3 ?? form.left, targetCol ?? -1, cols.actual ?? -1, cols.reason ?? -1);
     row.level1 = block.name;
     row.level1Cell = block.cell;
     row.level2 = level2;
@@ -315,8 +320,7 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     row.weight = weightCell;
     row.score = scoreCell;
     row.coefficient = coefficient;
-    row.reasonCell = reasonCell;
-    row.reason = reasonCell ? cellString(grid, reasonCell.row, reasonCell.col) : '';
+    row.reason = cols.reason !== undefined ? cellString(grid, grid.anchorRow(r, cols.reason), grid.anchorCol(r, cols.reason)) : '';
     if (weightCell) addNumeric(form, weightCell, 'weight');
     if (scoreCell) addNumeric(form, scoreCell, 'score');
     block.rows.push(row);

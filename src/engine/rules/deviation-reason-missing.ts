@@ -20,12 +20,14 @@ export const deviationReasonMissing: Rule = {
           const w = numValue(row.weight);
           const d = numValue(row.score);
           const r = row.computed?.score;
-          if (!w || !row.reasonCell) continue;
+          if (!w) continue;
           const below = (d && lt(d, w)) || (r && lt(r, w));
           if (!below || !isEmptyText(row.reason)) continue;
+          const reasonCell = row.reasonCell;
+          if (!reasonCell) continue;
           const shown = d && lt(d, w) ? d : r!;
           ctx.report({
-            form, grid: form.grid, row: row.reasonCell.row, col: row.reasonCell.col, messageId: 'missing',
+            form, grid: form.grid, row: reasonCell.row, col: reasonCell.col, messageId: 'missing',
             data: { name: row.name || `第${row.row + 1}行指标`, score: fmt2(shown), weight: fmt2(w) },
           });
         }

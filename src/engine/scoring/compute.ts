@@ -116,9 +116,8 @@ function comparable(target: IndicatorValue, actual: IndicatorValue, unitColumn: 
 }
 
 function unscoredRow(declared: Dec | null, notMeasurable?: IndicatorScore['notMeasurable']): IndicatorScore {
-  const out: IndicatorScore = { method: 'unscored', score: null, carried: declared };
-  if (notMeasurable) out.notMeasurable = notMeasurable;
-  return out;
+  if (!notMeasurable) return shared('unscored', declared, () => ({ method: 'unscored', score: null, carried: declared }));
+  return { method: 'unscored', score: null, carried: declared, notMeasurable };
 }
 
 export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): IndicatorScore {
@@ -158,9 +157,29 @@ const tierMemo = new Map<string, Map<string, 1 | 2 | 3 | 0>>();
 const TIER_MEMO_LIMIT = 50_000;
 let tierMemoSize = 0;
 
+// Most rows score the same way as many others (full marks on a shared 分值 instance, a qualitative band,
+// a carried declared score): those results are shared, read-only objects, made once per check, so the
+// engine does not keep one more object per row alive through the whole check.
+const sharedScores = new Map<unknown, Map<unknown, IndicatorScore>>();
+
+function shared(kind: unknown, key: unknown, make: () => IndicatorScore): IndicatorScore {
+  let byKey = sharedScores.get(kind);
+  if (!byKey) {
+    byKey = new Map();
+    sharedScores.set(kind, byKey);
+  }
+  let v = byKey.get(key);
+  if (!v) {
+    v = make();
+    if (byKey.size < TIER_MEMO_LIMIT) byKey.set(key, v);
+  }
+  return v;
+}
+
 export function resetScoringMemo(): void {
   tierMemo.clear();
   tierMemoSize = 0;
+  sharedScores.clear();
 }
 
 function tierOf(actual: IndicatorValue, target: IndicatorValue): 1 | 2 | 3 | null {
@@ -182,7 +201,8 @@ function tierOf(actual: IndicatorValue, target: IndicatorValue): 1 | 2 | 3 | nul
 function scoreQualitative(row: IndicatorRow, weight: Dec, declared: Dec | null, policy: ScoringPolicy): IndicatorScore {
   const tier = tierOf(row.actual, row.target);
   if (!tier) return { method: 'qualitative', score: null, carried: declared };
-  return { method: 'qualitative', score: null, band: qualitativeBand(weight, tier, policy), carried: declared, met: tier === 1 };
+  const band = qualitativeBand(weight, tier, policy);
+  return shared(band, declared, () => ({ method: 'qualitative', score: null, band, carried: declared, met: tier === 1 }));
 }
 
 function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy: ScoringPolicy, unit: string): IndicatorScore {
@@ -190,7 +210,7 @@ function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy
   const clamp = (x: Dec) => round2(gt(x, weight) ? weight : x.isNegative() ? ZERO : x);
   const full = round2(weight);
   if (direction === 'reverse') {
-    if (lte(a, t)) return { method, score: full, carried: full, met: true };
+    if (lte(a, t)) return shared('reverse-met', full, () => ({ method, score: full, carried: full, met: true }));
     let s: Dec;
     if (t.isZero()) s = ZERO;
     else if (policy.reverseFormula === 'linear') s = ONE.minus(a.minus(t).div(t)).mul(weight);
@@ -202,9 +222,8 @@ function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy
   if (lte(t, ZERO) || gte(a, t)) {
     // Multiplying instead of dividing: the ratio itself is only needed to explain an over-achievement.
     const over = gt(t, ZERO) && gte(a, overThreshold(t, numbersOf(policy)));
-    const out: IndicatorScore = { method, score: full, carried: full, met: true, overAchieved: over };
-    if (over) out.ratio = a.div(t);
-    return out;
+    if (!over) return shared(method, full, () => ({ method, score: full, carried: full, met: true, overAchieved: false }));
+    return { method, score: full, carried: full, met: true, overAchieved: true, ratio: a.div(t) };
   }
   const ratio = a.div(t);
   const score = clamp(ratio.mul(weight));
