@@ -146,14 +146,22 @@ async function main() {
   // the block's first run: that one pays for the garbage the previous size left behind.
   const samples = new Map<number, number[]>(sizes.map((n) => [n, []]));
   for (const { snapshot } of snapshots) for (let i = 0; i < 3; i++) checkWorkbook(snapshot);
+  // The 400/200 ratio is paired: each round's 400-form block over the same round's 200-form block (seconds
+  // apart), then the median of those, so a fast spell during one size's block cannot fake a trend.
+  const roundRatios: number[] = [];
   for (let round = 0; round < 6; round++) {
+    const blockMedian = new Map<number, number>();
     for (const { n, snapshot } of snapshots) {
+      const block: number[] = [];
       for (let i = 0; i < 5; i++) {
         const t0 = performance.now();
         checkWorkbook(snapshot);
-        if (i > 0) samples.get(n)!.push(performance.now() - t0);
+        if (i > 0) block.push(performance.now() - t0);
       }
+      samples.get(n)!.push(...block);
+      blockMedian.set(n, median(block));
     }
+    roundRatios.push(blockMedian.get(400)! / blockMedian.get(200)!);
   }
   for (const { n, snapshot } of snapshots) {
     const cells = snapshot.sheets.reduce((a, s) => a + s.values.reduce((b, r) => b + r.length, 0), 0);
@@ -181,7 +189,7 @@ async function main() {
   }
   const parseMs = median(parseRuns);
   const cliMs = median(cliRuns);
-  const ratio400 = engine['400']!.engineMs / engine['200']!.engineMs;
+  const ratio400 = median(roundRatios);
   const syncs = { oneSheet: await syncCounts(1), hundredSheets: await syncCounts(100) };
   // A 100-form workbook with one wrong score per form, so the list has something to show.
   const hundredSheets = syntheticSheets(100);
