@@ -116,7 +116,7 @@ function comparable(target: IndicatorValue, actual: IndicatorValue, unitColumn: 
 }
 
 function unscoredRow(declared: Dec | null, notMeasurable?: IndicatorScore['notMeasurable']): IndicatorScore {
-  if (!notMeasurable) return shared('unscored', declared, () => ({ method: 'unscored', score: null, carried: declared }));
+  if (!notMeasurable) return sharedGet('unscored', declared) ?? sharedPut('unscored', declared, { method: 'unscored', score: null, carried: declared });
   return { method: 'unscored', score: null, carried: declared, notMeasurable };
 }
 
@@ -162,17 +162,17 @@ let tierMemoSize = 0;
 // engine does not keep one more object per row alive through the whole check.
 const sharedScores = new Map<unknown, Map<unknown, IndicatorScore>>();
 
-function shared(kind: unknown, key: unknown, make: () => IndicatorScore): IndicatorScore {
+function sharedGet(kind: unknown, key: unknown): IndicatorScore | undefined {
+  return sharedScores.get(kind)?.get(key);
+}
+
+function sharedPut(kind: unknown, key: unknown, v: IndicatorScore): IndicatorScore {
   let byKey = sharedScores.get(kind);
   if (!byKey) {
     byKey = new Map();
     sharedScores.set(kind, byKey);
   }
-  let v = byKey.get(key);
-  if (!v) {
-    v = make();
-    if (byKey.size < TIER_MEMO_LIMIT) byKey.set(key, v);
-  }
+  if (byKey.size < TIER_MEMO_LIMIT) byKey.set(key, v);
   return v;
 }
 
@@ -202,7 +202,7 @@ function scoreQualitative(row: IndicatorRow, weight: Dec, declared: Dec | null, 
   const tier = tierOf(row.actual, row.target);
   if (!tier) return { method: 'qualitative', score: null, carried: declared };
   const band = qualitativeBand(weight, tier, policy);
-  return shared(band, declared, () => ({ method: 'qualitative', score: null, band, carried: declared, met: tier === 1 }));
+  return sharedGet(band, declared) ?? sharedPut(band, declared, { method: 'qualitative', score: null, band, carried: declared, met: tier === 1 });
 }
 
 function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy: ScoringPolicy, unit: string): IndicatorScore {
@@ -210,7 +210,7 @@ function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy
   const clamp = (x: Dec) => round2(gt(x, weight) ? weight : x.isNegative() ? ZERO : x);
   const full = round2(weight);
   if (direction === 'reverse') {
-    if (lte(a, t)) return shared('reverse-met', full, () => ({ method, score: full, carried: full, met: true }));
+    if (lte(a, t)) return sharedGet('reverse-met', full) ?? sharedPut('reverse-met', full, { method, score: full, carried: full, met: true });
     let s: Dec;
     if (t.isZero()) s = ZERO;
     else if (policy.reverseFormula === 'linear') s = ONE.minus(a.minus(t).div(t)).mul(weight);
@@ -222,7 +222,7 @@ function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy
   if (lte(t, ZERO) || gte(a, t)) {
     // Multiplying instead of dividing: the ratio itself is only needed to explain an over-achievement.
     const over = gt(t, ZERO) && gte(a, overThreshold(t, numbersOf(policy)));
-    if (!over) return shared(method, full, () => ({ method, score: full, carried: full, met: true, overAchieved: false }));
+    if (!over) return sharedGet(method, full) ?? sharedPut(method, full, { method, score: full, carried: full, met: true, overAchieved: false });
     return { method, score: full, carried: full, met: true, overAchieved: true, ratio: a.div(t) };
   }
   const ratio = a.div(t);
