@@ -105,13 +105,10 @@ function paneSize() {
 async function previewTimings(file200Like: Buffer): Promise<Record<string, number> | { note: string }> {
   if (!existsSync('/usr/bin/chromium')) return { note: '未安装 /usr/bin/chromium，跳过浏览器预览计时' };
   const e2e = await import('../test/e2e/support');
-  e2e.ensureFixtures();
-  e2e.ensurePreviewBuild();
   const tmp = mkdtempSync(join(tmpdir(), 'selfeval-bench-'));
   const hundred = join(tmp, '100-forms.xlsx');
   writeFileSync(hundred, file200Like);
-  const server = await e2e.startServer();
-  const browser = await e2e.launchBrowser();
+  const { server, browser, close } = await e2e.startPreview();
   const out: Record<string, number> = {};
   try {
     for (const [label, file] of [['changsha-2024.xlsx', join(e2e.FIXTURES, 'changsha-2024.xlsx')], ['100 project forms', hundred]] as const) {
@@ -129,8 +126,7 @@ async function previewTimings(file200Like: Buffer): Promise<Record<string, numbe
       await page.close();
     }
   } finally {
-    await browser.close();
-    await server.stop();
+    await close();
     rmSync(tmp, { recursive: true, force: true });
   }
   return out;

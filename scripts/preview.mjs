@@ -12,6 +12,7 @@
 // /samples/* (samples). Everything else is a 404: the page needs nothing from any other origin.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
+import { TYPES } from './serve-static.mjs';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -22,18 +23,6 @@ export const PREVIEW_DIR = join(ROOT, 'dist', 'preview');
 const STAMP = join(PREVIEW_DIR, 'build-info.json');
 /** What the bundle is built from: any of these newer than the last build makes it stale. */
 const INPUTS = ['src', 'webpack.config.js', 'tsconfig.json', 'package.json', 'package-lock.json'];
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
 function newestMtime(path) {
   let st;

@@ -6,6 +6,7 @@ import type { XlRange, XlRangeAreas, XlRequestContext, XlWorksheet } from './off
 import { GatewayError, MESSAGES, officeCodeOf } from './errors';
 import { normalizeCellAddress } from './marks';
 import type { CellRef, FillItem, FillResult, InsertResult } from './types';
+import { a1 } from '../engine/grid';
 
 export const REPORT_SHEET_NAME = '自评报告';
 /** Column width of the report sheet, in Excel "characters" of the default font. */
@@ -21,17 +22,6 @@ export const SCAN_ROWS = 20_000;
 const MAX_ROWS = 1_048_576;
 const MAX_SHEET_NAME = 31;
 
-export function colLetters(col: number): string {
-  let s = '';
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** 0-based row/column of a normalized one-cell A1 address. */
 export function parseCell(address: string): { row: number; col: number } | null {
   const a = normalizeCellAddress(address);
@@ -42,7 +32,6 @@ export function parseCell(address: string): { row: number; col: number } | null 
   return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
-const a1 = (row: number, col: number) => `${colLetters(col)}${row + 1}`;
 
 /** Checks the lines before anything is queued: strings only, Excel's per-cell limit, a sane count. */
 export function cleanLines(lines: unknown): string[] {

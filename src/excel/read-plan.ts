@@ -2,6 +2,8 @@
 // so cell data is loaded in row bands, and bands are grouped into syncs under a byte budget. The
 // number of syncs therefore depends on how many cells there are, never on how many sheets.
 
+import { colName } from '../engine/grid';
+
 /** Rough JSON size of one cell across values + formulas + numberFormat (CJK text is 3 bytes a char). */
 export const EST_BYTES_PER_CELL = 96;
 /** Per-sync budget, well under the 5 MB cap so an estimate that is off by a third still fits. */
@@ -68,20 +70,9 @@ export function budgetCells(t: ReadTuning = {}): number {
   return Math.max(1, Math.floor(bytes / per));
 }
 
-export function columnLetters(col: number): string {
-  let s = '';
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** "A1:J200" for a band (plain A1, no sheet name: the range is taken from its worksheet). */
 export function bandAddress(b: Band): string {
-  const tl = `${columnLetters(b.left)}${b.top + 1}`;
-  const br = `${columnLetters(b.left + b.cols - 1)}${b.top + b.rows}`;
+  const tl = `${colName(b.left)}${b.top + 1}`;
+  const br = `${colName(b.left + b.cols - 1)}${b.top + b.rows}`;
   return tl === br ? tl : `${tl}:${br}`;
 }

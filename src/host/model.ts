@@ -153,14 +153,8 @@ export interface WorkbookLike {
   activeSheet?: string;
 }
 
-export interface CellState {
-  value: HostValue;
-  formula?: string;
-  numberFormat?: string;
-  fill?: string;
-  bold?: boolean;
-  wrapText?: boolean;
-}
+/** A cell as cellsState() reports it: the same fields a host cell holds. */
+export type CellState = HostCell;
 
 export interface SheetState {
   name: string;

@@ -9,37 +9,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildForm, validProjectSpec } from '../support/build-form';
 import {
   FIXTURES,
-  ensureFixtures,
-  ensurePreviewBuild,
-  launchBrowser,
   openPage,
-  requireChromium,
   shot,
-  startServer,
   waitLoaded,
   type Browser,
+  startPreview,
   type PreviewServer,
+  type PreviewSession,
 } from './support';
 
 const IMG = '<img src=x onerror=window.__xss=1>';
 const JS = 'javascript:alert(1)';
 
+let session: PreviewSession;
 let server: PreviewServer;
 let browser: Browser;
 let tmp: string;
 
 beforeAll(async () => {
-  requireChromium();
-  ensureFixtures();
-  ensurePreviewBuild();
   tmp = mkdtempSync(join(tmpdir(), 'selfeval-e2e-'));
-  server = await startServer();
-  browser = await launchBrowser();
+  session = await startPreview();
+  ({ server, browser } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -9,33 +9,27 @@ import {
   FIXTURES,
   SHOTS,
   cliFindings,
-  ensureFixtures,
-  ensurePreviewBuild,
-  launchBrowser,
   openPage,
-  requireChromium,
   shot,
-  startServer,
   waitLoaded,
   type Browser,
+  startPreview,
   type PreviewServer,
+  type PreviewSession,
 } from './support';
 
+let session: PreviewSession;
 let server: PreviewServer;
 let browser: Browser;
 const timings: Record<string, number> = {};
 
 beforeAll(async () => {
-  requireChromium();
-  ensureFixtures();
-  ensurePreviewBuild();
-  server = await startServer();
-  browser = await launchBrowser();
+  session = await startPreview();
+  ({ server, browser } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   if (Object.keys(timings).length) {
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(join(SHOTS, 'timings.json'), JSON.stringify(timings, null, 2));

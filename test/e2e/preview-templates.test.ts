@@ -1,25 +1,19 @@
 // The 模板 tab in the preview: after a check of the 长沙 workbook, 插入到新工作表 writes the generated
 // 自评报告 into a new sheet 自评报告, one paragraph per row, as text, with the recomputed total (99.66).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureFixtures, ensurePreviewBuild, launchBrowser, openPage, requireChromium, shot, startServer, waitLoaded,
-  type Browser, type PreviewServer,
-} from './support';
+import { openPage, shot, startPreview, waitLoaded, type Browser, type PreviewServer, type PreviewSession } from './support';
 
+let session: PreviewSession;
 let server: PreviewServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  requireChromium();
-  ensureFixtures();
-  ensurePreviewBuild();
-  server = await startServer();
-  browser = await launchBrowser();
+  session = await startPreview();
+  ({ server, browser } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe('preview: 模板 tab', () => {

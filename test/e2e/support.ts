@@ -168,3 +168,29 @@ export function cliFindings(file: string): CliFinding[] {
   if (!Array.isArray(findings)) throw new Error(`selfeval check --json ${file} 的输出里没有 findings`);
   return findings;
 }
+
+export interface PreviewSession {
+  server: PreviewServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Everything a preview test needs: Chromium present, fixtures and the preview bundle built, server and browser up. */
+export async function startPreview(): Promise<PreviewSession> {
+  requireChromium();
+  ensureFixtures();
+  ensurePreviewBuild();
+  const server = await startServer();
+  const browser = await launchBrowser().catch(async (e: unknown) => {
+    await server.stop();
+    throw e;
+  });
+  return {
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}

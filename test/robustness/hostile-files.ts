@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { readZipDirectory } from '../../src/xlsx/sniff';
-import { entryBody } from '../../src/xlsx/zip';
+import { crc32 as tableCrc32, entryBody } from '../../src/xlsx/zip';
 import type { SheetSnapshot } from '../../src/engine/types';
 import { buildForm, sheetOf, validProjectSpec } from '../support/build-form';
 import { snapshotToXlsx } from '../support/write-xlsx';
@@ -98,23 +98,10 @@ export async function buildUnusualNames(): Promise<Buffer> {
 // ---------------------------------------------------------------------------------------------
 // Hand-made zips
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
 /** CRC-32 continuing from `prev`; zlib's native one when this Node has it (20.15+). */
 function crc32(data: Uint8Array, prev = 0): number {
   const native = (zlib as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
-  if (native) return native(data, prev);
-  let c = (prev ^ 0xffffffff) >>> 0;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return native ? native(data, prev) : tableCrc32(data, prev);
 }
 
 export interface RawEntry {

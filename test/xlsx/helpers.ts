@@ -1,6 +1,7 @@
 // Builders for test inputs: small self-evaluation workbooks (exceljs), hand-made zips with chosen
 // central-directory sizes, and CFB (OLE) containers like legacy .xls and password-protected .xlsx.
 import ExcelJS from 'exceljs';
+import { crc32 } from '../../src/xlsx/zip';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -108,22 +109,6 @@ export function buildPlainWorkbook(): ExcelJS.Workbook {
 
 // ---------------------------------------------------------------------------------------------
 // Zip
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 export interface ZipEntrySpec {
   name: string;

@@ -98,8 +98,8 @@ export interface IndicatorBlock {
   rows: IndicatorRow[];
 }
 
-export interface PerformanceForm {
-  kind: 'overall' | 'project';
+/** Where a recognised form sits and what its title says; shared by every kind of form. */
+export interface FormPlacement {
   grid: Grid;
   sheet: string;
   top: number;
@@ -109,6 +109,10 @@ export interface PerformanceForm {
   title: string;
   titleCell: CellRef | null;
   year: number | null;
+}
+
+export interface PerformanceForm extends FormPlacement {
+  kind: 'overall' | 'project';
   yearCell: CellRef | null;
   unit: LabeledField | null;
   projectName: LabeledField | null;
@@ -173,17 +177,8 @@ export interface BasicRow {
   values: (NumCell | null)[];
 }
 
-export interface BasicDataForm {
+export interface BasicDataForm extends FormPlacement {
   kind: 'basic-data';
-  grid: Grid;
-  sheet: string;
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-  title: string;
-  titleCell: CellRef | null;
-  year: number | null;
   staffing: {
     authorised: NumCell | null;
     actual: NumCell | null;

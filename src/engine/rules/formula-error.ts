@@ -1,5 +1,6 @@
 import { isErrorValue } from '../values';
 import type { Rule } from './types';
+import { forEachFormCell } from './util';
 
 export const formulaError: Rule = {
   meta: {
@@ -13,17 +14,11 @@ export const formulaError: Rule = {
   },
   check(ctx) {
     for (const form of ctx.forms) {
-      const g = form.grid;
-      for (let r = form.top; r <= form.bottom && r < g.rowCount; r++) {
-        const values = g.rowValues(r);
-        const right = Math.min(Math.max(form.right, form.left), values.length - 1);
-        for (let c = form.left; c <= right; c++) {
-          const v = values[c];
-          if (!isErrorValue(v)) continue;
-          const f = g.formula(r, c);
-          ctx.report({ form, grid: g, row: r, col: c, messageId: 'error', data: { formula: f ? `（公式 ${f}）` : '' }, found: String(v) });
-        }
-      }
+      forEachFormCell(form, (v, r, c) => {
+        if (!isErrorValue(v)) return;
+        const f = form.grid.formula(r, c);
+        ctx.report({ form, grid: form.grid, row: r, col: c, messageId: 'error', data: { formula: f ? `（公式 ${f}）` : '' }, found: String(v) });
+      });
     }
   },
 };

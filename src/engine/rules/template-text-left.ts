@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { forEachFormCell } from './util';
 
 const PLACEHOLDER = /^(指标\s*\d+|三级指标\s*\d+|[…\.。]{2,}|x{2,}|X{2,}|×{2,}|XX.*|xx.*)$/;
 const INSTRUCTION = /(请填写|请输入|填写说明|（填写|\(填写|此处填写|示例[:：]|例[:：])/;
@@ -16,19 +17,13 @@ export const templateTextLeft: Rule = {
   },
   check(ctx) {
     for (const form of ctx.forms) {
-      const g = form.grid;
-      for (let r = form.top; r <= form.bottom && r < g.rowCount; r++) {
-        const values = g.rowValues(r);
-        const right = Math.min(Math.max(form.right, form.left), values.length - 1);
-        for (let c = form.left; c <= right; c++) {
-          const v = values[c];
-          if (typeof v !== 'string' || v.length > 300) continue;
-          const t = v.trim();
-          if (!t) continue;
-          const id = PLACEHOLDER.test(t) ? 'placeholder' : INSTRUCTION.test(t) ? 'instruction' : null;
-          if (id) ctx.report({ form, grid: g, row: r, col: c, messageId: id, data: { text: t.length > 30 ? t.slice(0, 30) + '…' : t } });
-        }
-      }
+      forEachFormCell(form, (v, r, c) => {
+        if (typeof v !== 'string' || v.length > 300) return;
+        const t = v.trim();
+        if (!t) return;
+        const id = PLACEHOLDER.test(t) ? 'placeholder' : INSTRUCTION.test(t) ? 'instruction' : null;
+        if (id) ctx.report({ form, grid: form.grid, row: r, col: c, messageId: id, data: { text: t.length > 30 ? t.slice(0, 30) + '…' : t } });
+      });
     }
   },
 };

@@ -1,6 +1,7 @@
 // Formatting and comparison helpers shared by rules. All figures are decimal; display is 2 dp half-up.
 import { D, fmt2, fmtPercent, round2, type Dec } from '../values';
-import type { NumCell } from '../forms/model';
+import type { FormModel, NumCell } from '../forms/model';
+import type { CellValue } from '../types';
 import type { ScoringPolicy } from '../scoring/policy';
 
 export { D, fmt2, fmtPercent, round2 };
@@ -34,4 +35,14 @@ export function compareSum(declared: Dec, parts: Dec, policy: ScoringPolicy): Su
 
 export function sum(values: Dec[]): Dec {
   return values.reduce((a, b) => a.plus(b), new D(0));
+}
+
+/** Calls visit for every stored cell inside a form's region (the rules that look at each cell's text). */
+export function forEachFormCell(form: FormModel, visit: (value: CellValue | undefined, row: number, col: number) => void): void {
+  const g = form.grid;
+  for (let r = form.top; r <= form.bottom && r < g.rowCount; r++) {
+    const values = g.rowValues(r);
+    const right = Math.min(Math.max(form.right, form.left), values.length - 1);
+    for (let c = form.left; c <= right; c++) visit(values[c], r, c);
+  }
 }
