@@ -1,4 +1,4 @@
-// The engine's entry point: snapshot → forms → recomputation → rules → report. Never throws.
+// The engine's entry point: snapshot → forms → recomputation → rules → report, sheet by sheet. Never throws.
 import type { Finding, FormReport, IndicatorSummary, Report, Severity, WorkbookSnapshot } from './types';
 import { DEFAULT_POLICY, type ScoringPolicy } from './scoring/policy';
 import { Grid, a1, rangeA1 } from './grid';
@@ -6,7 +6,7 @@ import { locateForms } from './forms/locate';
 import type { BasicDataForm, FormModel, IndicatorRow, PerformanceForm, UnreadableForm } from './forms/model';
 import { computePerformance, resetScoringMemo } from './scoring/compute';
 import { RULES } from './rules';
-import type { ReportArgs, RuleContext } from './rules/types';
+import type { ReportArgs, Rule, RuleContext, RuleMeta } from './rules/types';
 import { numValue, resetParseMemo } from './forms/fields';
 import { fmt2, toFixed4 } from './values';
 import { normalizeGrade } from './rules/grade';
@@ -15,39 +15,7 @@ export interface CheckOptions {
   policy?: ScoringPolicy;
 }
 
-export interface ParsedWorkbook {
-  forms: FormModel[];
-  unreadable: UnreadableForm[];
-  /** zh-CN descriptions of sheets the engine could not process (a bug or absurd input), never thrown. */
-  problems: string[];
-}
-
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-/** Recognises and recomputes every form in the snapshot. */
-export function parseWorkbook(snapshot: WorkbookSnapshot, policy: ScoringPolicy = DEFAULT_POLICY): ParsedWorkbook {
-  const forms: FormModel[] = [];
-  const unreadable: UnreadableForm[] = [];
-  const problems: string[] = [];
-  resetParseMemo();
-  resetScoringMemo();
-  const sheets = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
-  for (const sheet of sheets) {
-    try {
-      if (!sheet || !Array.isArray(sheet.values)) continue;
-      const grid = new Grid(sheet);
-      const found = locateForms(grid);
-      for (const f of found.forms) {
-        if (f.kind !== 'basic-data') f.computed = computePerformance(f, policy);
-        forms.push(f);
-      }
-      unreadable.push(...found.unreadable);
-    } catch (e) {
-      problems.push(`工作表“${String(sheet?.name)}”无法处理：${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  return { forms, unreadable, problems };
-}
 
 function fillTemplate(template: string, data: Record<string, string | number> = {}, expected?: string, found?: string): string {
   return template.replace(/\{(\w+)\}/g, (m, key: string) => {
@@ -58,101 +26,179 @@ function fillTemplate(template: string, data: Record<string, string | number> = 
   });
 }
 
-export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions = {}): Report {
-  const policy = options.policy ?? DEFAULT_POLICY;
-  const parsed = parseWorkbook(snapshot, policy);
-  const findings: Finding[] = [];
-  const byKey = new Map<string, number>();
-  const formIndex = new Map<FormModel, number>();
-  parsed.forms.forEach((f, i) => formIndex.set(f, i));
-  let current = RULES[0]!;
-  const ctx: RuleContext = {
-    policy,
-    forms: parsed.forms,
-    performanceForms: parsed.forms.filter((f): f is PerformanceForm => f.kind !== 'basic-data'),
-    basicForms: parsed.forms.filter((f): f is BasicDataForm => f.kind === 'basic-data'),
-    unreadable: parsed.unreadable,
-    report(args: ReportArgs) {
-      const meta = current.meta;
-      const template = meta.messages[args.messageId] ?? Object.values(meta.messages)[0] ?? '';
-      const cell = a1(args.row, args.col);
-      const key = `${meta.id}|${args.grid.name}|${cell}`;
-      const finding: Finding = {
-        rule: meta.id,
-        severity: args.severity ?? meta.severity,
-        sheet: args.grid.name,
-        cell,
-        row: args.row,
-        col: args.col,
-        message: fillTemplate(template, args.data, args.expected, args.found),
-        key,
-        ...(args.expected !== undefined ? { expected: args.expected } : {}),
-        ...(args.found !== undefined ? { found: args.found } : {}),
-        ...(args.form && formIndex.has(args.form) ? { form: formIndex.get(args.form)! } : {}),
-      };
-      // One finding per rule and cell: keep the most severe.
-      const existing = byKey.get(key);
-      if (existing !== undefined) {
-        if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[findings[existing]!.severity]) findings[existing] = finding;
-        return;
+/** Collects findings: one per rule and cell (the most severe), forms numbered as in the report. */
+class Findings {
+  readonly list: Finding[] = [];
+  readonly problems: string[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly failed = new Set<string>();
+
+  /** Runs rules over one context; a rule that throws is reported once as a problem, never rethrown. */
+  run(rules: readonly Rule[], base: Omit<RuleContext, 'report'>, formIndex: (f: FormModel) => number | undefined): void {
+    let current = rules[0]!;
+    const ctx: RuleContext = { ...base, report: (args) => this.add(current.meta, args, formIndex) };
+    for (const rule of rules) {
+      current = rule;
+      try {
+        rule.check(ctx);
+      } catch (e) {
+        if (this.failed.has(rule.meta.id)) continue;
+        this.failed.add(rule.meta.id);
+        this.problems.push(`检查规则 ${rule.meta.id} 出错：${e instanceof Error ? e.message : String(e)}`);
       }
-      byKey.set(key, findings.length);
-      findings.push(finding);
-    },
-  };
-  for (const rule of RULES) {
-    current = rule;
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      parsed.problems.push(`检查规则 ${rule.meta.id} 出错：${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  // Stable order: sheet order of appearance, then row, then column.
-  const sheetOrder = new Map<string, number>();
-  (snapshot?.sheets ?? []).forEach((s, i) => sheetOrder.set(s?.name, i));
-  findings.sort((a, b) =>
-    (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row || a.col - b.col
-    || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.rule.localeCompare(b.rule));
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
+
+  private add(meta: RuleMeta, args: ReportArgs, formIndex: (f: FormModel) => number | undefined): void {
+    const template = meta.messages[args.messageId] ?? Object.values(meta.messages)[0] ?? '';
+    const cell = a1(args.row, args.col);
+    const key = `${meta.id}|${args.grid.name}|${cell}`;
+    const form = args.form ? formIndex(args.form) : undefined;
+    const finding: Finding = {
+      rule: meta.id,
+      severity: args.severity ?? meta.severity,
+      sheet: args.grid.name,
+      cell,
+      row: args.row,
+      col: args.col,
+      message: fillTemplate(template, args.data, args.expected, args.found),
+      key,
+      ...(args.expected !== undefined ? { expected: args.expected } : {}),
+      ...(args.found !== undefined ? { found: args.found } : {}),
+      ...(form !== undefined ? { form } : {}),
+    };
+    const existing = this.byKey.get(key);
+    if (existing !== undefined) {
+      if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[this.list[existing]!.severity]) this.list[existing] = finding;
+      return;
+    }
+    this.byKey.set(key, this.list.length);
+    this.list.push(finding);
+  }
+}
+
+function contextOf(policy: ScoringPolicy, forms: FormModel[], unreadable: UnreadableForm[]): Omit<RuleContext, 'report'> {
   return {
-    forms: parsed.forms.map(summarise),
-    findings,
-    policy: policy.name,
-    counts,
-    ...(parsed.problems.length ? { problems: parsed.problems } : {}),
+    policy,
+    forms,
+    performanceForms: forms.filter((f): f is PerformanceForm => f.kind !== 'basic-data'),
+    basicForms: forms.filter((f): f is BasicDataForm => f.kind === 'basic-data'),
+    unreadable,
   };
 }
 
-function summariseIndicator(r: IndicatorRow): IndicatorSummary {
-  const w = numValue(r.weight);
-  const d = numValue(r.score);
-  const c = r.computed;
-  const wText = w ? fmt2(w) : null;
-  const reasonCell = r.reasonCell;
-  // Built field by field (no conditional spreads): this runs for every indicator row of every form.
-  const out: IndicatorSummary = {
-    level1: r.level1,
-    level2: r.level2,
-    name: r.name,
-    target: r.target.text,
-    actual: r.actual.text,
-    weight: wText,
-    // Full marks: score and recomputed score are the very 分值 instance, formatted once.
-    declaredScore: d ? (d === w ? wText : fmt2(d)) : null,
-    recomputedScore: c?.score ? (c.score === w ? wText : fmt2(c.score)) : null,
-    method: c?.method ?? 'unscored',
-    row: r.row,
-    scoreCell: a1(r.score?.row ?? r.row, r.score?.col ?? 0),
-    // Optional fields are always present (undefined when absent, which JSON leaves out) so all summaries
-    // share one shape instead of growing a property store each.
-    reasonCell: reasonCell ? a1(reasonCell.row, reasonCell.col) : undefined,
-    reason: reasonCell ? r.reason : undefined,
-    shortfall: c?.shortfall ? c.shortfall : undefined,
-    overAchieved: c?.overAchieved ? true : undefined,
+const SHEET_RULES = RULES.filter((r) => !r.meta.crossSheet);
+const CROSS_SHEET_RULES = RULES.filter((r) => r.meta.crossSheet);
+const CROSS_SHEET_KINDS = new Set(CROSS_SHEET_RULES.flatMap((r) => r.meta.crossSheet ?? []));
+
+/**
+ * Snapshot → forms → recomputation → rules → report, one sheet at a time: each sheet is recognised,
+ * recomputed, checked and summarised before the next is read, and its indicator rows are released then
+ * (only forms a cross-sheet rule compares are kept to the end). Never throws.
+ */
+export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions = {}): Report {
+  const policy = options.policy ?? DEFAULT_POLICY;
+  resetParseMemo();
+  resetScoringMemo();
+  const findings = new Findings();
+  const summaries: FormReport[] = [];
+  const kept: FormModel[] = [];
+  const keptIndex = new Map<FormModel, number>();
+  const sheets = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
+  for (const sheet of sheets) {
+    // Forms recomputed before a failure are still checked; the failure is named in problems.
+    const forms: FormModel[] = [];
+    let unreadable: UnreadableForm[] = [];
+    try {
+      if (!sheet || !Array.isArray(sheet.values)) continue;
+      const found = locateForms(new Grid(sheet));
+      for (const f of found.forms) {
+        if (f.kind !== 'basic-data') f.computed = computePerformance(f, policy);
+        forms.push(f);
+      }
+      unreadable = found.unreadable;
+    } catch (e) {
+      findings.problems.push(`工作表“${String(sheet?.name)}”无法处理：${e instanceof Error ? e.message : String(e)}`);
+    }
+    const first = summaries.length;
+    findings.run(SHEET_RULES, contextOf(policy, forms, unreadable), (f) => {
+      const i = forms.indexOf(f);
+      return i < 0 ? undefined : first + i;
+    });
+    forms.forEach((f, i) => {
+      summaries.push(summarise(f));
+      if (!CROSS_SHEET_KINDS.has(f.kind)) return;
+      kept.push(f);
+      keptIndex.set(f, first + i);
+    });
+  }
+  if (CROSS_SHEET_RULES.length) findings.run(CROSS_SHEET_RULES, contextOf(policy, kept, []), (f) => keptIndex.get(f));
+  // Stable order: sheet order of appearance, then row, then column.
+  const list = findings.list;
+  const sheetOrder = new Map<string, number>();
+  sheets.forEach((s, i) => sheetOrder.set(s?.name, i));
+  list.sort((a, b) =>
+    (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row || a.col - b.col
+    || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.rule.localeCompare(b.rule));
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of list) counts[f.severity]++;
+  return {
+    forms: summaries,
+    findings: list,
+    policy: policy.name,
+    counts,
+    ...(findings.problems.length ? { problems: findings.problems } : {}),
   };
-  return out;
+}
+
+/**
+ * One indicator row of the report, made with `new` rather than an object literal: every summary outlives
+ * the check, and V8 then switches a literal's allocation site to old-space allocation ("pretenuring"),
+ * which made creating these several times slower in some runs and not others. A constructor has no such
+ * site. Plain data: no methods, JSON and structured clone see the same fields in the same order.
+ */
+class IndicatorLine implements IndicatorSummary {
+  level1: string;
+  level2: string;
+  name: string;
+  target: string;
+  actual: string;
+  weight: string | null;
+  declaredScore: string | null;
+  recomputedScore: string | null;
+  method: string;
+  row: number;
+  scoreCell: string;
+  // Optional fields are always present (undefined when absent, which JSON leaves out) so all summaries
+  // share one shape instead of growing a property store each.
+  reasonCell: string | undefined;
+  reason: string | undefined;
+  shortfall: string | undefined;
+  overAchieved: true | undefined;
+
+  constructor(r: IndicatorRow) {
+    const w = numValue(r.weight);
+    const d = numValue(r.score);
+    const c = r.computed;
+    const wText = w ? fmt2(w) : null;
+    const reasonCell = r.reasonCell;
+    this.level1 = r.level1;
+    this.level2 = r.level2;
+    this.name = r.name;
+    this.target = r.target.text;
+    this.actual = r.actual.text;
+    this.weight = wText;
+    // Full marks: score and recomputed score are the very 分值 instance, formatted once.
+    this.declaredScore = d ? (d === w ? wText : fmt2(d)) : null;
+    this.recomputedScore = c?.score ? (c.score === w ? wText : fmt2(c.score)) : null;
+    this.method = c?.method ?? 'unscored';
+    this.row = r.row;
+    this.scoreCell = a1(r.score?.row ?? r.row, r.score?.col ?? 0);
+    this.reasonCell = reasonCell ? a1(reasonCell.row, reasonCell.col) : undefined;
+    this.reason = reasonCell ? r.reason : undefined;
+    this.shortfall = c?.shortfall ? c.shortfall : undefined;
+    this.overAchieved = c?.overAchieved ? true : undefined;
+  }
 }
 
 function summarise(form: FormModel): FormReport {
@@ -224,7 +270,7 @@ function summarise(form: FormModel): FormReport {
     };
   });
   const indicators: IndicatorSummary[] = [];
-  for (const bl of form.blocks) for (const r of bl.rows) indicators.push(summariseIndicator(r));
+  for (const bl of form.blocks) for (const r of bl.rows) indicators.push(new IndicatorLine(r));
   out.indicators = indicators;
   if (b) {
     const funds: Record<string, string> = {};

@@ -2,7 +2,7 @@
 import type { Grid } from '../grid';
 import type { BasicDataForm, FormModel, PerformanceForm, UnreadableForm } from '../forms/model';
 import type { ScoringPolicy } from '../scoring/policy';
-import type { Severity } from '../types';
+import type { FormKind, Severity } from '../types';
 
 export interface RuleMeta {
   /** Stable id, kebab-case; never renamed (ignore lists and docs refer to it). */
@@ -15,6 +15,13 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** zh-CN paragraph: what the rule checks and where the rule comes from. */
   docs: string;
+  /**
+   * The kinds of form a rule compares across sheets. Absent: the rule judges each sheet's forms on their own
+   * and runs while that sheet is in hand. Present: it runs once at the end, over the forms of these kinds
+   * from every sheet; only those forms are kept that long (a workbook of hundreds of project forms then never
+   * holds all their indicator rows at once).
+   */
+  crossSheet?: readonly FormKind[];
 }
 
 export interface ReportArgs {
@@ -29,6 +36,7 @@ export interface ReportArgs {
   severity?: Severity;
 }
 
+/** What a rule sees: one sheet's forms, or for a crossSheet rule the forms of its kinds from every sheet. */
 export interface RuleContext {
   policy: ScoringPolicy;
   forms: FormModel[];
