@@ -34,9 +34,19 @@ class Findings {
   private readonly failed = new Set<string>();
 
   /** Runs rules over one context; a rule that throws is reported once as a problem, never rethrown. */
-  run(rules: readonly Rule[], base: Omit<RuleContext, 'report'>, formIndex: (f: FormModel) => number | undefined): void {
+  run(
+    rules: readonly Rule[], policy: ScoringPolicy, forms: FormModel[], unreadable: UnreadableForm[],
+    formIndex: (f: FormModel) => number | undefined,
+  ): void {
     let current = rules[0]!;
-    const ctx: RuleContext = { ...base, report: (args) => this.add(current.meta, args, formIndex) };
+    const ctx: RuleContext = {
+      policy,
+      forms,
+      performanceForms: forms.filter((f): f is PerformanceForm => f.kind !== 'basic-data'),
+      basicForms: forms.filter((f): f is BasicDataForm => f.kind === 'basic-data'),
+      unreadable,
+      report: (args) => this.add(current.meta, args, formIndex),
+    };
     for (const rule of rules) {
       current = rule;
       try {
@@ -77,16 +87,6 @@ class Findings {
   }
 }
 
-function contextOf(policy: ScoringPolicy, forms: FormModel[], unreadable: UnreadableForm[]): Omit<RuleContext, 'report'> {
-  return {
-    policy,
-    forms,
-    performanceForms: forms.filter((f): f is PerformanceForm => f.kind !== 'basic-data'),
-    basicForms: forms.filter((f): f is BasicDataForm => f.kind === 'basic-data'),
-    unreadable,
-  };
-}
-
 const SHEET_RULES = RULES.filter((r) => !r.meta.crossSheet);
 const CROSS_SHEET_RULES = RULES.filter((r) => r.meta.crossSheet);
 const CROSS_SHEET_KINDS = new Set(CROSS_SHEET_RULES.flatMap((r) => r.meta.crossSheet ?? []));
@@ -121,7 +121,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions 
       findings.problems.push(`工作表“${String(sheet?.name)}”无法处理：${e instanceof Error ? e.message : String(e)}`);
     }
     const first = summaries.length;
-    findings.run(SHEET_RULES, contextOf(policy, forms, unreadable), (f) => {
+    findings.run(SHEET_RULES, policy, forms, unreadable, (f) => {
       const i = forms.indexOf(f);
       return i < 0 ? undefined : first + i;
     });
@@ -132,7 +132,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions 
       keptIndex.set(f, first + i);
     });
   }
-  if (CROSS_SHEET_RULES.length) findings.run(CROSS_SHEET_RULES, contextOf(policy, kept, []), (f) => keptIndex.get(f));
+  if (CROSS_SHEET_RULES.length) findings.run(CROSS_SHEET_RULES, policy, kept, [], (f) => keptIndex.get(f));
   // Stable order: sheet order of appearance, then row, then column.
   const list = findings.list;
   const sheetOrder = new Map<string, number>();

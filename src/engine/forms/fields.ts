@@ -1,6 +1,6 @@
 // Small readers shared by the form parsers: numbers with their cells, "label：value" fields, footers.
 import type { Grid } from '../grid';
-import { readNumber, parseIndicatorValue, D, resetFormatCache, type Dec, type IndicatorValue, type NumberRead } from '../values';
+import { readNumber, parseIndicatorValue, D, resetFormatCache, resetLabelMemo, type Dec, type IndicatorValue, type NumberRead } from '../values';
 import type { CellValue } from '../types';
 import type { CellRef, LabeledField, NumCell, NumericRole } from './model';
 import { FOOTER_RE } from './labels';
@@ -15,6 +15,7 @@ let memoSize = 0;
 
 export function resetParseMemo(): void {
   resetFormatCache();
+  resetLabelMemo();
   numberMemo.clear();
   indicatorMemo.clear();
   memoSize = 0;

@@ -32,8 +32,27 @@ export function normalizeText(s: string): string {
   return SPECIAL_TEST.test(n) ? n.replace(SPECIAL_G, specialRepl) : n;
 }
 
+// Every form of a workbook repeats the same header and label texts, so their keys are remembered for the
+// length of one check (cleared by resetLabelMemo, bounded so a sheet of unique texts cannot grow it).
+const labelMemo = new Map<string, string>();
+const LABEL_MEMO_LIMIT = 20_000;
+const LABEL_MEMO_MAX_LENGTH = 80;
+
+export function resetLabelMemo(): void {
+  labelMemo.clear();
+}
+
 /** Header-label key: NFKC, no whitespace at all, no trailing colon ("三级\n指标：" → "三级指标"). */
 export function normalizeLabel(s: string): string {
+  if (typeof s !== 'string' || s.length > LABEL_MEMO_MAX_LENGTH) return labelKey(s);
+  const hit = labelMemo.get(s);
+  if (hit !== undefined) return hit;
+  const key = labelKey(s);
+  if (labelMemo.size < LABEL_MEMO_LIMIT) labelMemo.set(s, key);
+  return key;
+}
+
+function labelKey(s: string): string {
   const str = typeof s === 'string' ? s : s === null || s === undefined ? '' : String(s);
   const t = (NFKC_STABLE.test(str) ? str : str.normalize('NFKC')).replace(ALL_SPACE_G, '');
   let e = t.length;
