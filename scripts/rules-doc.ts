@@ -4,6 +4,7 @@ import { RULES } from '../src/engine/rules';
 import { POLICY_PRESETS } from '../src/engine/scoring/policy';
 
 const SEVERITY: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
+const KIND: Record<string, string> = { overall: '部门整体支出绩效自评表', project: '项目支出绩效自评表', 'basic-data': '基础数据表' };
 
 export function rulesMarkdown(): string {
   const lines: string[] = [];
@@ -12,7 +13,10 @@ export function rulesMarkdown(): string {
   for (const r of RULES) lines.push(`| \`${r.meta.id}\` | ${r.meta.title} | ${SEVERITY[r.meta.severity]} |`);
   lines.push('', '级别：**错误**＝数字算错了；**警告**＝需要复核（尾差、缺少说明等）；**提示**＝表述或格式问题。', '');
   for (const r of RULES) {
-    lines.push(`## \`${r.meta.id}\` ${r.meta.title}`, '', `默认级别：${SEVERITY[r.meta.severity]}`, '', r.meta.docs, '', '提示语模板：', '');
+    const scope = r.meta.crossSheet
+      ? `跨表比较：${r.meta.crossSheet.map((k) => KIND[k] ?? k).join('、')}（全部工作表读完后执行）`
+      : '逐表检查（每张工作表单独判断）';
+    lines.push(`## \`${r.meta.id}\` ${r.meta.title}`, '', `默认级别：${SEVERITY[r.meta.severity]}；${scope}`, '', r.meta.docs, '', '提示语模板：', '');
     for (const [k, m] of Object.entries(r.meta.messages)) lines.push(`- \`${k}\`：${m}`);
     lines.push('');
   }
