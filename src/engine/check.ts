@@ -155,27 +155,11 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions 
  * One indicator row of the report, made with `new` rather than an object literal: every summary outlives
  * the check, and V8 then switches a literal's allocation site to old-space allocation ("pretenuring"),
  * which made creating these several times slower in some runs and not others. A constructor has no such
- * site. Plain data: no methods, JSON and structured clone see the same fields in the same order.
+ * site. Plain data: the fields are IndicatorSummary's (declaration merging), all assigned in the same
+ * order each time so every summary has one shape (optional ones undefined, which JSON leaves out).
  */
-class IndicatorLine implements IndicatorSummary {
-  level1: string;
-  level2: string;
-  name: string;
-  target: string;
-  actual: string;
-  weight: string | null;
-  declaredScore: string | null;
-  recomputedScore: string | null;
-  method: string;
-  row: number;
-  scoreCell: string;
-  // Optional fields are always present (undefined when absent, which JSON leaves out) so all summaries
-  // share one shape instead of growing a property store each.
-  reasonCell: string | undefined;
-  reason: string | undefined;
-  shortfall: string | undefined;
-  overAchieved: true | undefined;
-
+interface IndicatorLine extends IndicatorSummary {}
+class IndicatorLine {
   constructor(r: IndicatorRow) {
     const w = numValue(r.weight);
     const d = numValue(r.score);
