@@ -166,7 +166,9 @@ export function Grid({ session, sheet, version }: GridProps) {
   const cols: React.ReactNode[] = [<col key="h" style={{ width: 44 }} />];
   const heads: React.ReactNode[] = [<th key="corner" className="corner" />];
   for (let c = 0; c < model.cols; c++) {
-    cols.push(<col key={c} style={{ width: columnWidth(layout, c) }} />);
+    // A width set through the Office API (points, e.g. by the 模板 insert) wins over the file's.
+    const set = sheet.columnWidths.get(c);
+    cols.push(<col key={c} style={{ width: set !== undefined ? Math.round((set * 4) / 3) : columnWidth(layout, c) }} />);
     heads.push(
       <th key={c} scope="col" className={sel && c >= sel.left && c <= sel.right ? 'colhead active' : 'colhead'}>
         {colLetters(c)}

@@ -1,6 +1,7 @@
 // The 模板 tab in the preview: after a check of the 长沙 workbook, 插入到新工作表 writes the generated
 // 自评报告 into a new sheet 自评报告, one paragraph per row, as text, with the recomputed total (99.66).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPORT_COLUMN_POINTS } from '../../src/excel/insert';
 import { openPage, shot, startPreview, waitLoaded, type Browser, type PreviewServer, type PreviewSession } from './support';
 
 let session: PreviewSession;
@@ -52,6 +53,9 @@ describe('preview: 模板 tab', () => {
       const a = after.sheets.find((x) => x.name === s.name)!;
       for (const [addr, cell] of Object.entries(s.cells)) expect(a.cells[addr]?.value).toEqual(cell.value);
     }
+    // The report column is drawn at the width the insert set (points → pixels), not Excel's default 64 px.
+    const width = await page.locator('table.grid colgroup col').nth(1).evaluate((el) => (el as HTMLElement).style.width);
+    expect(width).toBe(`${Math.round((REPORT_COLUMN_POINTS * 4) / 3)}px`);
     await shot(page, 'templates-2-inserted');
     expect(problems).toEqual([]);
   });
