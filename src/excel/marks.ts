@@ -29,9 +29,13 @@ export function markFormula(severity: Severity): string {
   return `=N("${MARK_TAG}:${severity}")=0`;
 }
 
+// The whole rule must be ours, not merely mention the tag: a user's =ISNUMBER(SEARCH("selfeval:",A1)) stays
+// theirs. Case, spacing and the leading "=" are tolerated in case Excel hands the formula back normalised.
+const OWN_MARK_FORMULA = new RegExp(`^\\s*=?\\s*N\\(\\s*"${MARK_TAG}:(error|warning|info)"\\s*\\)\\s*=\\s*0\\s*$`, 'i');
+
 /** True for a Custom conditional format rule the add-in wrote (any severity). */
 export function isOwnMarkFormula(formula: unknown): boolean {
-  return typeof formula === 'string' && formula.toLowerCase().includes(`"${MARK_TAG}:`);
+  return typeof formula === 'string' && OWN_MARK_FORMULA.test(formula);
 }
 
 /** True for a note the add-in wrote. A note the user rewrote without our prefix is theirs now. */

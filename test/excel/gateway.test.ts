@@ -61,7 +61,8 @@ function content(state: WorkbookState) {
 }
 
 function ownFormats(wb: HostWorkbook, sheet: string) {
-  return wb.sheet(sheet).conditionalFormats.filter((cf) => cf.formula?.includes('"selfeval:'));
+  const ours = (['error', 'warning', 'info'] as const).map(markFormula);
+  return wb.sheet(sheet).conditionalFormats.filter((cf) => cf.formula !== undefined && ours.includes(cf.formula));
 }
 
 describe('readSnapshot', () => {
@@ -216,6 +217,18 @@ describe('applyMarks / clearMarks', () => {
 
     const clearSyncs = await count(() => gateway.clearMarks());
     expect(clearSyncs).toBeLessThanOrEqual(2);
+    expect(wb.cellsState()).toEqual(before);
+  });
+
+  it("leaves a user's rule that merely mentions the tag: only the exact mark rule is ours", async () => {
+    const wb = userDecorated();
+    wb.addConditionalFormat('项目表', { type: 'Custom', range: 'B5:B24', formula: '=ISNUMBER(SEARCH("selfeval:",B5))', fill: '#FFC7CD' });
+    wb.addConditionalFormat('项目表', { type: 'Custom', range: 'C5', formula: '=N("selfeval:error")=0+C5', fill: '#FFC7CD' });
+    const { gateway } = setup(wb);
+    const before = wb.cellsState();
+    await gateway.applyMarks([finding('项目表', 'E4', 'error')]);
+    expect(ownFormats(wb, '项目表')).toHaveLength(1);
+    await gateway.clearMarks();
     expect(wb.cellsState()).toEqual(before);
   });
 
