@@ -119,6 +119,14 @@ export async function openWorkbook(data: ArrayBuffer | Uint8Array, options: Open
     if (again && typeof again !== 'string') loaded = again;
   }
   if (typeof loaded === 'string') {
+    // The parser refuses entities a DOCTYPE declares (expansion bombs, external files): say so in words.
+    if (ENTITY_ERROR.test(loaded)) {
+      return {
+        ok: false,
+        code: 'corrupt',
+        message: '文件中含有自定义的 XML 实体声明（Excel 不会写出这样的文件，可能被人改动过），已拒绝读取；请在 Excel 中打开并另存为 .xlsx 后再试',
+      };
+    }
     return {
       ok: false,
       code: 'corrupt',
@@ -127,6 +135,8 @@ export async function openWorkbook(data: ArrayBuffer | Uint8Array, options: Open
   }
   return { ok: true, workbook: loaded };
 }
+
+const ENTITY_ERROR = /\bentity\b/i;
 
 export interface ReadOptions {
   /** Synchronous raw-deflate for the direct reader (the CLI passes Node's zlib); web streams otherwise. */
