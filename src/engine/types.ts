@@ -38,9 +38,47 @@ export interface WorkbookSnapshot {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * A figure in a finding, typed so every shell formats it the same way (the presentation layer does;
+ * nothing else turns these into text). Numeric kinds carry a decimal string, never a float.
+ * - amount: 万元/元 amount, shown 2 dp; score/weight: 分, shown 2 dp; rate: a FRACTION ("0.9662" = 96.62%);
+ * - count: an integer (人数); grade: 优/良/中/差; text: what a text cell holds; format: a number format.
+ */
+export interface FindingValue {
+  kind: 'amount' | 'score' | 'weight' | 'rate' | 'count' | 'grade' | 'text' | 'format';
+  value: string;
+}
+
+/**
+ * The two figures a finding shows, with fixed meanings (issue 11):
+ * - value: `found` is exactly what the cell holds (never a computed figure); `expected` is what it should hold.
+ * - label-sum: a label's stated figure ("效益指标(30分)" → 30) against the sum of the parts (标注 / 合计).
+ * - format: only the number format is wrong; `numberFormat` is the one to set; no value pair is offered.
+ */
+export type FindingPair =
+  | { kind: 'value'; found?: FindingValue; expected?: FindingValue }
+  | { kind: 'label-sum'; label: FindingValue; sum: FindingValue }
+  | { kind: 'format'; numberFormat: string };
+
+/**
+ * A definite correction of the finding's own cell (the pane's 改正): write `value` (a number is written as a
+ * number) and/or set `numberFormat`. Absent when the tool cannot know the right content.
+ */
+export interface FindingFix {
+  value?: number | string;
+  numberFormat?: string;
+}
+
 export interface Finding {
   /** Stable rule id, e.g. "execution-score". */
   rule: string;
+  /** Key into the rule's meta.messages; with `data` it reproduces `message` (RuleTester-style). */
+  messageId?: string;
+  /** The template data the message was rendered from. */
+  data?: Record<string, string | number>;
+  /** Typed figures (see FindingPair); the display strings expected/found are derived from these. */
+  pair?: FindingPair;
+  fix?: FindingFix;
   severity: Severity;
   sheet: string;
   /** A1 address of the cell to fix. */
@@ -145,4 +183,9 @@ export interface Report {
   counts: { error: number; warning: number; info: number };
   /** zh-CN notes on sheets or rules the engine could not process; the rest of the report stands. */
   problems?: string[];
+  /**
+   * The same problems as data (issue 11): every shell shows them, and a report with any is "not fully
+   * checked" (CLI exit 2). `sheet` is absent for a workbook-level problem; `rule` for a sheet that failed.
+   */
+  internalProblems?: { sheet?: string; rule?: string; message: string }[];
 }

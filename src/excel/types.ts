@@ -51,7 +51,7 @@ export interface FillResult {
   skipped: { sheet: string; cell: string; reason: FillSkipReason }[];
 }
 
-export interface WorkbookGateway {
+export interface WorkbookGateway extends GatewayExtras {
   /** Reads every sheet into a snapshot in a constant number of context.sync() calls. */
   readSnapshot(): Promise<WorkbookSnapshot>;
   /** Replaces the add-in's marks with marks for these findings, in one sync. */
@@ -80,6 +80,67 @@ export interface WorkbookGateway {
    * without it are driven through readSnapshot + applyMarks.
    */
   checkAndMark?(compute: (snapshot: WorkbookSnapshot) => Finding[], options?: MarkOptions): Promise<{ snapshot: WorkbookSnapshot; findings: Finding[] }>;
+}
+
+/** One 忽略 the clerk recorded, stored in the document so a reviewer opening it sees what was ignored and why. */
+export interface IgnoreEntry {
+  /** Finding.key */
+  key: string;
+  /** Required for errors (the pane asks); may be '' for warnings/infos. */
+  reason: string;
+  /** ISO time it was ignored. */
+  at?: string;
+}
+
+/** The clerk's 改正 of one cell: the finding's FindingFix, addressed. */
+export interface CellEdit {
+  sheet: string;
+  /** A1 address of one cell. */
+  cell: string;
+  value?: number | string;
+  numberFormat?: string;
+  /**
+   * The formula the pane showed the clerk and she confirmed overwriting; a cell holding a formula is
+   * refused (GatewayError 'formula-cell') unless this equals it.
+   */
+  confirmFormula?: string;
+}
+
+/** What a cell held before an edit: writing it back (restoreCell) is the pane's own 撤销. */
+export interface CellState {
+  sheet: string;
+  cell: string;
+  value: string | number | boolean | null;
+  numberFormat: string;
+  formula: string | null;
+}
+
+export interface EditResult {
+  before: CellState;
+  /** True when the host grouped the write as one undo step (ExcelApi 1.20); the pane then says 可按 Ctrl+Z 撤销. */
+  hostUndo: boolean;
+}
+
+export type HostKind = 'excel' | 'wps' | 'preview';
+
+/**
+ * Additions for the clerk's pane (issue 13) and the WPS host (issue 14). Optional so read-only hosts and
+ * older mocks still satisfy WorkbookGateway; the Office and WPS gateways implement all of them.
+ */
+export interface GatewayExtras {
+  /** Which host this gateway drives; the pane says so plainly. */
+  readonly host?: HostKind;
+  /** Writes one cell's value and/or number format (改正), one undo step where supported. */
+  editCell?(edit: CellEdit): Promise<EditResult>;
+  /** Puts back what editCell returned as `before` (the pane's 撤销 when the host has no undo grouping). */
+  restoreCell?(state: CellState): Promise<void>;
+  /** Selection changes in this workbook only; returns an unsubscribe function. */
+  onSelectionChanged?(handler: (ref: CellRef) => void): Promise<() => void>;
+  /** Ignore entries with reasons; hosts that only store keys return reason ''. */
+  loadIgnoreEntries?(): Promise<IgnoreEntry[]>;
+  saveIgnoreEntries?(entries: IgnoreEntry[]): Promise<void>;
+  /** 导出问题清单: a new sheet (name made unique) holding these rows as text, first row bold; overwrites nothing. */
+  insertTable?(rows: string[][], options: { sheetName: string }): Promise<InsertResult>;
 }
 
 /** A gateway that can write text (the Office gateway, over Excel or the fake host). */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-const EXPECTED_DEPENDENCIES = ['@fluentui/react-components', 'decimal.js', 'exceljs', 'react', 'react-dom'];
+const EXPECTED_DEPENDENCIES = ['@fluentui/react-components', 'decimal.js', 'docx', 'exceljs', 'fflate', 'mammoth', 'react', 'react-dom'];
 
 function sources(dir: string): { file: string; text: string }[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
