@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkWorkbook, type Finding, type WorkbookSnapshot } from '../../src/engine';
 import { RULES } from '../../src/engine/rules';
 import { readXlsx } from '../../src/xlsx/read';
-import { buildBasic } from '../support/build-basic';
 import { buildForm, sheetOf, validProjectSpec } from '../support/build-form';
 import crossSheetFixtures from '../rules/fixtures/cross-sheet-mismatch';
 
