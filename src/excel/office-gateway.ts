@@ -8,7 +8,6 @@ import type {
   OfficeApi,
   XlConditionalFormat,
   XlConditionalFormatCollection,
-  XlEventHandlerResult,
   XlNote,
   XlNoteCollection,
   XlRange,
@@ -17,18 +16,14 @@ import type {
   XlWorksheet,
   XlWorksheetProtection,
 } from './office-api';
-import { realOfficeApi } from './office-api';
 import { GatewayError, MESSAGES, isPayloadError, officeCodeOf, toGatewayError } from './errors';
 import {
   MARK_COLORS,
-  SETTINGS_IGNORED_KEY,
-  SETTINGS_MARKS_KEY,
   isOwnMarkFormula,
   isOwnNote,
   markFormula,
   normalizeCellAddress,
   noteText,
-  parseRegistry,
   planFromRegistry,
   planMarks,
   registryFromPlan,
