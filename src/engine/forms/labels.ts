@@ -21,13 +21,13 @@ export function budgetHeader(label: string): BudgetHeader | null {
 
 /** Weight stated in a header or block label: "产出指标(40分)", "得分(20分*执行率)", "满意度指标 10分". */
 export function weightInLabel(label: string): string | null {
-  const m = /[(\[（【]?(\d+(?:\.\d+)?)分/.exec(label);
+  const m = /[([（【]?(\d+(?:\.\d+)?)分/.exec(label);
   return m ? m[1]! : null;
 }
 
 /** Block name without its weight: "产出指标(40分)" → "产出指标". */
 export function blockName(label: string): string {
-  return label.replace(/[(\[（【][^)\]）】]*分[^)\]）】]*[)\]）】]/g, '').replace(/\d+(\.\d+)?分$/, '').trim();
+  return label.replace(/[([（【][^)\]）】]*分[^)\]）】]*[)\]）】]/g, '').replace(/\d+(\.\d+)?分$/, '').trim();
 }
 
 export const OLD_FRAMEWORK_BLOCK = /^(投入|过程|决策|管理|绩效)(指标)?$/;
