@@ -10,8 +10,10 @@ export type FileErrorCode =
   | 'no-xlsx'
   /** Over the CLI's file-size limit. */
   | 'too-big'
-  /** The operating system refused to read it (permissions, a device…). */
+  /** The operating system refused to read it (permissions…). */
   | 'io'
+  /** Not a regular file (a FIFO, a device, a link to one). */
+  | 'not-file'
   /** A bug in selfeval while checking this file. */
   | 'internal';
 
@@ -25,7 +27,8 @@ export function hasErrorFinding(report: Report): boolean {
 
 /** 2 when any file could not be read, else 1 when any has an error finding, else 0. */
 export function exitCodeFor(outcomes: readonly FileOutcome[]): 0 | 1 | 2 {
-  if (outcomes.some((o) => !o.ok)) return 2;
+  // A report with internal problems (a sheet that could not be read or processed) is not fully checked.
+  if (outcomes.some((o) => !o.ok || (o.report.internalProblems?.length ?? 0) > 0)) return 2;
   if (outcomes.some((o) => o.ok && hasErrorFinding(o.report))) return 1;
   return 0;
 }
