@@ -1,6 +1,6 @@
 // `selfeval check`: read each workbook, run the engine, print the report (text or JSON).
 import * as path from 'node:path';
-import { checkWorkbook, POLICY_PRESETS, type ScoringPolicy } from '../engine';
+import { checkWorkbook, POLICY_PRESETS, type Report, type ScoringPolicy } from '../engine';
 import { readXlsx } from '../xlsx/read';
 import { nodeInflateRaw } from './inflate';
 import { parseCommandArgs, UsageError } from './args';
@@ -12,6 +12,8 @@ import type { CliIo } from './io';
 import { exitCodeFor, type FileOutcome } from './outcome';
 import { loadPolicy } from './policy';
 import { displayWidth } from './width';
+import { forTerminal, jsonSafe, safeText } from './terminal';
+import type { SheetProblem } from '../xlsx/fast';
 
 export const CHECK_USAGE = 'selfeval check [--json] [--policy 名称|文件] [--no-color] 文件.xlsx|目录 ...';
 
@@ -53,7 +55,7 @@ export async function checkInput(input: Input, policy: ScoringPolicy): Promise<F
     if (!read.ok) return { file: input.file, ok: false, code: read.code, message: read.message };
     const parsed = await readXlsx(read.data, path.basename(input.path), { inflateRaw: nodeInflateRaw });
     if (!parsed.ok) return { file: input.file, ok: false, code: parsed.code, message: parsed.message };
-    const report = checkWorkbook(parsed.snapshot, { policy });
+    const report = withSheetProblems(checkWorkbook(parsed.snapshot, { policy }), parsed.problems);
     return { file: input.file, ok: true, report };
   } catch (err) {
     // Reader and engine promise never to throw; if one does, keep checking the other files.
@@ -67,6 +69,27 @@ export async function checkInput(input: Input, policy: ScoringPolicy): Promise<F
   }
 }
 
+/** Sheets the reader could not read join the report's internal problems (the file is then not
+ * fully checked: exit 2), so every shell shows them. */
+function withSheetProblems(report: Report, problems: readonly SheetProblem[] | undefined): Report {
+  if (!problems?.length) return report;
+  return {
+    ...report,
+    internalProblems: [...(report.internalProblems ?? []), ...problems.map((p) => ({ sheet: p.sheet, message: p.message }))],
+    problems: [...(report.problems ?? []), ...problems.map((p) => p.message)],
+  };
+}
+
+/** The file's text, with the reader's and engine's problems added if the formatter left them out. */
+function fileText(outcome: FileOutcome, palette: typeof COLOR): string {
+  const text = formatFileText(outcome, palette);
+  if (!outcome.ok) return text;
+  const missing = (outcome.report.internalProblems ?? []).filter((p) => !text.includes(p.message));
+  if (missing.length === 0) return text;
+  const lines = missing.map((p) => `  ${palette.red('未能检查')}  ${p.message}`);
+  return `${text.replace(/\n+$/, '')}\n${lines.join('\n')}\n\n`;
+}
+
 class Progress {
   private shown = false;
   constructor(
@@ -75,7 +98,7 @@ class Progress {
   ) {}
   show(i: number, n: number, file: string): void {
     if (!this.enabled) return;
-    let name = path.basename(file);
+    let name = safeText(path.basename(file));
     if (displayWidth(name) > 50) name = `…${name.slice(-30)}`;
     this.io.stderr(`\r\x1b[K正在检查 ${i}/${n}：${name}`);
     this.shown = true;
@@ -123,11 +146,12 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     progress.show(i + 1, inputs.length, input.file);
     const outcome = await checkInput(input, policy.policy);
     progress.clear();
-    if (!json) io.stdout(formatFileText(outcome, palette));
+    // Text formatters see the outcome with control characters already made visible.
+    if (!json) io.stdout(fileText(forTerminal(outcome), palette));
     outcomes.push(outcome);
   }
 
-  if (json) io.stdout(formatJson(outcomes));
-  else if (outcomes.length > 1) io.stdout(formatSummary(outcomes, palette));
+  if (json) io.stdout(jsonSafe(formatJson(outcomes)));
+  else if (outcomes.length > 1) io.stdout(formatSummary(forTerminal(outcomes), palette));
   return exitCodeFor(outcomes);
 }
