@@ -2,6 +2,7 @@
 // value that is absent from the sheet is null; numbers stay decimal strings.
 import type { Finding, FormReport } from '../engine';
 import type { FileErrorCode, FileOutcome } from './outcome';
+import { fileUnit, jsonSummary, type JsonSummary } from './json-summary';
 
 export interface JsonExecution {
   rate: string;
@@ -37,6 +38,8 @@ export interface JsonFinding {
 
 export interface JsonFile {
   file: string;
+  /** The unit the file's forms name (see json-summary.ts). */
+  unit?: string;
   /** Only when the file could not be read. */
   error?: string;
   errorCode?: FileErrorCode;
@@ -47,6 +50,7 @@ export interface JsonFile {
 
 export interface JsonOutput {
   files: JsonFile[];
+  summary: JsonSummary;
 }
 
 /** Copies the listed keys whose value is not undefined (null is kept: it means "not filled in"). */
@@ -90,8 +94,10 @@ export function findingToJson(f: Finding): JsonFinding {
 
 export function outcomeToJson(o: FileOutcome): JsonFile {
   if (!o.ok) return { file: o.file, error: o.message, errorCode: o.code };
+  const unit = fileUnit(o);
   return {
     file: o.file,
+    ...(unit ? { unit } : {}),
     forms: o.report.forms.map(formToJson),
     findings: o.report.findings.map(findingToJson),
     counts: { ...o.report.counts },
@@ -99,6 +105,6 @@ export function outcomeToJson(o: FileOutcome): JsonFile {
 }
 
 export function formatJson(outcomes: readonly FileOutcome[]): string {
-  const doc: JsonOutput = { files: outcomes.map(outcomeToJson) };
+  const doc: JsonOutput = { files: outcomes.map(outcomeToJson), summary: jsonSummary(outcomes) };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
