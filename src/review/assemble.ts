@@ -6,7 +6,6 @@ import type {
   FileOutcome,
   PreviousFinding,
   PreviousReview,
-  ReviewFinding,
   ReviewFormRow,
   ReviewMeta,
   ReviewNote,
