@@ -90,6 +90,16 @@ export const PROBE_TILE_ROWS = 16;
 export const PROBE_TILE_COLS = 8;
 /** Probe levels at most (each one sync); what is still large after that is read as it is. */
 export const PROBE_DEPTH = 2;
+/** Probes per sync at most, over all sheets: a scatter too fine for that is read (or refused) as it is. */
+export const MAX_PROBES = 512;
+
+/** Tiles for each of `count` areas probed in one sync: the usual grid, fewer when many areas share the sync. */
+export function tilesPerArea(count: number): { rows: number; cols: number } | null {
+  const per = Math.floor(MAX_PROBES / Math.max(1, count));
+  if (per < 2) return null;
+  const cols = Math.min(PROBE_TILE_COLS, Math.max(1, Math.floor(Math.sqrt(per / 2))));
+  return { rows: Math.min(PROBE_TILE_ROWS, Math.max(1, Math.floor(per / cols))), cols };
+}
 
 /** Columns are tiled only beyond this width (a form is a few dozen columns wide). */
 export const PROBE_COLS_ABOVE = 64;

@@ -6,6 +6,7 @@ import type { XlRange, XlRangeAreas, XlRequestContext, XlWorksheet } from './off
 import { GatewayError, MESSAGES, isPayloadError, officeCodeOf } from './errors';
 import {
   BAND_CELLS,
+  PROBE_COLS_ABOVE,
   PROBE_DEPTH,
   type Band,
   type ReadTuning,
@@ -16,6 +17,7 @@ import {
   splitIntoBands,
   takeGroup,
   tileArea,
+  tilesPerArea,
 } from './read-plan';
 
 /** Most cells read from one sheet (a self-evaluation form is a few thousand): beyond, a clear refusal. */
@@ -91,8 +93,13 @@ async function probeSparse(ctx: XlRequestContext, sheets: XlWorksheet[], areas: 
   let done = areas.filter((a) => !shouldProbe(a));
   let pending = areas.filter((a) => shouldProbe(a));
   for (let depth = 0; depth < PROBE_DEPTH && pending.length; depth++) {
+    const grid = tilesPerArea(pending.length);
+    if (!grid) break;
     const probes = pending.flatMap((area) =>
-      tileArea(area).map((tile) => ({ tile, used: loadUsed2(sheets[tile.sheet]!.getRange(bandAddress(tile))) })),
+      tileArea(area, grid.rows, area.cols > PROBE_COLS_ABOVE ? grid.cols : 1).map((tile) => ({
+        tile,
+        used: loadUsed2(sheets[tile.sheet]!.getRange(bandAddress(tile))),
+      })),
     );
     await ctx.sync();
     const next: Band[] = [];
