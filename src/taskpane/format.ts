@@ -1,7 +1,7 @@
 // Display helpers for the pane. Figures arrive as decimal strings from the engine; comparison and
 // formatting go through decimal.js (half-up, 2 decimals) so the pane never shows float noise.
 import Decimal from 'decimal.js';
-import type { FormKind, Severity } from '../engine/types';
+import type { Finding, FindingFix, FormKind, Severity } from '../engine/types';
 import { POLICY_PRESETS } from '../engine/scoring/policy';
 
 const D = Decimal.clone({ rounding: Decimal.ROUND_HALF_UP });
@@ -90,4 +90,41 @@ export function presetShortName(key: string): string {
   const label = POLICY_PRESETS[key]?.label ?? key;
   const cut = label.indexOf('：');
   return cut > 0 ? label.slice(0, cut) : label;
+}
+
+/**
+ * The two figures a finding shows, in the pane's words. Until the shared presentation layer
+ * (src/present) lands this reads the engine's display strings; `found` is always what the cell holds.
+ */
+export function pairWords(f: Finding): { expected?: string; found?: string } {
+  return { expected: f.expected, found: f.found };
+}
+
+/** A number format the clerk can read: "0.00%" → 百分比格式（0.00%）. */
+export function formatWords(numberFormat: string): string {
+  if (numberFormat.includes('%')) return `百分比格式（${numberFormat}）`;
+  if (numberFormat === '@') return '文本格式';
+  return `数字格式（${numberFormat}）`;
+}
+
+/** A value 改正 writes, as the cell will show it (a fraction under a percent format as a percent). */
+export function fixValueText(fix: FindingFix): string {
+  if (fix.value === undefined) return '';
+  if (typeof fix.value === 'number') {
+    const d = new D(fix.value);
+    if (fix.numberFormat?.includes('%')) return `${d.times(100).toDecimalPlaces(2).toString()}%`;
+    return d.toString();
+  }
+  return fix.value;
+}
+
+/** What 改正 will do to the cell, in words: "9.68 改为 9.66", "设为百分比格式（0.00%）". */
+export function fixTarget(f: Finding, fix: FindingFix): string {
+  const parts: string[] = [];
+  if (fix.value !== undefined) {
+    const found = pairWords(f).found;
+    parts.push(found !== undefined && found !== '' ? `${found} 改为 ${fixValueText(fix)}` : `改为 ${fixValueText(fix)}`);
+  }
+  if (fix.numberFormat !== undefined) parts.push(`设为${formatWords(fix.numberFormat)}`);
+  return parts.join('，');
 }
