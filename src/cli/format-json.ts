@@ -1,6 +1,7 @@
 // --json output: one document for all files. Fields that do not apply are omitted; a declared
 // value that is absent from the sheet is null; numbers stay decimal strings.
-import type { Finding, FormReport } from '../engine';
+import type { Finding, FindingFix, FindingPair, FormReport, Report } from '../engine';
+import { findingParts, fixText, problemLines } from '../present';
 import type { FileErrorCode, FileOutcome } from './outcome';
 
 export interface JsonExecution {
@@ -27,12 +28,22 @@ export interface JsonForm {
 
 export interface JsonFinding {
   rule: string;
+  messageId?: string;
+  /** The message template's data (message = template filled with data). */
+  data?: Record<string, string | number>;
   severity: Finding['severity'];
   sheet: string;
   cell: string;
   message: string;
+  /** Typed figures: value {found: what the cell holds, expected}, label-sum {label, sum}, or format. */
+  pair?: FindingPair;
+  /** The definite correction the pane's 改正 applies, and its words ("改为 9.66"). */
+  fix?: FindingFix;
+  fixText?: string;
+  /** Display strings, in the shared words: 应为 / 填报 (value), 标注 / 合计 (label-sum). */
   expected?: string;
   found?: string;
+  words?: { word: string; text: string }[];
 }
 
 export interface JsonFile {
@@ -43,6 +54,11 @@ export interface JsonFile {
   forms?: JsonForm[];
   findings?: JsonFinding[];
   counts?: { error: number; warning: number; info: number };
+  /** false when a rule or sheet failed inside the engine (then internalProblems says where). */
+  fullyChecked?: boolean;
+  internalProblems?: NonNullable<Report['internalProblems']>;
+  /** The same problems as the text output's lines. */
+  problemLines?: string[];
 }
 
 export interface JsonOutput {
@@ -78,13 +94,19 @@ export function formToJson(form: FormReport): JsonForm {
 }
 
 export function findingToJson(f: Finding): JsonFinding {
+  const words = findingParts(f).map((p) => ({ word: p.word, text: p.text }));
+  const fix = fixText(f.fix);
   return {
     rule: f.rule,
+    ...pick(f, ['messageId', 'data'] as const),
     severity: f.severity,
     sheet: f.sheet,
     cell: f.cell,
     message: f.message,
+    ...pick(f, ['pair', 'fix'] as const),
+    ...(fix ? { fixText: fix } : {}),
     ...pick(f, ['expected', 'found'] as const),
+    ...(words.length ? { words } : {}),
   };
 }
 
@@ -95,6 +117,8 @@ export function outcomeToJson(o: FileOutcome): JsonFile {
     forms: o.report.forms.map(formToJson),
     findings: o.report.findings.map(findingToJson),
     counts: { ...o.report.counts },
+    fullyChecked: !o.report.internalProblems?.length && !o.report.problems?.length,
+    ...(o.report.internalProblems?.length ? { internalProblems: o.report.internalProblems, problemLines: problemLines(o.report) } : {}),
   };
 }
 

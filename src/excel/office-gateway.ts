@@ -35,7 +35,11 @@ import {
   type MarkRegistry,
   type PlannedMark,
 } from './marks';
-import { cleanLines, fillEmptyCells, insertAtCell, insertNewSheet } from './insert';
+import { cleanLines, fillEmptyCells, insertAtCell, insertNewSheet, insertTableSheet } from './insert';
+import { REQUIREMENTS, createSession, fileNameOf } from './session';
+import { createDocumentSettings } from './settings';
+import { createEdits } from './edits';
+import { createEvents } from './events';
 import { BAND_CELLS, type Band, type ReadTuning, bandAddress, bandCells, budgetCells, splitIntoBands, takeGroup } from './read-plan';
 
 export interface OfficeGatewayOptions {
@@ -46,15 +50,7 @@ export interface OfficeGatewayOptions {
 /** Largest used range read from one sheet (a self-evaluation form is a few thousand cells). */
 export const MAX_SHEET_CELLS = 2_000_000;
 
-/** Minimum ExcelApi versions of the optional features. */
-export const REQUIREMENTS = {
-  floor: '1.7',
-  worksheetsOnChanged: '1.9',
-  mergedAreas: '1.13',
-  notes: '1.18',
-  /** Excel.run({ mergeUndoGroup }): one insert is one undo step. */
-  undoGroup: '1.20',
-} as const;
+export { REQUIREMENTS } from './session';
 
 const cellKey = (sheet: string, address: string) => `${sheet}\u0000${address}`;
 
@@ -75,98 +71,19 @@ interface Discovery {
   scans: Map<string, SheetScan>;
 }
 
-function settingsSave(api: OfficeApi): Promise<void> {
-  return new Promise((resolve, reject) => {
-    try {
-      api.Office.context.document.settings.saveAsync((result) => {
-        if (result && result.status === 'failed') reject(new GatewayError('api', MESSAGES.settings, { cause: result.error }));
-        else resolve();
-      });
-    } catch (e) {
-      reject(new GatewayError('api', MESSAGES.settings, { cause: e }));
-    }
-  });
-}
-
-function fileNameOf(url: unknown): string | undefined {
-  if (typeof url !== 'string' || url === '') return undefined;
-  const tail = url.split(/[\\/]/).pop() ?? '';
-  const clean = tail.split(/[?#]/)[0] ?? '';
-  if (!clean) return undefined;
-  try {
-    return decodeURIComponent(clean);
-  } catch {
-    return clean;
-  }
-}
-
 function asCellValue(v: unknown): CellValue {
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return v === null || v === undefined ? '' : String(v);
 }
 
 export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatewayOptions = {}): WritingGateway {
-  const office: OfficeApi | null = api === undefined ? realOfficeApi() : api;
-  // Mark operations are serialised: an auto re-check must not interleave with a clear.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(op: () => Promise<T>): Promise<T> => {
-    const next = queue.then(op, op);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-
-  function need(): OfficeApi {
-    if (!office) throw new GatewayError('not-in-excel', MESSAGES.notInExcel);
-    return office;
-  }
-
-  function supports(version: string): boolean {
-    try {
-      return need().Office.context.requirements.isSetSupported('ExcelApi', version) === true;
-    } catch {
-      return false;
-    }
-  }
-
-  async function run<T>(batch: (ctx: XlRequestContext) => Promise<T>, sheet?: string): Promise<T> {
-    const a = need();
-    try {
-      return await a.Excel.run(batch);
-    } catch (e) {
-      throw toGatewayError(e, sheet);
-    }
-  }
-
-  /**
-   * For user-requested writes: where ExcelApi 1.20 is supported every sync of the batch becomes one
-   * undo step (mergeUndoGroup); elsewhere the writes are one sync, which Excel undoes per operation.
-   */
-  async function runWrite<T>(batch: (ctx: XlRequestContext) => Promise<T>, sheet?: string): Promise<T> {
-    const a = need();
-    try {
-      return supports(REQUIREMENTS.undoGroup) ? await a.Excel.run({ mergeUndoGroup: true }, batch) : await a.Excel.run(batch);
-    } catch (e) {
-      throw toGatewayError(e, sheet);
-    }
-  }
-
-  function readRegistry(): MarkRegistry | null {
-    try {
-      return parseRegistry(need().Office.context.document.settings.get(SETTINGS_MARKS_KEY));
-    } catch {
-      return null;
-    }
-  }
-
-  async function writeRegistry(registry: MarkRegistry): Promise<void> {
-    const settings = need().Office.context.document.settings;
-    const before = JSON.stringify(readRegistry());
-    if (before === JSON.stringify(registry)) return;
-    settings.set(SETTINGS_MARKS_KEY, registry);
-    // The in-memory settings already steer this session; if persisting fails, the tag scan on
-    // unknown sheets still finds our marks next time, so this is not worth failing the marks for.
-    await settingsSave(need()).catch(() => undefined);
-  }
+  const session = createSession(api);
+  const { office, need, supports, run, serial } = session;
+  const runWrite = async <T>(batch: (ctx: XlRequestContext) => Promise<T>, sheet?: string): Promise<T> => (await session.runWrite(batch, sheet)).value;
+  const settings = createDocumentSettings(session);
+  const { readRegistry, writeRegistry } = settings;
+  const edits = createEdits(session);
+  const events = createEvents(session);
 
   // ---- readSnapshot ------------------------------------------------------------------------------
 
@@ -725,74 +642,16 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
     return runWrite((ctx) => fillEmptyCells(ctx, items, withMerges));
   }
 
-  async function loadIgnored(): Promise<string[]> {
-    let raw: unknown;
+  async function insertTable(rows: string[][], opts: { sheetName: string }): Promise<InsertResult> {
+    need();
     try {
-      raw = need().Office.context.document.settings.get(SETTINGS_IGNORED_KEY);
+      return await runWrite((ctx) => insertTableSheet(ctx, rows, opts?.sheetName));
     } catch (e) {
-      throw toGatewayError(e);
-    }
-    if (typeof raw === 'string') {
-      try {
-        raw = JSON.parse(raw);
-      } catch {
-        return [];
+      if (e instanceof GatewayError && e.code === 'protected' && e.officeCode) {
+        throw new GatewayError('protected', MESSAGES.workbookProtected, { officeCode: e.officeCode, cause: e });
       }
+      throw e;
     }
-    if (!Array.isArray(raw)) return [];
-    return [...new Set(raw.filter((k): k is string => typeof k === 'string'))];
-  }
-
-  async function saveIgnored(keys: string[]): Promise<void> {
-    const a = need();
-    const clean = [...new Set((keys ?? []).filter((k): k is string => typeof k === 'string'))];
-    try {
-      a.Office.context.document.settings.set(SETTINGS_IGNORED_KEY, clean);
-    } catch (e) {
-      throw new GatewayError('api', MESSAGES.settings, { cause: e });
-    }
-    await settingsSave(a);
-  }
-
-  async function onChanged(handler: () => void): Promise<() => void> {
-    const a = need();
-    const listener = async (): Promise<void> => {
-      try {
-        handler();
-      } catch {
-        // A failing listener must not break Excel's event dispatch.
-      }
-    };
-    let results: XlEventHandlerResult[];
-    if (supports(REQUIREMENTS.worksheetsOnChanged)) {
-      results = await run(async (ctx) => {
-        const r = ctx.workbook.worksheets.onChanged.add(listener);
-        await ctx.sync();
-        return [r];
-      });
-    } else if (supports('1.7')) {
-      // Before 1.9 there is no workbook-wide event: subscribe to each existing sheet.
-      results = await run(async (ctx) => {
-        const worksheets = ctx.workbook.worksheets;
-        worksheets.load('items/name');
-        await ctx.sync();
-        const rs = worksheets.items.map((ws) => ws.onChanged.add(listener));
-        await ctx.sync();
-        return rs;
-      });
-    } else {
-      return () => undefined;
-    }
-    let active = true;
-    return () => {
-      if (!active || results.length === 0) return;
-      active = false;
-      // Handlers can only be removed through the context that added them.
-      void a.Excel.run(results[0]!.context, async (ctx) => {
-        for (const r of results) r.remove();
-        await ctx.sync();
-      }).catch(() => undefined);
-    };
   }
 
   return {
@@ -801,11 +660,17 @@ export function createOfficeGateway(api?: OfficeApi | null, options: OfficeGatew
     checkAndMark: (compute, opts) => serial(() => checkAndMark(compute, opts)),
     clearMarks: () => serial(clearMarks),
     select,
-    loadIgnored,
-    saveIgnored,
-    onChanged,
+    loadIgnored: settings.loadIgnored,
+    saveIgnored: settings.saveIgnored,
+    loadIgnoreEntries: settings.loadIgnoreEntries,
+    saveIgnoreEntries: settings.saveIgnoreEntries,
+    onChanged: events.onChanged,
+    onSelectionChanged: events.onSelectionChanged,
     insertText: (lines, opts) => serial(() => insertText(lines, opts)),
     fillCells: (items) => serial(() => fillCells(items)),
+    editCell: (edit) => serial(() => edits.editCell(edit)),
+    restoreCell: (state) => serial(() => edits.restoreCell(state)),
+    insertTable: (rows, opts) => serial(() => insertTable(rows, opts)),
   };
 }
 

@@ -2,33 +2,34 @@
 // corrections 改正 can make, and the 问题清单 rows that 导出 and 复制 share. No React, no Office.js.
 import type { Finding, FindingFix, Report, Severity, WorkbookSnapshot } from '../engine/types';
 import type { CellEdit, IgnoreEntry } from '../excel/types';
-import { SEVERITY_LABEL, cellRef, fixTarget, pairWords } from './format';
+import { SEVERITY_LABEL, cellRef, findingParts, fixTarget, orderFindings as workbookOrder, pairText } from './format';
+import { mentions } from '../present';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /**
  * Findings in the order the list shows them and 上一个/下一个 walks them: errors, then warnings, then
- * infos; within each, workbook order (sheet order, then row, then column).
+ * infos; within each, the shared workbook order (sheet order, row, column: src/present).
  */
 export function orderFindings(findings: Finding[], sheetOrder: string[]): Finding[] {
-  const rank = new Map(sheetOrder.map((s, i) => [s, i]));
-  const firstSeen = new Map<string, number>();
-  findings.forEach((f, i) => {
-    if (!firstSeen.has(f.sheet)) firstSeen.set(f.sheet, i);
-  });
-  const sheetRank = (s: string) => rank.get(s) ?? sheetOrder.length + (firstSeen.get(s) ?? 0);
-  return findings
+  return workbookOrder(findings, sheetOrder)
     .map((f, i) => ({ f, i }))
-    .sort(
-      (a, b) =>
-        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
-        sheetRank(a.f.sheet) - sheetRank(b.f.sheet) ||
-        a.f.row - b.f.row ||
-        a.f.col - b.f.col ||
-        a.i - b.i,
-    )
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
     .map((x) => x.f);
+}
+
+/**
+ * A finding's 应为/填报 columns (value pairs only: 填报 is what the cell holds) and the other figures
+ * (标注/合计, a format) as words for the 问题 column when the message does not state them.
+ */
+export function pairColumns(f: Finding): { expected: string; found: string; extra: string } {
+  const parts = findingParts(f);
+  const expected = parts.find((p) => p.role === 'expected')?.text ?? '';
+  const found = parts.find((p) => p.role === 'found')?.text ?? '';
+  const other = parts.filter((p) => p.role !== 'expected' && p.role !== 'found');
+  const extra = other.length && !other.every((p) => mentions(f.message, p.text)) ? pairText(other) : '';
+  return { expected, found, extra };
 }
 
 export interface SeverityGroup {
@@ -112,8 +113,9 @@ export const EXPORT_HEADER = ['单位', '工作表', '单元格', '级别', '问
 export function exportRows(report: Report, findings: Finding[], ignored: { finding: Finding; reason: string }[]): string[][] {
   const unitOf = (f: Finding) => (f.form !== undefined ? report.forms[f.form]?.unit?.trim() : undefined) || '';
   const row = (f: Finding, level: string, note = '') => {
-    const { expected, found } = pairWords(f);
-    return [unitOf(f), f.sheet, f.cell, level, f.message + note, expected ?? '', found ?? ''];
+    const { expected, found, extra } = pairColumns(f);
+    const message = f.message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+    return [unitOf(f), f.sheet, f.cell, level, `${message}${extra ? `（${extra}）` : ''}${note}`, expected, found];
   };
   return [
     EXPORT_HEADER,

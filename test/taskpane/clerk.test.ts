@@ -204,7 +204,7 @@ describe('改正 and 撤销', () => {
     const b: Finding = { ...score, key: 'b', fix: { numberFormat: '0.00%' } };
     const [p] = planFixes([a, b], null);
     expect(p).toMatchObject({ keys: ['a', 'b'], edit: { sheet: SELF, cell: 'I8', value: 0.9662, numberFormat: '0.00%' } });
-    expect(p!.change).toBe('9.68 改为 96.62%，设为百分比格式（0.00%）');
+    expect(p!.change).toBe('9.68 改为 96.62%，设置格式为 0.00%');
   });
 
   it('a host without editCell offers no 改正', async () => {

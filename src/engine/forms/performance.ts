@@ -87,7 +87,7 @@ function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow
     if (!grid.isAnchorOrPlain(headerRow, c)) continue;
     const label = grid.label(headerRow, c);
     const h = budgetHeader(label);
-    if (!h || h === 'reason') continue;
+    if (!h || h === 'reason' || h === 'coefficient') continue;
     if (cols[h] === undefined) cols[h] = c;
     if (h === 'score') {
       const w = weightInLabel(label);

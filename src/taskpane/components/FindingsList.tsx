@@ -3,7 +3,7 @@ import { Badge, Button, Caption1, Text, makeStyles, mergeClasses, tokens } from 
 import type { Finding, Severity } from '../../engine/types';
 import type { IgnoredItem, PaneState, TaskpaneController } from '../controller';
 import { groupBySeverity, type PlannedFix } from '../findings';
-import { SEVERITY_LABEL, cellRef, pairWords } from '../format';
+import { SEVERITY_LABEL, cellRef, findingParts, pairText } from '../format';
 import { srOnly } from '../srOnly';
 
 export const BADGE_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
@@ -77,18 +77,12 @@ const useStyles = makeStyles({
   copied: { width: '100%', minHeight: '120px', font: 'inherit', fontSize: tokens.fontSizeBase200, marginTop: '6px', boxSizing: 'border-box' },
 });
 
-/** The words under a finding: 应为 … · 填报 … (填报 is what the cell holds). */
+/** The figures under a finding in the shared words: 应为 … · 填报 … (填报 is what the cell holds), 标注 … · 合计 …. */
 function Values({ finding }: { finding: Finding }) {
   const s = useStyles();
-  const { expected, found } = pairWords(finding);
-  if (expected === undefined && found === undefined) return null;
-  return (
-    <Caption1 className={s.values}>
-      {expected !== undefined && <>应为 {expected}</>}
-      {expected !== undefined && found !== undefined && ' · '}
-      {found !== undefined && <>填报 {found}</>}
-    </Caption1>
-  );
+  const parts = findingParts(finding);
+  if (parts.length === 0) return null;
+  return <Caption1 className={s.values}>{pairText(parts, ' · ')}</Caption1>;
 }
 
 type Panel = { kind: 'ignore' } | { kind: 'formula'; formula: string; plan: PlannedFix } | null;
