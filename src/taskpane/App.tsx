@@ -363,7 +363,7 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
           <MessageBarBody>
             <span className={s.wrap}>{state.message?.text ?? state.lastEdit!.text}</span>
           </MessageBarBody>
-          {state.lastEdit && !state.lastEdit.hostUndo && controller.canFix() && (
+          {state.lastEdit && controller.canUndo() && (
             <MessageBarActions>
               <Button
                 size="small"

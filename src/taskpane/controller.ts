@@ -198,6 +198,7 @@ export class TaskpaneController {
   /** The snapshot of the last check: formulas for 改正's confirmation. */
   private snapshot: WorkbookSnapshot | null = null;
   private unsubscribeSelection: (() => void) | null = null;
+  private selectionSubscribed = false;
   private focusSeq = 0;
 
   constructor(deps: ControllerDeps) {
@@ -250,7 +251,6 @@ export class TaskpaneController {
   /** Runs the first check (the pane checks once on open) and restores the auto re-check subscription. */
   async start(): Promise<void> {
     if (this.state.options.autoRecheck) await this.subscribeChanges();
-    void this.subscribeSelection();
     await this.check();
   }
 
@@ -278,7 +278,8 @@ export class TaskpaneController {
   /** Sheet selections pick their finding in the list (ExcelApi 1.7 events, behind the gateway's own check). */
   private async subscribeSelection(): Promise<void> {
     const on = this.deps.gateway.onSelectionChanged;
-    if (!on || this.unsubscribeSelection) return;
+    if (!on || this.selectionSubscribed) return;
+    this.selectionSubscribed = true;
     try {
       const off = await on.call(this.deps.gateway, (ref) => this.onSheetSelection(ref));
       if (this.disposed) off();
@@ -422,6 +423,8 @@ export class TaskpaneController {
       runs: this.state.runs + 1,
     });
     this.templatesController?.setReport(report);
+    // Once there are findings to point at, a selected cell can select its finding.
+    void this.subscribeSelection();
     if (marked === undefined) await this.writeMarks(view.findings);
     else if (marked === null) this.set({ marksShown: true });
     else this.set(this.marksFailed(marked.error));
@@ -619,6 +622,11 @@ export class TaskpaneController {
     return typeof this.deps.gateway.editCell === 'function';
   }
 
+  /** Whether the pane can put back what 改正 replaced (its own 撤销, offered even where Ctrl+Z also works). */
+  canUndo(): boolean {
+    return typeof this.deps.gateway.restoreCell === 'function';
+  }
+
   /** The writes 改正 would make for one finding ([]: it has no definite correction). */
   planFor(key: string): PlannedFix | null {
     const f = this.state.findings.find((x) => x.key === key);
@@ -682,7 +690,7 @@ export class TaskpaneController {
       busy: null,
       lastEdit,
       message: done
-        ? { intent: 'success', text: `${text}。${lastEdit!.hostUndo ? '可按 Ctrl+Z 撤销。' : ''}` }
+        ? { intent: 'success', text: `${text}。${lastEdit!.hostUndo ? '也可按 Ctrl+Z 撤销。' : ''}` }
         : { intent: 'error', text: before.length ? `已改正 ${before.length} 处后停止：${failure}` : failure! },
     });
     if (before.length) await this.check();

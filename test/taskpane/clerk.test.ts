@@ -178,7 +178,7 @@ describe('改正 and 撤销', () => {
     expect(gw.cell(SELF, 'I8').formula).toBe('=ROUND(H8*10,2)+0.02');
   });
 
-  it('with host undo grouping the pane says Ctrl+Z instead of offering its own 撤销', async () => {
+  it('with host undo grouping the pane also mentions Ctrl+Z', async () => {
     const { gw, controller } = await setup();
     gw.hostUndo = true;
     await controller.fix(score.key);

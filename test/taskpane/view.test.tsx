@@ -95,8 +95,9 @@ describe('pane view', () => {
     expect(html).toContain('aria-label="下一个问题"');
     expect(html.match(/>忽略</g)?.length).toBe(SAMPLE_REPORT.findings.length);
     expect(html).toContain('aria-label="忽略 2024年部门整体支出绩效自评表!I8 的错误"');
-    expect(html).toContain('应为 9.66');
-    expect(html).toContain('填报 9.68');
+    expect(html).toContain('执行率得分应为 10 × 96.62% = 9.66，表中填报 9.68');
+    // The message states both figures: no second line repeating them.
+    expect(html).not.toContain('应为 9.66 · 填报 9.68');
     expect(unnamedButtons(html)).toEqual([]);
   });
 

@@ -3,7 +3,8 @@ import { Badge, Button, Caption1, Text, makeStyles, mergeClasses, tokens } from 
 import type { Finding, Severity } from '../../engine/types';
 import type { IgnoredItem, PaneState, TaskpaneController } from '../controller';
 import { groupBySeverity, type PlannedFix } from '../findings';
-import { SEVERITY_LABEL, cellRef, findingParts, pairText } from '../format';
+import { SEVERITY_LABEL, cellRef, pairText } from '../format';
+import { partsNotInMessage } from '../../present';
 import { srOnly } from '../srOnly';
 
 export const BADGE_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
@@ -16,6 +17,7 @@ const useStyles = makeStyles({
   severity: { margin: '10px 0 4px', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightSemibold },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: '4px' },
   item: {
+    position: 'relative',
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
@@ -39,11 +41,13 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
-  top: { display: 'flex', alignItems: 'center', columnGap: '6px', marginBottom: '2px' },
+  top: { display: 'flex', alignItems: 'center', columnGap: '6px', marginBottom: '2px', minHeight: '24px' },
+  // Leaves room for 改正/忽略, which sit on the badge line.
+  topRoom: { paddingRight: '96px' },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
-  message: { display: 'block', overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', lineHeight: '18px' },
+  message: { display: 'block', overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', fontSize: '13px', lineHeight: '18px' },
   values: { display: 'block', marginTop: '2px', color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
-  side: { display: 'flex', flexDirection: 'column', rowGap: '2px', padding: '4px 4px 4px 0', flexShrink: 0 },
+  side: { position: 'absolute', top: '4px', right: '4px', display: 'flex', columnGap: '4px' },
   small: { minWidth: 'auto' },
   panel: {
     display: 'flex',
@@ -80,7 +84,8 @@ const useStyles = makeStyles({
 /** The figures under a finding in the shared words: 应为 … · 填报 … (填报 is what the cell holds), 标注 … · 合计 …. */
 function Values({ finding }: { finding: Finding }) {
   const s = useStyles();
-  const parts = findingParts(finding);
+  // Only the figures the message does not already state: a line never says a number twice.
+  const parts = partsNotInMessage(finding);
   if (parts.length === 0) return null;
   return <Caption1 className={s.values}>{pairText(parts, ' · ')}</Caption1>;
 }
@@ -141,7 +146,7 @@ function FindingItem({
     <li ref={ref} className={mergeClasses(s.item, current && s.current)} aria-current={current ? 'true' : undefined} data-key={finding.key}>
       <div className={s.row}>
         <button ref={mainRef} type="button" className={s.main} onClick={() => void controller.goTo(index)} title={`定位到 ${where}`}>
-          <span className={s.top}>
+          <span className={mergeClasses(s.top, s.topRoom)}>
             <Badge appearance="filled" color={BADGE_COLOR[finding.severity]} size="small">
               {level}
             </Badge>
@@ -150,9 +155,7 @@ function FindingItem({
               {finding.cell}
             </span>
           </span>
-          <Text className={s.message} size={300}>
-            {finding.message}
-          </Text>
+          <Text className={s.message}>{finding.message}</Text>
           <Values finding={finding} />
         </button>
         <div className={s.side}>
