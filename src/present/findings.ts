@@ -46,8 +46,8 @@ export function pairText(parts: readonly PairPart[], separator = '，'): string 
 }
 
 /**
- * The compatibility display strings of a pair (Finding.expected / Finding.found): the first figure is
- * "expected" (应为 / 标注), the second "found" (填报 / 合计). A format pair has no value strings.
+ * The compatibility display strings of a pair (Finding.expected / Finding.found, read as 应为 / 填报):
+ * only a value pair has them. A label-sum pair has none (its sum is nobody's 填报), nor has a format pair.
  */
 export function displayStrings(pair: FindingPair | undefined): { expected?: string; found?: string } {
   if (!pair) return {};
@@ -57,7 +57,6 @@ export function displayStrings(pair: FindingPair | undefined): { expected?: stri
       ...(pair.found ? { found: formatValue(pair.found) } : {}),
     };
   }
-  if (pair.kind === 'label-sum') return { expected: formatValue(pair.label), found: formatValue(pair.sum) };
   return {};
 }
 

@@ -26,6 +26,7 @@ describe('pairs', () => {
     expect(pairText(pairParts({ kind: 'label-sum', label: { kind: 'weight', value: '30' }, sum: { kind: 'weight', value: '28' } }))).toBe('标注 30.00，合计 28.00');
     expect(pairText(pairParts({ kind: 'format', numberFormat: '0.00%' }))).toBe('应设置格式 0.00%');
     expect(displayStrings({ kind: 'format', numberFormat: '0.00%' })).toEqual({});
+    expect(displayStrings({ kind: 'label-sum', label: { kind: 'weight', value: '30' }, sum: { kind: 'weight', value: '28' } })).toEqual({});
     expect(displayStrings({ kind: 'value', found: { kind: 'text', value: '—' } })).toEqual({ found: '—' });
   });
 
