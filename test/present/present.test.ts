@@ -69,3 +69,11 @@ describe('order and rows', () => {
     expect(problemLines({ internalProblems: [{ sheet: '表1', rule: 'x', message: '检查规则 x 出错' }] })).toEqual(['工作表“表1”未完整检查：检查规则 x 出错']);
   });
 });
+
+describe('severity-first order (the pane list)', () => {
+  it('puts errors first within a sheet, then by position', () => {
+    const f = (sheet: string, row: number, severity: Finding['severity']) => ({ sheet, row, col: 0, severity, rule: 'r' });
+    const list = [f('A', 1, 'info'), f('A', 5, 'error'), f('A', 2, 'error'), f('B', 0, 'error')];
+    expect(orderFindings(list, ['A', 'B'], 'severity').map((x) => `${x.sheet}${x.row}`)).toEqual(['A2', 'A5', 'A1', 'B0']);
+  });
+});

@@ -89,28 +89,36 @@ function setup(report: Report = SAMPLE_REPORT, store = new MemoryStore()) {
 const keysOf = (fs: Finding[]) => fs.map((f) => f.key);
 const allKeys = SAMPLE_REPORT.findings.map((f) => f.key);
 const errorKey = SAMPLE_REPORT.findings.find((f) => f.rule === 'execution-score')!.key;
-const basicKey = SAMPLE_REPORT.findings.find((f) => f.rule === 'staffing-rate')!.key;
+const basicKey = SAMPLE_REPORT.findings.find((f) => f.sheet === '基础数据表')!.key;
 
 describe('ordering helpers', () => {
   it('orders by workbook sheet order, then severity, row, column', () => {
     const shuffled = [...SAMPLE_REPORT.findings].reverse();
     const ordered = orderFindings(shuffled, SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
-    expect([...new Set(ordered.map((f) => f.sheet))]).toEqual(SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
-    const first = ordered.filter((f) => f.sheet === SAMPLE_SNAPSHOT.sheets[0].name);
-    expect(first.map((f) => f.severity)).toEqual(['error', 'error', 'error', 'warning', 'warning', 'warning', 'info']);
-    // Errors among themselves by row: I8 (row 7), A25 (row 24), H40 (row 39).
-    expect(first.slice(0, 3).map((f) => f.cell)).toEqual(['I8', 'A25', 'H40']);
+    const sheets = SAMPLE_SNAPSHOT.sheets.map((s) => s.name);
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    const withFindings = sheets.filter((s) => SAMPLE_REPORT.findings.some((f) => f.sheet === s));
+    expect([...new Set(ordered.map((f) => f.sheet))]).toEqual(withFindings);
+    for (let i = 1; i < ordered.length; i++) {
+      const a = ordered[i - 1];
+      const b = ordered[i];
+      const key = (f: Finding) => [sheets.indexOf(f.sheet), rank[f.severity], f.row, f.col];
+      const [ka, kb] = [key(a), key(b)];
+      const cmp = ka.map((x, k) => x - kb[k]).find((d) => d !== 0) ?? 0;
+      expect(cmp, `${a.cell} before ${b.cell}`).toBeLessThanOrEqual(0);
+    }
   });
 
   it('groups consecutive findings by sheet and severity and keeps flat indexes', () => {
     const ordered = orderFindings(SAMPLE_REPORT.findings, SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
     const groups = groupFindings(ordered);
-    expect(groups.map((g) => g.sheet)).toEqual(SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
-    expect(groups[0].severities.map((s) => [s.severity, s.items.length])).toEqual([
-      ['error', 3],
-      ['warning', 3],
-      ['info', 1],
-    ]);
+    const sheets = SAMPLE_SNAPSHOT.sheets.map((s) => s.name).filter((s) => SAMPLE_REPORT.findings.some((f) => f.sheet === s));
+    expect(groups.map((g) => g.sheet)).toEqual(sheets);
+    const inFirst = SAMPLE_REPORT.findings.filter((f) => f.sheet === sheets[0]);
+    const expected = (['error', 'warning', 'info'] as const)
+      .map((sev) => [sev, inFirst.filter((f) => f.severity === sev).length] as const)
+      .filter(([, n]) => n > 0);
+    expect(groups[0].severities.map((s) => [s.severity, s.items.length])).toEqual(expected);
     const flat = groups.flatMap((g) => g.severities.flatMap((s) => s.items));
     expect(flat.map((x) => x.index)).toEqual(ordered.map((_, i) => i));
     expect(flat.map((x) => x.finding)).toEqual(ordered);
@@ -164,7 +172,7 @@ describe('TaskpaneController', () => {
     expect(check).toHaveBeenCalledTimes(1);
     expect(check.mock.calls[0][0]).toBe(SAMPLE_SNAPSHOT);
     expect(check.mock.calls[0][1].policy?.name).toBe('default');
-    expect(s.counts).toEqual({ error: 4, warning: 6, info: 2 });
+    expect(s.counts).toEqual(SAMPLE_REPORT.counts);
     expect(new Set(gateway.lastMarks.keys)).toEqual(new Set(allKeys));
     expect(gateway.lastMarks.options).toEqual({ notes: false });
     expect(s.marksShown).toBe(true);
@@ -190,7 +198,8 @@ describe('TaskpaneController', () => {
     const s = controller.getState();
     expect(gateway.saved).toEqual([[basicKey]]);
     expect(s.ignoredKeys).toEqual([basicKey]);
-    expect(s.counts.warning).toBe(5);
+    const ignored = SAMPLE_REPORT.findings.find((f) => f.key === basicKey)!;
+    expect(s.counts[ignored.severity]).toBe(SAMPLE_REPORT.counts[ignored.severity] - 1);
     expect(s.hiddenCount).toBe(1);
     expect(gateway.lastMarks.keys).not.toContain(basicKey);
     expect(gateway.lastMarks.keys).toHaveLength(allKeys.length - 1);
@@ -355,7 +364,7 @@ describe('TaskpaneController', () => {
     await controller.goTo(0);
     const s = controller.getState();
     expect(s.status).toBe('ready');
-    expect(s.notice).toMatch(/^定位到“.+”I8时出错（ItemNotFound/);
+    expect(s.notice).toMatch(/^定位到“.+”[A-Z]+\d+时出错（ItemNotFound/);
   });
 
   it('navigation with no findings does nothing', async () => {
