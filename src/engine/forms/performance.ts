@@ -83,10 +83,15 @@ function findInRegion(grid: Grid, top: number, bottom: number, re: RegExp, maxLe
 function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow: number): void {
   const cols: NonNullable<PerformanceForm['budget']>['cols'] = {};
   let headerWeight: InstanceType<typeof D> | null = null;
+  /** Header cells right of the amount columns that the vocabulary does not know. */
+  const unknown: CellRef[] = [];
+  let seenAmount = false;
   for (let c = 0; c < grid.colCount; c++) {
     if (!grid.isAnchorOrPlain(headerRow, c)) continue;
     const label = grid.label(headerRow, c);
     const h = budgetHeader(label);
+    if (h === 'initial' || h === 'budget' || h === 'executed') seenAmount = true;
+    else if (!h && label && seenAmount && label.length <= 30) unknown.push({ row: headerRow, col: c });
     if (!h || h === 'reason' || h === 'coefficient') continue;
     if (cols[h] === undefined) cols[h] = c;
     if (h === 'score') {
@@ -191,6 +196,20 @@ function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow
       budget.funds.push(item);
     });
   }
+  // No error rests on a guess: what the block does not let us identify is named, not assumed.
+  if (form.framework !== 'old') {
+    if (budget.totalRow === null) {
+      form.unchecked.push({ row: headerRow, col: firstLabelCol(grid, headerRow), part: 'execution-rate', label: '' });
+    } else if (cols.score === undefined && (cols.rate !== undefined || cols.weight !== undefined || unknown.length)) {
+      const at = unknown[0] ?? { row: headerRow, col: firstLabelCol(grid, headerRow) };
+      form.unchecked.push({ ...at, part: 'execution-score', label: unknown[0] ? cellString(grid, at.row, at.col) : '' });
+    }
+  }
+}
+
+function firstLabelCol(grid: Grid, row: number): number {
+  for (let c = 0; c < grid.colCount; c++) if (!grid.isEmpty(row, c)) return grid.anchorCol(row, c);
+  return 0;
 }
 
 /**
@@ -381,7 +400,7 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
     bottom: region.indicatorHeaderRow, title, titleCell, year: null, yearCell: null, unit: null, projectName: null,
     framework: 'current', budget: null, goals: null, indicatorHeaderRow: region.indicatorHeaderRow,
     indicatorCols: header.cols, blocks: [], totalRow: null, totalWeight: null, totalScore: null, grade: null,
-    footer: {}, numericCells: [],
+    footer: {}, unchecked: [], numericCells: [],
   };
   // Forms without a title start at their first non-empty row.
   if (!titleCell) {
@@ -428,6 +447,9 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   const firstIndicatorRow = region.indicatorHeaderRow + (header.sub ? 2 : 1);
   readIndicators(grid, form, firstIndicatorRow, region.limit);
   if (form.blocks.some((b) => OLD_FRAMEWORK_BLOCK.test(b.name))) form.framework = 'old';
+  if (form.totalRow === null && form.blocks.length) {
+    form.unchecked.push({ row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.cols.level3 ?? header.left, part: 'total-score', label: '' });
+  }
   const end = form.totalRow ?? Math.min(region.limit, grid.rowCount - 1);
   form.bottom = end;
   const gradeCell = findInRegion(grid, Math.max(end - 1, 0), Math.min(end + 3, region.limit), GRADE_LABEL);
