@@ -373,6 +373,19 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
   }
 }
 
+/** The first 一级 labels under the header name old-framework blocks (投入/过程/决策/…). */
+function oldFrameworkBelow(grid: Grid, cols: Partial<Record<IndicatorColumn, number>>, region: PerformanceRegion): boolean {
+  if (cols.level1 === undefined) return false;
+  let seen = 0;
+  for (let r = region.indicatorHeaderRow + 1; r <= region.limit && r < grid.rowCount && seen < 3; r++) {
+    const l = grid.label(grid.anchorRow(r, cols.level1), grid.anchorCol(r, cols.level1));
+    if (!l) continue;
+    seen++;
+    if (OLD_FRAMEWORK_BLOCK.test(blockName(l))) return true;
+  }
+  return false;
+}
+
 /** Parses one form; returns what is missing when the region looks like a form but cannot be read. */
 export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): ParseOutcome {
   const header = headerColumns(grid, region.indicatorHeaderRow);
@@ -382,13 +395,18 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   if (header.cols.score === undefined) missing.push('得分列');
   if (header.cols.target === undefined && header.cols.targetInitial === undefined && header.cols.targetAdjusted === undefined) missing.push('年度指标值列');
   if (header.cols.actual === undefined) missing.push('实际完成值列');
+  // Old frameworks (财预〔2013〕53号 共性指标 scoring tables: 投入/过程/产出/效果, 分值 and 得分 but no 指标值/实际完成值):
+  // recognised as 旧版指标框架, their weights and total checked; nothing is scored per indicator.
+  if (missing.length && missing.every((m) => m === '年度指标值列' || m === '实际完成值列') && oldFrameworkBelow(grid, header.cols, region)) {
+    missing.length = 0;
+  }
   if (missing.length) {
     if (region.budgetHeaderRow === null) missing.push('年度预算（年初预算数/全年预算数/全年执行数）表头');
     return { ok: false, missing, cell: { row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.left } };
   }
   const titleEnd = region.budgetHeaderRow ?? region.indicatorHeaderRow;
   const hasProject = findInRegion(grid, region.top, titleEnd, PROJECT_LABEL) !== null;
-  const titleCell = findInRegion(grid, region.top, titleEnd, /(自评表|绩效自评|评价表)/, 80);
+  const titleCell = findInRegion(grid, region.top, titleEnd, /(自评表|绩效自评|评价表|评分表)/, 80);
   const title = titleCell ? cellString(grid, titleCell.row, titleCell.col) : '';
   const titleLabel = titleCell ? grid.label(titleCell.row, titleCell.col) : '';
   const kind: 'overall' | 'project' = /项目支出/.test(titleLabel) || hasProject
