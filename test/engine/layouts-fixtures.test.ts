@@ -97,3 +97,16 @@ describe('the layout family catalogue', () => {
     expect(marked).toEqual(['standard-project']);
   });
 });
+
+describe('pattern 2: the 基础数据表 ↔ 整体支出 check still runs when both sit on one sheet', () => {
+  it('a changed 项目支出 in the stacked 整体支出 form is reported against the 基础数据表 above it', async () => {
+    const r = await readXlsx(new Uint8Array(readFileSync(new URL('../fixtures/xlsx/pattern-stacked-overall.xlsx', import.meta.url))), 'x.xlsx');
+    if (!r.ok) throw new Error(r.message);
+    const sheet = r.snapshot.sheets[0]!;
+    // 株洲 F7 "项目支出：184.49" is F34 once the form sits 27 rows lower.
+    expect(sheet.values[33]![5]).toBe('项目支出：184.49');
+    sheet.values[33]![5] = '项目支出：999.00';
+    const found = checkWorkbook(r.snapshot).findings.filter((f) => f.rule === 'cross-sheet-mismatch').map((f) => `${f.sheet}!${f.cell}|${f.severity}`);
+    expect(found).toEqual(['绩效自评!F11|error']);
+  });
+});
