@@ -375,6 +375,9 @@ function dropCovered(sheet: string, cells: Cell[], merges: CellRange[]): Cell[] 
   return kept;
 }
 
+/** Shared by every empty row of every snapshot this reader makes; the engine never writes to rows. */
+const EMPTY_ROW = Object.freeze([]) as unknown as never[];
+
 function sheetSnapshot(
   name: string,
   hidden: boolean,
@@ -529,8 +532,11 @@ function sheetSnapshot(
 
   // Rows sized to their last used column, gaps "" / null; rows without content [] (as convert.ts).
   // The budget above bounds what this allocates.
-  const values: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
+  // Sized up front: assigning far past the end would turn the arrays into slow dictionaries.
+  let rows = 0;
+  for (const c of cells) if (c.row >= rows) rows = c.row + 1;
+  const values: CellValue[][] = new Array<CellValue[]>(rows);
+  const numberFormats: (string | null)[][] = new Array<(string | null)[]>(rows);
   let formulas: (string | null)[][] | undefined;
   for (const c of cells) {
     let vals = values[c.row];
@@ -546,23 +552,28 @@ function sheetSnapshot(
     vals[c.col] = c.value;
     fmts![c.col] = c.format;
     if (c.formula !== null) {
-      formulas ??= [];
+      formulas ??= new Array<(string | null)[]>(rows);
       const row = (formulas[c.row] ??= []);
       while (row.length < c.col) row.push(null);
       row[c.col] = c.formula;
     }
   }
+  // Empty rows share one frozen array: a value far down the sheet costs a pointer a row, not an array.
   for (let r = 0; r < values.length; r++) {
     if (!values[r]) {
-      values[r] = [];
-      numberFormats[r] = [];
+      values[r] = EMPTY_ROW;
+      numberFormats[r] = EMPTY_ROW;
     }
   }
   if (formulas) {
-    // convert.ts pads formula rows to the row's used width.
+    // convert.ts pads formula rows to the row's used width, and stops at the last formula row.
+    let last = formulas.length - 1;
+    while (last >= 0 && !formulas[last]) last--;
+    formulas.length = last + 1;
     for (let r = 0; r < formulas.length; r++) {
-      const row = (formulas[r] ??= []);
-      if (row.length > 0) while (row.length < values[r]!.length) row.push(null);
+      const row = formulas[r];
+      if (!row) formulas[r] = EMPTY_ROW;
+      else while (row.length < values[r]!.length) row.push(null);
     }
   }
   const sheet: SheetSnapshot = { name, values, numberFormats, merges };
