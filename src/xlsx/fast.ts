@@ -404,7 +404,11 @@ function sheetSnapshot(
     for (const m of mergeCells[1]!.matchAll(/<mergeCell\b([^>]*)>/g)) {
       const ref = attributes(m[1]!).ref;
       const range = ref ? rangeRef(ref) : null;
-      if (!range) unsupported(`merge ${ref}`);
+      if (!range) {
+        throw new Refused(
+          `工作表“${name}”中有一处合并单元格的地址“${(ref ?? '').slice(0, 40)}”不正确，文件格式有误（可能被其他程序改坏了）；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再检查`,
+        );
+      }
       refuse(budget.merge(range.top, range.left, range.bottom, range.right));
       merges.push(range);
     }
@@ -484,7 +488,8 @@ function sheetSnapshot(
             const n = parseFloat(rawValue);
             value = isDateFormat(format) ? dateRoundTrip(n, date1904) : Number.isFinite(n) ? n : '';
           }
-          if (typeof value !== 'number' && isDateFormat(format)) unsupported('non-numeric result in a date format');
+          // A serial past the dates JavaScript can hold reads "" on both paths; text results are the exceljs path's.
+          if (typeof value !== 'number' && value !== '' && isDateFormat(format)) unsupported('non-numeric result in a date format');
         }
       } else if (t === 'inlineStr') {
         const is = INLINE.exec(inner);
@@ -496,7 +501,12 @@ function sheetSnapshot(
         switch (t) {
           case 's': {
             const str = strings[parseInt(rawValue, 10)];
-            if (str === undefined) unsupported('shared string index out of range');
+            // exceljs fails on it too (in English): say what is wrong.
+          if (str === undefined) {
+            throw new Refused(
+              `工作表“${name}”的单元格 ${colName(pos.col)}${pos.row + 1} 引用了文件中不存在的文字（共享字符串第 ${rawValue.trim()} 条），文件已损坏或不完整；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再检查`,
+            );
+          }
             value = str;
             break;
           }
