@@ -43,7 +43,12 @@ function ioMessage(err: unknown): string {
  * Expands the arguments: a file stays as given (whatever its extension: the reader says what it is),
  * a directory becomes its *.xlsx/*.xlsm files (not recursive), sorted. Duplicates are dropped.
  */
-export async function expandInputs(args: readonly string[], cwd: string): Promise<Input[]> {
+export async function expandInputs(
+  args: readonly string[],
+  cwd: string,
+  options: { extensions?: RegExp; noneFound?: string } = {},
+): Promise<Input[]> {
+  const ext = options.extensions ?? WORKBOOK_EXT;
   const out: Input[] = [];
   const seen = new Set<string>();
   const add = (file: string, abs: string) => {
@@ -74,7 +79,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     let names: string[];
     try {
       names = (await readdir(abs, { withFileTypes: true }))
-        .filter((d) => !d.isDirectory() && WORKBOOK_EXT.test(d.name) && !JUNK_PREFIX.test(d.name))
+        .filter((d) => !d.isDirectory() && ext.test(d.name) && !JUNK_PREFIX.test(d.name))
         .map((d) => d.name)
         .sort(collator.compare);
     } catch (err) {
@@ -82,7 +87,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       continue;
     }
     if (names.length === 0) {
-      out.push({ file: arg, error: 'no-xlsx', message: '该目录中没有 .xlsx 或 .xlsm 文件（不查找子目录）' });
+      out.push({ file: arg, error: 'no-xlsx', message: options.noneFound ?? '该目录中没有 .xlsx 或 .xlsm 文件（不查找子目录）' });
       continue;
     }
     for (const name of names) {
