@@ -12,8 +12,9 @@ import type { CliIo } from './io';
 import { exitCodeFor, type FileOutcome } from './outcome';
 import { loadPolicy } from './policy';
 import { displayWidth } from './width';
+import { checkReportFile, formatReportText, formatUnpairedWorkbooks, REPORT_EXT, reportsToJson, workbooksWithoutReport, type ReportOutcome } from './report-check';
 
-export const CHECK_USAGE = 'selfeval check [--json] [--policy 名称|文件] [--no-color] 文件.xlsx|目录 ...';
+export const CHECK_USAGE = 'selfeval check [--json] [--policy 名称|文件] [--no-color] 文件.xlsx|报告.docx|目录 ...';
 
 export function checkHelp(): string {
   const presets = Object.values(POLICY_PRESETS).map((p) => `    ${p.name.padEnd(12)}${p.label}`);
@@ -23,6 +24,9 @@ export function checkHelp(): string {
     '检查绩效自评表：识别部门整体支出绩效自评表、项目支出绩效自评表和基础数据表，',
     '复算执行率、执行率得分、总分和等级，列出需要修改的单元格。',
     '给出目录时检查其中所有 .xlsx / .xlsm 文件（不含子目录）。',
+    '同时给出自评报告（.docx）时，按单位名称与工作簿配对，核对报告中写的数字（预算数、执行数、',
+    '基本支出、项目支出、执行率、总分、等级等）是否与自评表一致，并指出第几段。',
+    '例：selfeval check 自评报告.docx 自评表.xlsx',
     '',
     '选项：',
     '  --json                 输出 JSON（供其他程序读取），不输出文字报告',
@@ -114,7 +118,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
 
   const json = Boolean(values.json);
   const palette = useColor(io.stdoutIsTTY, Boolean(values['no-color']), io.env) ? COLOR : PLAIN;
-  const inputs = await expandInputs(positionals, io.cwd);
+  const all = await expandInputs(positionals, io.cwd);
+  // 自评报告 (.docx) are checked after the workbooks, against them.
+  const reportInputs = all.filter((i): i is { file: string; path: string } => !('error' in i) && REPORT_EXT.test(i.path));
+  const inputs = all.filter((i) => !reportInputs.includes(i as { file: string; path: string }));
   const progress = new Progress(io, io.stderrIsTTY && inputs.length > 1);
 
   const outcomes: FileOutcome[] = [];
@@ -127,7 +134,20 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     outcomes.push(outcome);
   }
 
-  if (json) io.stdout(formatJson(outcomes));
-  else if (outcomes.length > 1) io.stdout(formatSummary(outcomes, palette));
-  return exitCodeFor(outcomes);
+  const reports: ReportOutcome[] = [];
+  for (const r of reportInputs) {
+    const outcome = await checkReportFile(r.file, r.path, outcomes);
+    if (!json) io.stdout(formatReportText(outcome, palette));
+    reports.push(outcome);
+  }
+  if (reports.length && !json) io.stdout(formatUnpairedWorkbooks(workbooksWithoutReport(outcomes, reports), outcomes));
+
+  if (json) {
+    const out = formatJson(outcomes);
+    io.stdout(reports.length ? `${JSON.stringify({ ...JSON.parse(out), reports: reportsToJson(reports) }, null, 2)}\n` : out);
+  } else if (outcomes.length > 1) io.stdout(formatSummary(outcomes, palette));
+  const code = exitCodeFor(outcomes);
+  if (reports.some((r) => !r.ok)) return 2;
+  if (code === 0 && reports.some((r) => r.ok && r.findings.some((f) => f.severity === 'error'))) return 1;
+  return code;
 }

@@ -8,6 +8,8 @@ export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 export type Input = { file: string; path: string } | { file: string; error: 'missing' | 'no-xlsx' | 'io'; message: string };
 
 const WORKBOOK_EXT = /\.(xlsx|xlsm)$/i;
+// A directory's 自评报告 are taken too: `selfeval check` pairs them with the workbooks (src/cli/report-check.ts).
+const REPORT_EXT = /\.(docx)$/i;
 // Excel's lock files (~$name.xlsx) and macOS resource forks (._name.xlsx) are not workbooks.
 const JUNK_PREFIX = /^(~\$|\._)/;
 
@@ -54,7 +56,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     let names: string[];
     try {
       names = (await readdir(abs, { withFileTypes: true }))
-        .filter((d) => !d.isDirectory() && WORKBOOK_EXT.test(d.name) && !JUNK_PREFIX.test(d.name))
+        .filter((d) => !d.isDirectory() && (WORKBOOK_EXT.test(d.name) || REPORT_EXT.test(d.name)) && !JUNK_PREFIX.test(d.name))
         .map((d) => d.name)
         .sort(collator.compare);
     } catch (err) {

@@ -89,31 +89,23 @@ class LeadParser {
       return lead;
     }
     const subj = SUBJECT_LIST.find((s) => t.endsWith(s.phrase));
-    const role = ROLE_LIST.find((r) => t.endsWith(r.phrase));
-    let rest: string;
-    if (subj && (!role || subj.phrase.length >= role.phrase.length)) {
+    const roles = ROLE_LIST.filter((r) => t.endsWith(r.phrase));
+    if (subj && (roles.length === 0 || subj.phrase.length > roles[0]!.phrase.length)) {
       lead.subject = subj.id;
       lead.role = 'amount';
-      rest = t.slice(0, -subj.phrase.length);
-      if (!this.neutralOnly.test(rest)) lead.unknown = true;
+      if (!this.neutralOnly.test(t.slice(0, -subj.phrase.length))) lead.unknown = true;
       return lead;
     }
-    if (!role) {
-      lead.unknown = true;
+    // "项目支出预算": the longest role ("支出预算") would leave "项目"; take the first reading that parses.
+    for (const role of roles) {
+      const m = this.subjectRest.exec(t.slice(0, -role.phrase.length));
+      if (!m) continue;
+      lead.role = role.id;
+      lead.unitExplicit = role.unitExplicit && !m[1];
+      if (m[1]) lead.subject = SUBJECT_LIST.find((s) => s.phrase === m[1])!.id;
       return lead;
     }
-    lead.role = role.id;
-    lead.unitExplicit = role.unitExplicit;
-    rest = t.slice(0, -role.phrase.length);
-    const m = this.subjectRest.exec(rest);
-    if (!m) {
-      lead.unknown = true;
-      return lead;
-    }
-    if (m[1]) {
-      lead.subject = SUBJECT_LIST.find((s) => s.phrase === m[1])!.id;
-      lead.unitExplicit = false;
-    }
+    lead.unknown = true;
     return lead;
   }
 }

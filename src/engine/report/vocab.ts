@@ -50,7 +50,7 @@ export const SUBJECTS: Record<Exclude<SubjectId, 'unit'>, string[]> = {
   abroad: ['因公出国（境）费', '因公出国(境)费', '因公出国费', '出国经费', '出国费'],
   reception: ['公务接待费', '公务接待'],
   staff: ['在职人员', '财政供养人员'],
-  execution: ['预算执行率指标', '执行率指标'],
+  execution: ['预算执行率指标', '执行率指标', '预算执行率', '执行率'],
 };
 
 /**
@@ -74,7 +74,7 @@ export const ROLES: Record<Exclude<RoleId, 'amount'>, { phrases: string[]; unitE
     phrases: ['绩效自评得分', '自评综合得分', '自评总分', '自评得分', '综合得分', '总分', '得分'],
     unitExplicit: ['绩效自评得分', '自评综合得分', '自评总分', '自评得分', '总分'],
   },
-  weight: { phrases: ['指标分值', '分值'] },
+  weight: { phrases: ['分值'] },
   grade: {
     phrases: ['评价等级', '自评等级', '绩效等级', '等级', '自评综合结果', '自评结果', '评价结果', '综合结果'],
     unitExplicit: ['评价等级', '自评等级', '绩效等级', '自评综合结果', '自评结果', '综合结果'],
@@ -210,6 +210,8 @@ export const NEUTRAL: string[] = [
   '全年',
   '年末',
   '本次',
+  '该项目',
+  '本项目',
   '共有',
   '共',
   '我单位',
@@ -235,7 +237,6 @@ export const NEUTRAL: string[] = [
   '基础数据表中',
   '自评表中',
   '本年度决算',
-  '决算',
   '实际',
   '绩效',
   '的',
