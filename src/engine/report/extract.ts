@@ -220,7 +220,9 @@ function sentences(text: string): { start: number; text: string }[] {
   return out;
 }
 
-function lastClause(text: string): string {
+function lastClause(raw: string): string {
+  // A short closed parenthesis is part of a name ("因公出国（境）费"), not a clause break.
+  const text = raw.replace(/[（(][^（()）]{1,3}[）)]/g, '');
   let i = text.length - 1;
   while (i >= 0 && !CLAUSE_SEPARATORS.test(text[i]!)) i--;
   return text.slice(i + 1);
