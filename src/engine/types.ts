@@ -45,8 +45,14 @@ export type Severity = 'error' | 'warning' | 'info';
  * - count: an integer (人数); grade: 优/良/中/差; text: what a text cell holds; format: a number format.
  */
 export interface FindingValue {
-  kind: 'amount' | 'score' | 'weight' | 'rate' | 'count' | 'grade' | 'text' | 'format';
+  /** range: a score range "min..max" (a qualitative band), both ends 2 dp. */
+  kind: 'amount' | 'score' | 'weight' | 'rate' | 'count' | 'grade' | 'text' | 'format' | 'range';
   value: string;
+  /**
+   * For a rate that a cell holds: how the cell holds it. "fraction" (0.9231, in a % format or not) or
+   * "points" (92.31 typed without %, meaning 92.31%). `value` is always the fraction.
+   */
+  scale?: 'fraction' | 'points';
 }
 
 /**
