@@ -31,6 +31,7 @@ export function checkHelp(): string {
     '同时给出自评报告（.docx）时，按单位名称与工作簿配对，核对报告中写的数字（预算数、执行数、',
     '基本支出、项目支出、执行率、总分、等级等）是否与自评表一致，并指出第几段。',
     '例：selfeval check 自评报告.docx 自评表.xlsx',
+    '报告找不到同一单位的工作簿时说明未能核对（退出码 2）；旧版 .doc 请先另存为 .docx。',
     '',
     '选项：',
     '  --json                 输出 JSON（供其他程序读取），不输出文字报告',
@@ -226,7 +227,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     io.stdout(jsonSafe(reports.length ? `${JSON.stringify({ ...JSON.parse(out), reports: reportsToJson(reports) }, null, 2)}\n` : out));
   } else if (outcomes.length > 1) io.stdout(formatSummary(forTerminal(outcomes), palette));
   const code = exitCodeFor(outcomes);
-  if (reports.some((r) => !r.ok)) return 2;
+  // A report that could not be read, or had no workbook to be checked against, was not checked.
+  if (reports.some((r) => !r.ok || !r.workbook)) return 2;
   if (code === 0 && reports.some((r) => r.ok && r.findings.some((f) => f.severity === 'error'))) return 1;
   return code;
 }
