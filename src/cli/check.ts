@@ -31,7 +31,7 @@ export function checkHelp(): string {
     '同时给出自评报告（.docx）时，按单位名称与工作簿配对，核对报告中写的数字（预算数、执行数、',
     '基本支出、项目支出、执行率、总分、等级等）是否与自评表一致，并指出第几段。',
     '例：selfeval check 自评报告.docx 自评表.xlsx',
-    '报告找不到同一单位的工作簿时说明未能核对（退出码 2）；旧版 .doc 请先另存为 .docx。',
+    '报告找不到同一单位的工作簿时说明未能核对（退出码 2）；旧版 .doc 经 LibreOffice 转换后核对（未安装时请另存为 .docx）。',
     '',
     '选项：',
     '  --json                 输出 JSON（供其他程序读取），不输出文字报告',
@@ -181,7 +181,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const json = Boolean(values.json);
   const palette = useColor(io.stdoutIsTTY, Boolean(values['no-color']), io.env) ? COLOR : PLAIN;
   // A folder's 自评报告 (.docx) are taken too; reports are checked after the workbooks, against them.
-  const all = await expandInputs(positionals, io.cwd, { extensions: /\.(xlsx|xlsm|docx)$/i });
+  const all = await expandInputs(positionals, io.cwd, { extensions: /\.(xlsx|xlsm|docx|doc)$/i });
   const reportInputs = all.filter((i): i is { file: string; path: string } => !('error' in i) && REPORT_EXT.test(i.path));
   const inputs = all.filter((i) => !reportInputs.includes(i as { file: string; path: string }));
 
@@ -216,7 +216,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
 
   const reports: ReportOutcome[] = [];
   for (const r of reportInputs) {
-    const outcome = await checkReportFile(r.file, r.path, outcomes);
+    const outcome = await checkReportFile(r.file, r.path, outcomes, io.env);
     if (!json) io.stdout(formatReportText(forTerminal(outcome), palette));
     reports.push(outcome);
   }

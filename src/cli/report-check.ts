@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { matchStatement, type Finding, type Report, type Statement } from '../engine';
 import { readReport } from '../docx';
+import { convertLegacy } from './legacy';
 import { PLAIN, type Palette } from './color';
 import { readInputFile } from './files';
 import { SEVERITY_LABEL } from './format-text';
@@ -28,11 +29,19 @@ export const REPORT_EXT = /\.(docx|doc)$/i;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g; // eslint-disable-line no-control-regex
 
 /** Reads and checks one report against the workbooks of the run; never throws. */
-export async function checkReportFile(file: string, absPath: string, workbooks: readonly FileOutcome[]): Promise<ReportOutcome> {
+export async function checkReportFile(file: string, absPath: string, workbooks: readonly FileOutcome[], env: Record<string, string | undefined> = {}): Promise<ReportOutcome> {
   try {
     const read = await readInputFile(absPath);
     if (!read.ok) return { file, ok: false, message: read.message };
-    const parsed = await readReport(read.data, path.basename(absPath));
+    let bytes = read.data;
+    const name = path.basename(absPath);
+    if (isOle(bytes)) {
+      // Word 97–2003 (.doc): through the same LibreOffice conversion `selfeval review` uses for .xls.
+      const [converted] = await convertLegacy([{ file, name: /\.doc$/i.test(name) ? name : `${name}.doc`, bytes }], env, { to: 'docx' });
+      if (!converted?.ok) return { file, ok: false, message: converted?.message ?? '无法转换该文档，请另存为 .docx 后再核对' };
+      bytes = converted.bytes;
+    }
+    const parsed = await readReport(bytes, name);
     if (!parsed.ok) return { file, ok: false, message: parsed.message };
     const checked = workbooks.filter((w): w is Extract<FileOutcome, { ok: true }> => w.ok);
     const reports: Report[] = checked.map((w) => w.report);
@@ -45,6 +54,8 @@ export async function checkReportFile(file: string, absPath: string, workbooks: 
     return { file, ok: false, message: `核对报告时发生内部错误（${detail}），请把该文件和这条信息发给维护人员` };
   }
 }
+
+const isOle = (b: Uint8Array) => b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
 const clean = (s: string) => s.replace(CONTROL, '').replace(/\s*[\r\n]+\s*/g, ' ').trim();
 

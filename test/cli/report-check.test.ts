@@ -1,10 +1,17 @@
 // selfeval check 报告.docx 工作簿.xlsx (issue 16): reports are paired with workbooks by unit name and their
 // stated figures checked; unpaired reports and workbooks are said so; a .doc is refused with the way out.
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../xlsx/helpers';
 import { expectNoStackTrace, runCli } from './run';
+import { findSoffice } from '../../src/cli/legacy';
+
+/** LibreOffice Writer (for .doc); CI installs libreoffice-writer-nogui beside calc. */
+function writerInstalled(): boolean {
+  return ['/usr/lib/libreoffice/program/libswlo.so', '/opt/libreoffice/program/libswlo.so'].some((p) => existsSync(p));
+}
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'xlsx');
 let tmp: { dir: string; cleanup: () => void };
@@ -47,12 +54,24 @@ describe('selfeval check with a 自评报告', () => {
     expect(r.stdout).toContain('没有找到单位“株洲市教育技术装备所”的工作簿（自评表），报告中的数字未能核对。');
   });
 
-  it('refuses a .doc with the way out', async () => {
+  it('a .doc LibreOffice cannot convert (or without LibreOffice) is refused with the way out', async () => {
     const r = await runCli(['check', '旧报告.doc', 'zhuzhou-2024.xlsx'], { cwd: tmp.dir });
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('无法读取 旧报告.doc：“旧报告.doc”是旧版 Word 文档（.doc），请在 Word 或 WPS 中另存为 .docx 后再核对');
+    // With LibreOffice: it cannot convert this broken file; without: how to install it. Either way, the way out.
+    expect(r.stdout).toMatch(/无法读取 旧报告\.doc：(LibreOffice 无法转换该文档|未安装 LibreOffice)[^\n]*另存为 \.docx 后再核对/);
     expectNoStackTrace(r.stdout + r.stderr);
   });
+
+  it.skipIf(!findSoffice(process.env) || !writerInstalled())('a .doc is converted by LibreOffice (Writer) and checked like the .docx', async () => {
+    // The 株洲 report saved as Word 97–2003 by LibreOffice itself.
+    const out = path.join(tmp.dir, 'doc');
+    mkdirSync(out, { recursive: true });
+    execFileSync(findSoffice(process.env)!, [`-env:UserInstallation=file://${path.join(tmp.dir, 'profile')}`, '--headless', '--convert-to', 'doc', '--outdir', out, path.join(tmp.dir, 'zhuzhou-2024-report.docx')], { stdio: 'ignore', timeout: 120_000 });
+    const r = await runCli(['check', path.join('doc', 'zhuzhou-2024-report.doc'), 'zhuzhou-2024.xlsx'], { cwd: tmp.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('单位：株洲市教育技术装备所');
+    expect(r.stdout).toMatch(/报告写作518\.94万元，部门整体支出绩效自评表中全年预算数填报520\.83万元/);
+  }, 180_000);
 
   it('--json carries the report findings beside the files', async () => {
     const r = await runCli(['check', '--json', 'zhuzhou-2024-report.docx', 'zhuzhou-2024.xlsx'], { cwd: tmp.dir });
