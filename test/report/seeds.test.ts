@@ -132,3 +132,19 @@ describe('a report written from the workbook’s own figures', () => {
     expect(m.findings).toEqual([]);
   });
 });
+
+describe('the statement payload for selfeval review', () => {
+  it('reportOutcome gives status, unit, year and a statement that survives structured clone', async () => {
+    const { reportOutcome } = await import('../../src/docx');
+    const out = await reportOutcome(new Uint8Array(readFileSync(path.join(FIXTURES, 'changsha-2024-report.docx'))), 'changsha-2024-report.docx');
+    expect(out).toMatchObject({ status: 'report', unit: '长沙市现代教育技术中心', year: 2024 });
+    if (out.status !== 'report') return;
+    const copy = structuredClone(out.statement);
+    expect(copy).toEqual(out.statement);
+    const m = matchStatement(copy, [await loadWorkbook('zhuzhou-2024.xlsx'), await loadWorkbook('changsha-2024.xlsx')]);
+    expect(m.reportIndex).toBe(1);
+    expect(m.findings.filter((f) => f.severity === 'error')).toHaveLength(2);
+    const bad = await reportOutcome(new Uint8Array([1, 2, 3]), 'x.docx');
+    expect(bad).toMatchObject({ status: 'unreadable', refusal: expect.stringContaining('不是 Word 文档') });
+  });
+});
