@@ -13,6 +13,7 @@ import {
   QUANTITIES,
   QUANTITY_KIND,
   ROLES,
+  SPECIAL_ROLES,
   SUBJECTS,
   type RoleId,
   type SubjectId,
@@ -220,6 +221,11 @@ function sentences(text: string): { start: number; text: string }[] {
   return out;
 }
 
+function specialRole(clause: string, before: string, after: string): (typeof SPECIAL_ROLES)[number] | undefined {
+  const t = normalizePhrase(clause);
+  return SPECIAL_ROLES.find((r) => r.clause.test(t) && (!r.after || r.after.test(after)) && (!r.before || r.before.test(normalizePhrase(before))));
+}
+
 function lastClause(raw: string): string {
   // A short closed parenthesis is part of a name ("因公出国（境）费"), not a clause break.
   const text = raw.replace(/[（(][^（()）]{1,3}[）)]/g, '');
@@ -263,7 +269,8 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
         const before = s.text.slice(prevEnd, tok.start);
         prevEnd = tok.end;
         const clause = lastClause(before);
-        const lead = parser.parse(clause);
+        const special = specialRole(clause, s.text.slice(0, tok.start), s.text.slice(tok.end));
+        const lead = special ? { phrase: clause.trim(), role: special.role, unitExplicit: false, unknown: false, change: false, empty: false } : parser.parse(clause);
         if (lead.change || lead.empty) continue;
         if (lead.unknown) {
           current = 'unknown';
@@ -295,7 +302,7 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
         const quantity = QUANTITIES[subject][lead.role!];
         if (!quantity || QUANTITY_KIND[quantity] !== tok.kind) continue;
         const fig = figureOf(tok, p, s.start, quantity, clause);
-        if (lead.role === 'adjustDown') fig.value = new D(fig.value).neg().toString();
+        if (lead.role === 'adjustDown' || special?.sign === -1) fig.value = new D(fig.value).neg().toString();
         tokenFigure.set(tok, figures.length);
         placedHere.push(figures.length);
         figures.push(fig);
