@@ -1,7 +1,7 @@
 // Outcomes of all submitted files → one review: units (each gets one letter), the 汇总 rows, the
 // 问题明细 rows, and a note for every file that was skipped or merged. Pure; never throws on bad outcomes.
-import type { Finding, FormReport, Severity } from '../engine';
-import { formLabel, short } from './present';
+import type { Finding, FormReport } from '../engine';
+import { SEVERITY_RANK, formLabel, problemLines, short } from './present';
 import type {
   FileOutcome,
   PreviousFinding,
@@ -14,7 +14,6 @@ import type {
 } from './types';
 
 const collator = new Intl.Collator('zh-CN', { numeric: true });
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const MAIN_PROBLEMS = 3;
 
 /** Identity of a form across rounds: its kind and, for a project form, the project (else its sheet). */
@@ -108,9 +107,7 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
     const u = draft.unit;
     u.files.push(o.path);
     if (o.year !== undefined) (draft.years ??= []).push(o.year);
-    for (const p of report.internalProblems ?? []) {
-      notes.push({ file: o.path, kind: 'incomplete', reason: `${p.sheet ? `工作表“${p.sheet}”` : ''}未能完整检查：${p.message}` });
-    }
+    for (const line of problemLines(report)) notes.push({ file: o.path, kind: 'incomplete', reason: line });
 
     const forms = report.forms;
     const rows: ReviewFormRow[] = forms.map((form) => ({
@@ -157,6 +154,7 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
         message: f.message,
         ...(f.expected !== undefined ? { expected: f.expected } : {}),
         ...(f.found !== undefined ? { found: f.found } : {}),
+        ...(f.pair ? { pair: f.pair } : {}),
         formLabel: form ? formLabel(form.kind, form.projectName) : '',
         key: findingKey(form, f),
         source: 'workbook',
@@ -170,7 +168,7 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
     const y = commonYear(d.years);
     if (y !== undefined) d.unit.year = y;
   }
-  for (const d of list) d.unit.findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  for (const d of list) d.unit.findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   if (meta.previous) compareRounds(list, meta.previous);
 
   const unitList = list.map((d) => d.unit);

@@ -2,7 +2,7 @@
 // against recomputed), a numbered 问题清单 naming sheet and cell, 整改要求 with 【请填写：…】 placeholders for
 // what the tool cannot know. Round two splits the list into 已整改 / 仍存在 / 新发现. docx library; bytes out.
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-import { KIND_LABEL, SEVERITY_LABEL, score2 } from './present';
+import { KIND_LABEL, SEVERITY_LABEL, differs, findingText, score2 } from './present';
 import type { ReviewFinding, ReviewFormRow, ReviewResult, ReviewUnit } from './types';
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋' };
@@ -44,7 +44,7 @@ function formSentence(r: ReviewFormRow): string {
   const declared = score2(r.totalDeclared);
   const declaredText = declared === null ? '未填写总分' : `申报总分 ${declared} 分`;
   const gradeDeclared = r.gradeDeclared ? `、等级“${r.gradeDeclared}”` : '、未填写等级';
-  const same = declared !== null && declared === score2(r.totalRecomputed);
+  const same = declared !== null && !differs(r.totalDeclared, r.totalRecomputed);
   const verdict = same ? '申报总分与复核一致' : '申报总分与复核不一致';
   return (
     `${what}（${where}）：${declaredText}${gradeDeclared}；复核总分 ${score2(r.totalRecomputed)} 分、等级“${r.gradeRecomputed ?? ''}”，` +
@@ -55,13 +55,10 @@ function formSentence(r: ReviewFormRow): string {
 /** "工作表“项目2”H13 单元格：…（应为 8.00，表中填报 10.00）" — the item a clerk can act on. */
 export function findingItem(f: ReviewFinding): string {
   const where = `工作表“${f.sheet}”${f.cell} 单元格`;
-  const fig: string[] = [];
-  if (f.expected !== undefined) fig.push(`应为 ${f.expected}`);
-  if (f.found !== undefined) fig.push(`表中填报 ${f.found}`);
-  const figures = fig.length > 0 && !f.message.includes('应为') ? `（${fig.join('，')}）` : '';
   const quote = f.quote ? `报告原文：“${f.quote}”。` : '';
   const form = f.formLabel ? `${f.formLabel}，` : '';
-  return `【${SEVERITY_LABEL[f.severity]}】${form}${where}：${f.message}${figures}${quote}`;
+  // The message with the pair (应为/填报…) when the message does not already state it: src/present's one rule.
+  return `【${SEVERITY_LABEL[f.severity]}】${form}${where}：${findingText(f)}${quote}`;
 }
 
 function numbered(items: string[]): Paragraph[] {

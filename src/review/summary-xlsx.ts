@@ -1,7 +1,7 @@
 // 汇总表.xlsx: 汇总 (one row per form, errors first), 问题明细 (one row per finding), 检查说明 (policy,
 // date, version, counts, every file that was skipped and why). exceljs; bytes out, no Node APIs.
 import ExcelJS from 'exceljs';
-import { KIND_LABEL, SEVERITY_LABEL, cellNumber, score2 } from './present';
+import { KIND_LABEL, SEVERITY_LABEL, cellNumber, detailColumns, differs } from './present';
 import type { ReviewFormRow, ReviewResult } from './types';
 
 /** Text that a spreadsheet could take for a formula gets a leading apostrophe (shown, never evaluated). */
@@ -81,8 +81,7 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
     });
     row.alignment = { vertical: 'top', wrapText: true };
     if (r.errors > 0) row.getCell('errors').font = ERROR_FONT;
-    const td = score2(r.totalDeclared);
-    if (td !== null && td !== score2(r.totalRecomputed)) row.getCell('td').font = ERROR_FONT;
+    if (differs(r.totalDeclared, r.totalRecomputed)) row.getCell('td').font = ERROR_FONT;
   }
 
   const detail = wb.addWorksheet('问题明细');
@@ -98,6 +97,7 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
     ...(round2 ? [{ header: '上轮', key: 'round', width: 9 }] : []),
   ]);
   for (const f of result.findings) {
+    const cols = detailColumns(f);
     const row = detail.addRow({
       unit: safeText(f.unit),
       file: safeText(f.file),
@@ -106,8 +106,8 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
       sev: SEVERITY_LABEL[f.severity],
       msg: safeText(f.quote ? `${f.message}\n原文：“${f.quote}”` : f.message),
       // 应为/填报 stay text: they are the engine's display strings ("92.31%", "6.00–7.99"), not numbers to add up.
-      exp: opt(f.expected),
-      found: opt(f.found),
+      exp: opt(cols.expected),
+      found: opt(cols.found),
       ...(round2 ? { round: f.round === 'remaining' ? '仍存在' : '新发现' } : {}),
     });
     row.alignment = { vertical: 'top', wrapText: true };

@@ -1,6 +1,6 @@
 // The reviewer's desk (issue 17): types shared by the CLI (`selfeval review`), worker threads and the
 // in-browser 审核台. Everything here is plain data (structured-clone and JSON safe); no Node, no DOM.
-import type { FormKind, Report, ScoringPolicy, Severity } from '../engine';
+import type { FindingPair, FormKind, Report, ScoringPolicy, Severity } from '../engine';
 import type { InflateRaw } from '../xlsx/fast';
 
 export interface ReviewInput {
@@ -77,6 +77,8 @@ export interface ReviewFinding {
   message: string;
   expected?: string;
   found?: string;
+  /** The typed figures (engine's FindingPair), formatted through src/present. */
+  pair?: FindingPair;
   /** What the finding belongs to, e.g. "项目支出绩效自评表（某某项目）"; "" for the workbook. */
   formLabel: string;
   /** Matches the same problem across rounds: form identity + rule + sheet + cell. */

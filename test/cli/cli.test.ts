@@ -132,7 +132,7 @@ describe('selfeval --json', () => {
     expect(wrong.counts.error).toBeGreaterThan(0);
     expect(doc.summary.counts.error).toBe(doc.files.reduce((n: number, f: { counts: { error: number } }) => n + f.counts.error, 0));
     for (const file of doc.files) {
-      expect(Object.keys(file).filter((k) => k !== 'unit').sort()).toEqual(['counts', 'file', 'findings', 'forms']);
+      expect(Object.keys(file).filter((k) => k !== 'unit').sort()).toEqual(['counts', 'file', 'findings', 'forms', 'fullyChecked']);
       if (file.unit !== undefined) expect(file.unit).toBe(file.forms.find((f: { unit?: string }) => f.unit)?.unit.replace(/\s+/g, ''));
       for (const form of file.forms) {
         expect(['overall', 'project', 'basic-data']).toContain(form.kind);
