@@ -73,7 +73,7 @@ function letterParagraphs(unit: ReviewUnit, result: ReviewResult): Paragraph[] {
   out.push(para(`你单位报送的${year}年度绩效自评材料（${unit.files.join('、')}）收悉。经审核，现将审核意见函告如下：`));
 
   out.push(para('一、审核依据', { bold: true, heading: true }));
-  const policy = result.meta.policyLabel ? `${result.meta.policyName}：${result.meta.policyLabel}` : result.meta.policyName;
+  const policy = result.meta.policyLabel ?? result.meta.policyName;
   out.push(
     para(
       `依据《项目支出绩效评价管理办法》（财预〔2020〕10号）、${placeholder('本地区绩效自评工作通知的名称和文号')}，` +
