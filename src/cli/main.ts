@@ -6,6 +6,7 @@ import { runCheck, CHECK_USAGE } from './check';
 import { runReport, REPORT_USAGE } from './report';
 import { runReview, REVIEW_USAGE } from './review';
 import { processIo, type CliIo } from './io';
+import { safeIo } from './terminal';
 
 export interface Command {
   /** One line for the general help. */
@@ -71,7 +72,9 @@ function internalErrorLine(err: unknown, io: CliIo): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  // The one place text reaches the terminal: no control sequence from a workbook or a path passes.
+  const io = safeIo(rawIo);
   try {
     const [first, ...rest] = argv;
     if (first === undefined) {
