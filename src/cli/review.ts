@@ -28,7 +28,7 @@ export const SUMMARY_FILE = '汇总表.xlsx';
 export const STATE_FILE = 'review.json';
 export const LETTER_DIR = '审核意见';
 
-const REVIEW_EXT = /\.(xlsx|xlsm|xls|et|ett)$/i;
+const REVIEW_EXT = /\.(xlsx|xlsm|xls|et|ett|docx|doc)$/i;
 
 export function reviewHelp(): string {
   const presets = Object.values(POLICY_PRESETS).map((p) => `    ${p.name.padEnd(12)}${p.label}`);

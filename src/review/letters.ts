@@ -37,7 +37,7 @@ function para(text: string, opts: { bold?: boolean; indent?: boolean; align?: 'l
 
 function formSentence(r: ReviewFormRow): string {
   const what = r.projectName ? `${KIND_LABEL[r.kind]}（${r.projectName}）` : KIND_LABEL[r.kind];
-  const where = `${r.file}，工作表“${r.sheet}”`;
+  const where = r.kind === 'report' ? r.file : `${r.file}，工作表“${r.sheet}”`;
   if (r.kind === 'basic-data' || r.kind === 'unrecognised' || r.totalRecomputed === null) {
     return `${what}（${where}）：发现错误 ${r.errors} 处、警告 ${r.warnings} 处。`;
   }
@@ -54,11 +54,17 @@ function formSentence(r: ReviewFormRow): string {
 
 /** "工作表“项目2”H13 单元格：…（应为 8.00，表中填报 10.00）" — the item a clerk can act on. */
 export function findingItem(f: ReviewFinding): string {
+  const sev = `【${SEVERITY_LABEL[f.severity]}】`;
+  if (f.source === 'report') {
+    // A report finding's message starts with its paragraph and quote ("第15段“…”：…"); add the quote only when it does not.
+    const quote = f.quote && !f.message.includes(f.quote) ? `（报告原文：“${f.quote}”）` : '';
+    const at = f.message.includes(f.cell) ? '' : `${f.cell}：`;
+    return `${sev}${f.formLabel}（${f.file}）${at}${at ? '' : '：'}${findingText(f)}${quote}`;
+  }
   const where = `工作表“${f.sheet}”${f.cell} 单元格`;
-  const quote = f.quote ? `报告原文：“${f.quote}”。` : '';
   const form = f.formLabel ? `${f.formLabel}，` : '';
   // The message with the pair (应为/填报…) when the message does not already state it: src/present's one rule.
-  return `【${SEVERITY_LABEL[f.severity]}】${form}${where}：${findingText(f)}${quote}`;
+  return `${sev}${form}${where}：${findingText(f)}`;
 }
 
 function numbered(items: string[]): Paragraph[] {
@@ -77,7 +83,8 @@ function letterParagraphs(unit: ReviewUnit, result: ReviewResult): Paragraph[] {
   out.push(
     para(
       `依据《项目支出绩效评价管理办法》（财预〔2020〕10号）、${placeholder('本地区绩效自评工作通知的名称和文号')}，` +
-        `按评分规则“${policy}”，对你单位自评表的执行率、各项指标得分、总分和等级逐项复算核对。`,
+        `按评分规则“${policy}”，对你单位自评表的执行率、各项指标得分、总分和等级逐项复算核对` +
+        (unit.forms.some((r) => r.kind === 'report') ? '，并将自评报告中的数字与自评表逐一核对。' : '。'),
     ),
   );
 

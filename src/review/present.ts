@@ -6,7 +6,11 @@ import type { ReviewFinding } from './types';
 
 export { SEVERITY_LABEL, SEVERITY_RANK, differs, findingText, problemLines } from '../present';
 
-export const KIND_LABEL: Record<FormKind | 'unrecognised', string> = { ...FORM_KIND_LABEL, unrecognised: '未能识别的表格' };
+export const KIND_LABEL: Record<FormKind | 'unrecognised' | 'report', string> = {
+  ...FORM_KIND_LABEL,
+  unrecognised: '未能识别的表格',
+  report: '自评报告',
+};
 
 /** "99.6" → "99.60"; null/absent → null; text that is not a number stays as it is. */
 export function score2(value: string | null | undefined): string | null {
@@ -22,7 +26,7 @@ export function cellNumber(value: string | null | undefined): number | string | 
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s;
 }
 
-export function formLabel(kind: FormKind | 'unrecognised', projectName?: string): string {
+export function formLabel(kind: FormKind | 'unrecognised' | 'report', projectName?: string): string {
   return projectName ? `${KIND_LABEL[kind]}（${projectName}）` : KIND_LABEL[kind];
 }
 

@@ -181,6 +181,8 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
     'unit-missing': '未读到单位名称',
     converted: '已转换格式',
     incomplete: '未能完整检查',
+    'report-unpaired': '报告未核对',
+    'no-report': '未收到自评报告',
   };
   for (const n of result.notes) {
     const row = notes.addRow([safeText(n.file), safeText(`【${label[n.kind] ?? n.kind}】${n.reason}`)]);

@@ -43,7 +43,7 @@ export interface FileOutcome {
 export interface ReviewFormRow {
   unit: string;
   /** 'unrecognised': a file the engine saw a form in but could not read it as one (its findings still count). */
-  kind: FormKind | 'unrecognised';
+  kind: FormKind | 'unrecognised' | 'report';
   projectName?: string;
   file: string;
   sheet: string;
@@ -90,7 +90,18 @@ export interface ReviewFinding {
   quote?: string;
 }
 
-export type NoteKind = 'unreadable' | 'not-selfeval' | 'duplicate' | 'same-unit' | 'unit-missing' | 'converted' | 'incomplete';
+export type NoteKind =
+  | 'unreadable'
+  | 'not-selfeval'
+  | 'duplicate'
+  | 'same-unit'
+  | 'unit-missing'
+  | 'converted'
+  | 'incomplete'
+  /** A 自评报告 without the unit's workbook (or without a form it could be checked against). */
+  | 'report-unpaired'
+  /** A unit whose workbooks came without a 自评报告 (said only when reports were submitted at all). */
+  | 'no-report';
 
 /** A line of 检查说明 about one input file. */
 export interface ReviewNote {
