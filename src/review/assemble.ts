@@ -273,7 +273,13 @@ function pairReport(o: FileOutcome, units: Map<string, UnitDraft>, notes: Review
   };
   const identity = formIdentity({ kind: 'report', projectName: statement.projectName, sheet: row.sheet });
   target.identities.add(identity);
+  // Paragraph numbers move when text is added above; the quoted words around the figure do not (unless
+  // the figure itself changes — then the problem is gone or a new one). Repeats of one quote are numbered.
+  const seenQuote = new Map<string, number>();
   for (const f of match.findings) {
+    const anchor = `${f.rule}|${squash(f.quote) || f.cell}`;
+    const n = (seenQuote.get(anchor) ?? 0) + 1;
+    seenQuote.set(anchor, n);
     if (f.severity === 'error') {
       row.errors++;
       if (row.mainProblems.length < MAIN_PROBLEMS) row.mainProblems.push(`${f.cell}：${short(f.message, 50)}`);
@@ -290,7 +296,7 @@ function pairReport(o: FileOutcome, units: Map<string, UnitDraft>, notes: Review
       ...(f.found !== undefined ? { found: f.found } : {}),
       ...(f.pair ? { pair: f.pair } : {}),
       formLabel: formLabel('report', statement.projectName),
-      key: `${identity}|${f.key || `${f.rule}|${f.cell}`}`,
+      key: `${identity}|${anchor}#${n}`,
       source: 'report',
       ...(f.quote ? { quote: f.quote } : {}),
     });
