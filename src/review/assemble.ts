@@ -318,6 +318,7 @@ function compareRounds(list: UnitDraft[], previous: PreviousReview): void {
     for (const f of unit.findings) f.round = prevKeys.has(f.key) ? 'remaining' : 'added';
     // A problem counts as corrected only when its form was submitted again and the problem is gone.
     unit.fixed = [...prevKeys.values()].filter((f) => !nowKeys.has(f.key) && identities.has(formPart(f.key)));
+    unit.unverified = [...prevKeys.values()].filter((f) => !nowKeys.has(f.key) && !identities.has(formPart(f.key)));
     const prevForms = new Set(prev?.forms ?? []);
     for (const row of unit.forms) {
       const id = formIdentity({ kind: row.kind, projectName: row.projectName, sheet: row.sheet });

@@ -109,6 +109,11 @@ function letterParagraphs(unit: ReviewUnit, result: ReviewResult): Paragraph[] {
     out.push(para(`（三）新发现（${added.length} 项）`, { bold: true }));
     if (added.length === 0) out.push(para('无。'));
     out.push(...numbered(added.map(findingItem)));
+    const unverified = unit.unverified ?? [];
+    if (unverified.length > 0) {
+      const what = [...new Set(unverified.map((f) => f.formLabel || '自评表'))].join('、');
+      out.push(para(`另有上轮提出的 ${unverified.length} 项问题所在的材料（${what}）本轮未再报送，无法确认是否已整改，请一并报送。`));
+    }
   } else if (unit.findings.length === 0) {
     out.push(para('经复核，未发现需要修改的问题。'));
   } else {

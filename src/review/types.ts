@@ -121,6 +121,8 @@ export interface ReviewUnit {
   findings: ReviewFinding[];
   /** Round two: problems of the previous review that are gone (已整改). */
   fixed?: PreviousFinding[];
+  /** Round two: problems of the previous review whose form or report was not submitted again (cannot be confirmed). */
+  unverified?: PreviousFinding[];
   /** Round two: true when the previous review had this unit. */
   inPrevious?: boolean;
 }

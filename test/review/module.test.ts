@@ -71,6 +71,12 @@ describe('assembleReview', () => {
     const third = assembleReview([outcome('b.xlsx', '乙', [])], { ...META, previous: state.state });
     expect(third.units.map((x) => x.name)).toEqual(['乙']);
     expect(third.units[0]!.inPrevious).toBe(false);
+    // 甲 resubmits nothing of its overall form (only a project form): those problems are unverified, not fixed.
+    const projectOnly = outcome('p.xlsx', '甲', []);
+    projectOnly.report!.forms = [{ kind: 'project', sheet: 'P', range: 'A1:I30', unit: '甲', projectName: '某项目' }];
+    const fourth = assembleReview([projectOnly], { ...META, previous: state.state });
+    expect(fourth.units[0]!.fixed).toEqual([]);
+    expect(fourth.units[0]!.unverified!.map((f) => f.cell).sort()).toEqual(['H21', 'I4']);
   });
 });
 
