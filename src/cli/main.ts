@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { runCheck, CHECK_USAGE } from './check';
 import { runReport, REPORT_USAGE } from './report';
 import { processIo, type CliIo } from './io';
+// Registers the review's per-file task, so worker threads (which load this module) can run it.
+import './review-pool';
 
 export interface Command {
   /** One line for the general help. */
