@@ -1,7 +1,7 @@
 // `selfeval check`: read each workbook, run the engine, print the report (text or JSON).
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { checkWorkbook, POLICY_PRESETS, type ScoringPolicy } from '../engine';
+import { checkWorkbook, POLICY_PRESETS, type Report, type ScoringPolicy } from '../engine';
 import { readXlsx } from '../xlsx/read';
 import { nodeInflateRaw } from './inflate';
 import { parseCommandArgs, UsageError } from './args';
@@ -12,6 +12,8 @@ import { formatFileText, formatSummary } from './format-text';
 import type { CliIo } from './io';
 import { exitCodeFor, type FileOutcome } from './outcome';
 import { loadPolicy } from './policy';
+import { forTerminal, jsonSafe } from './terminal';
+import type { SheetProblem } from '../xlsx/fast';
 import { autoJobs, registerTask, runPool, type PoolFailure } from './pool';
 import { Progress } from './progress';
 
@@ -57,7 +59,7 @@ export async function checkInput(input: Input, policy: ScoringPolicy): Promise<F
     if (!read.ok) return { file: input.file, ok: false, code: read.code, message: read.message };
     const parsed = await readXlsx(read.data, path.basename(input.path), { inflateRaw: nodeInflateRaw });
     if (!parsed.ok) return { file: input.file, ok: false, code: parsed.code, message: parsed.message };
-    const report = checkWorkbook(parsed.snapshot, { policy });
+    const report = withSheetProblems(checkWorkbook(parsed.snapshot, { policy }), parsed.problems);
     return { file: input.file, ok: true, report };
   } catch (err) {
     // Reader and engine promise never to throw; if one does, keep checking the other files.
@@ -69,6 +71,27 @@ export async function checkInput(input: Input, policy: ScoringPolicy): Promise<F
       message: `检查时发生内部错误（${detail}），请把该文件和这条信息发给维护人员`,
     };
   }
+}
+
+/** Sheets the reader could not read join the report's internal problems (the file is then not
+ * fully checked: exit 2), so every shell shows them. */
+function withSheetProblems(report: Report, problems: readonly SheetProblem[] | undefined): Report {
+  if (!problems?.length) return report;
+  return {
+    ...report,
+    internalProblems: [...(report.internalProblems ?? []), ...problems.map((p) => ({ sheet: p.sheet, message: p.message }))],
+    problems: [...(report.problems ?? []), ...problems.map((p) => p.message)],
+  };
+}
+
+/** The file's text, with the reader's and engine's problems added if the formatter left them out. */
+function fileText(outcome: FileOutcome, palette: typeof COLOR): string {
+  const text = formatFileText(outcome, palette);
+  if (!outcome.ok) return text;
+  const missing = (outcome.report.internalProblems ?? []).filter((p) => !text.includes(p.message));
+  if (missing.length === 0) return text;
+  const lines = missing.map((p) => `  ${palette.red('未能检查')}  ${p.message}`);
+  return `${text.replace(/\n+$/, '')}\n${lines.join('\n')}\n\n`;
 }
 
 registerTask('check', (job: { input: Input; policy: ScoringPolicy }) => checkInput(job.input, job.policy));
@@ -172,7 +195,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
         ready.set(index, outcome);
         progress.clear();
         while (ready.has(printed)) {
-          if (!json) io.stdout(formatFileText(ready.get(printed)!, palette));
+          // Text formatters see the outcome with control characters already made visible.
+          if (!json) io.stdout(fileText(forTerminal(ready.get(printed)!), palette));
           ready.delete(printed);
           printed++;
         }
@@ -182,7 +206,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   );
   progress.finish();
 
-  if (json) io.stdout(formatJson(outcomes));
-  else if (outcomes.length > 1) io.stdout(formatSummary(outcomes, palette));
+  if (json) io.stdout(jsonSafe(formatJson(outcomes)));
+  else if (outcomes.length > 1) io.stdout(formatSummary(forTerminal(outcomes), palette));
   return exitCodeFor(outcomes);
 }
