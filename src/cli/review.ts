@@ -8,7 +8,6 @@ import {
   assembleReview,
   buildLetters,
   buildSummaryXlsx,
-  checkOne,
   parseReviewState,
   reviewState,
   type FileOutcome,
@@ -16,12 +15,12 @@ import {
 } from '../review';
 import { parseCommandArgs, UsageError } from './args';
 import { expandInputs, readInputFile } from './files';
-import { nodeInflateRaw } from './inflate';
 import type { CliIo } from './io';
 import { convertLegacy, needsConversion, type LegacyFile } from './legacy';
 import { readVersion } from './main';
 import { loadPolicy } from './policy';
 import { safeText } from './terminal';
+import { checkAllInPool } from './review-pool';
 
 export const REVIEW_USAGE = 'selfeval review [--previous 上一轮输出目录] [--policy 名称|文件] [--force] --out 输出目录 文件夹|文件 ...';
 
@@ -190,17 +189,13 @@ export async function runReview(args: string[], io: CliIo): Promise<number> {
       else outcomes.push({ path: l.file, name: l.name, status: 'unreadable', refusal: c.message });
     });
   }
-  for (let i = 0; i < ready.length; i++) {
-    const r = ready[i]!;
-    if (io.stderrIsTTY) io.stderr(`\r\x1b[K正在检查 ${i + 1}/${ready.length}`);
-    outcomes.push(
-      await checkOne(
-        { path: r.file, name: r.name, bytes: r.bytes, ...(r.convertedFrom ? { convertedFrom: r.convertedFrom } : {}) },
-        { policy: policy.policy, inflateRaw: nodeInflateRaw },
-      ),
-    );
-  }
-  if (io.stderrIsTTY && ready.length > 0) io.stderr('\r\x1b[K');
+  // checkOne on every core (worker threads), with progress on stderr; a worker that fails costs one file.
+  const checked = await checkAllInPool(
+    ready.map((r) => ({ path: r.file, name: r.name, bytes: r.bytes, ...(r.convertedFrom ? { convertedFrom: r.convertedFrom } : {}) })),
+    policy.policy,
+    io,
+  );
+  outcomes.push(...checked);
 
   const result = assembleReview(outcomes, {
     policyName: policy.policy.name,
