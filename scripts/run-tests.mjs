@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's test command: builds what the tests exercise (CLI, task pane bundle), runs every vitest
+// The README's test command: lints the sources (ESLint), builds what the tests exercise (CLI, task pane bundle), runs every vitest
 // suite (unit, CLI on real .xlsx, fake Excel host, headless Chromium end-to-end), and ends with the plain
 // line "N passed, N failed" that CI reads. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,8 @@ function run(cmd, args, label) {
 }
 
 let buildFailures = 0;
+// ESLint (typescript-eslint recommended, eslint.config.mjs): a lint failure counts as one failure.
+if (!run('npx', ['eslint', '--max-warnings=0', '.'], 'eslint')) buildFailures++;
 if (!run('npm', ['run', '--silent', 'build:cli'], 'build:cli')) buildFailures++;
 if (existsSync(join(root, 'webpack.config.js'))) {
   if (!run('npx', ['webpack', '--mode', 'production'], 'webpack')) buildFailures++;

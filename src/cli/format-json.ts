@@ -1,7 +1,9 @@
 // --json output: one document for all files. Fields that do not apply are omitted; a declared
 // value that is absent from the sheet is null; numbers stay decimal strings.
-import type { Finding, FormReport } from '../engine';
+import type { Finding, FindingFix, FindingPair, FormReport, Report } from '../engine';
+import { findingParts, fixText, problemLines } from '../present';
 import type { FileErrorCode, FileOutcome } from './outcome';
+import { fileUnit, jsonSummary, type JsonSummary } from './json-summary';
 
 export interface JsonExecution {
   rate: string;
@@ -27,26 +29,44 @@ export interface JsonForm {
 
 export interface JsonFinding {
   rule: string;
+  messageId?: string;
+  /** The message template's data (message = template filled with data). */
+  data?: Record<string, string | number>;
   severity: Finding['severity'];
   sheet: string;
   cell: string;
   message: string;
+  /** Typed figures: value {found: what the cell holds, expected}, label-sum {label, sum}, or format. */
+  pair?: FindingPair;
+  /** The definite correction the pane's 改正 applies, and its words ("改为 9.66"). */
+  fix?: FindingFix;
+  fixText?: string;
+  /** Display strings, in the shared words: 应为 / 填报 (value), 标注 / 合计 (label-sum). */
   expected?: string;
   found?: string;
+  words?: { word: string; text: string }[];
 }
 
 export interface JsonFile {
   file: string;
+  /** The unit the file's forms name (see json-summary.ts). */
+  unit?: string;
   /** Only when the file could not be read. */
   error?: string;
   errorCode?: FileErrorCode;
   forms?: JsonForm[];
   findings?: JsonFinding[];
   counts?: { error: number; warning: number; info: number };
+  /** false when a rule or sheet failed inside the engine (then internalProblems says where). */
+  fullyChecked?: boolean;
+  internalProblems?: NonNullable<Report['internalProblems']>;
+  /** The same problems as the text output's lines. */
+  problemLines?: string[];
 }
 
 export interface JsonOutput {
   files: JsonFile[];
+  summary: JsonSummary;
 }
 
 /** Copies the listed keys whose value is not undefined (null is kept: it means "not filled in"). */
@@ -78,27 +98,37 @@ export function formToJson(form: FormReport): JsonForm {
 }
 
 export function findingToJson(f: Finding): JsonFinding {
+  const words = findingParts(f).map((p) => ({ word: p.word, text: p.text }));
+  const fix = fixText(f.fix);
   return {
     rule: f.rule,
+    ...pick(f, ['messageId', 'data'] as const),
     severity: f.severity,
     sheet: f.sheet,
     cell: f.cell,
     message: f.message,
+    ...pick(f, ['pair', 'fix'] as const),
+    ...(fix ? { fixText: fix } : {}),
     ...pick(f, ['expected', 'found'] as const),
+    ...(words.length ? { words } : {}),
   };
 }
 
 export function outcomeToJson(o: FileOutcome): JsonFile {
   if (!o.ok) return { file: o.file, error: o.message, errorCode: o.code };
+  const unit = fileUnit(o);
   return {
     file: o.file,
+    ...(unit ? { unit } : {}),
     forms: o.report.forms.map(formToJson),
     findings: o.report.findings.map(findingToJson),
     counts: { ...o.report.counts },
+    fullyChecked: !o.report.internalProblems?.length && !o.report.problems?.length,
+    ...(o.report.internalProblems?.length ? { internalProblems: o.report.internalProblems, problemLines: problemLines(o.report) } : {}),
   };
 }
 
 export function formatJson(outcomes: readonly FileOutcome[]): string {
-  const doc: JsonOutput = { files: outcomes.map(outcomeToJson) };
+  const doc: JsonOutput = { files: outcomes.map(outcomeToJson), summary: jsonSummary(outcomes) };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

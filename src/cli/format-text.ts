@@ -1,21 +1,16 @@
 // Plain-text report for a finance clerk: what was found, declared against recomputed, and each
 // problem with the cell to fix. Chinese throughout; colour only through the palette.
-import type { Finding, FormKind, FormReport, Report, Severity } from '../engine';
+import type { Finding, FormReport, Report, Severity } from '../engine';
+import {
+  COMPARE_WORDS, KIND_LABEL, SEVERITY_LABEL, compareRows, findingText, fixed2, formHeading, fullyChecked, groupBySheet, problemLines,
+} from '../present';
 import { PLAIN, type Palette } from './color';
-import { fractionToPercent, twoDecimals } from './numbers';
 import { hasErrorFinding, type FileOutcome } from './outcome';
 import { displayWidth, formatTable } from './width';
 
-export const KIND_LABEL: Record<FormKind, string> = {
-  overall: '部门整体支出绩效自评表',
-  project: '项目支出绩效自评表',
-  'basic-data': '基础数据表',
-};
+export { KIND_LABEL, SEVERITY_LABEL };
 
-export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
-
-const NOT_FILLED = '未填';
-const MISMATCH = '✗ 不一致';
+const MISMATCH = `✗ ${COMPARE_WORDS.mismatch}`;
 // ASCII on purpose: East Asian consoles draw the em dash double width and would break the columns.
 const NONE = '-';
 
@@ -28,41 +23,9 @@ export function unreadableLine(file: string, message: string): string {
   return `无法读取 ${file}：${message}`;
 }
 
-interface CompareRow {
-  label: string;
-  declared: string | null | undefined;
-  recomputed: string | undefined;
-}
-
-function compareRows(form: FormReport): CompareRow[] {
-  const rows: CompareRow[] = [];
-  const e = form.execution;
-  if (e) {
-    rows.push({
-      label: '执行率',
-      declared: e.declaredRate == null ? e.declaredRate : fractionToPercent(e.declaredRate),
-      recomputed: fractionToPercent(e.rate),
-    });
-    rows.push({
-      label: '执行率得分',
-      declared: e.declaredScore == null ? e.declaredScore : twoDecimals(e.declaredScore),
-      recomputed: twoDecimals(e.score),
-    });
-  }
-  if (form.total) {
-    rows.push({
-      label: '总分',
-      declared: form.total.declared == null ? null : twoDecimals(form.total.declared),
-      recomputed: twoDecimals(form.total.recomputed),
-    });
-  }
-  if (form.grade) rows.push({ label: '等级', declared: form.grade.declared, recomputed: form.grade.recomputed });
-  return rows;
-}
-
 export function formatForm(form: FormReport, p: Palette = PLAIN): string[] {
   const lines: string[] = [];
-  lines.push(p.bold(`${KIND_LABEL[form.kind] ?? form.kind}（工作表“${form.sheet}”，${form.range}）`));
+  lines.push(p.bold(formHeading(form)));
   const facts: string[] = [];
   if (form.projectName) facts.push(`项目：${oneLine(form.projectName)}`);
   if (form.unit) facts.push(`单位：${oneLine(form.unit)}`);
@@ -73,33 +36,13 @@ export function formatForm(form: FormReport, p: Palette = PLAIN): string[] {
   }
   const rows = compareRows(form);
   if (rows.length) {
-    const table: string[][] = [['项目', '申报值', '复核值', '']];
+    const table: string[][] = [[COMPARE_WORDS.item, COMPARE_WORDS.declared, COMPARE_WORDS.recomputed, '']];
     for (const r of rows) {
-      const declared = r.declared == null ? NOT_FILLED : r.declared;
-      const recomputed = r.recomputed ?? NONE;
-      const differs = r.declared != null && r.recomputed !== undefined && r.declared !== r.recomputed;
-      table.push([r.label, declared, recomputed, differs ? p.red(MISMATCH) : '']);
+      table.push([r.label, r.declared ?? COMPARE_WORDS.notFilled, r.recomputed ?? NONE, r.differs ? p.red(MISMATCH) : '']);
     }
     lines.push(...formatTable(table, [], '  '));
   }
   return lines;
-}
-
-/** True when the text already names the value as a whole token ("9.66" in "应为 9.66 分", not in "19.667"). */
-function mentions(text: string, value: string): boolean {
-  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\d.])${escaped}(?![\\d])`).test(text);
-}
-
-/** "应为 X，填报为 Y" — left out when the message already states both values. */
-function expectation(f: Finding): string {
-  const hasE = f.expected !== undefined && f.expected !== '';
-  const hasF = f.found !== undefined && f.found !== '';
-  if ((!hasE || mentions(f.message, f.expected!)) && (!hasF || mentions(f.message, f.found!))) return '';
-  if (hasE && hasF) return `应为 ${f.expected}，填报为 ${f.found}`;
-  if (hasE) return `应为 ${f.expected}`;
-  if (hasF) return `填报为 ${f.found}`;
-  return '';
 }
 
 function paintSeverity(s: Severity, p: Palette): string {
@@ -107,28 +50,15 @@ function paintSeverity(s: Severity, p: Palette): string {
   return s === 'error' ? p.red(label) : s === 'warning' ? p.yellow(label) : p.grey(label);
 }
 
-/** Findings grouped by sheet (first-seen order), top to bottom within a sheet. */
+/** Findings grouped by sheet (first-seen order), in the presentation layer's one order. */
 export function formatFindings(findings: readonly Finding[], p: Palette = PLAIN): string[] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const g = groups.get(f.sheet);
-    if (g) g.push(f);
-    else groups.set(f.sheet, [f]);
-  }
   const lines: string[] = [];
-  for (const [sheet, group] of groups) {
-    const sorted = group
-      .map((f, i) => ({ f, i }))
-      .sort((a, b) => a.f.row - b.f.row || a.f.col - b.f.col || a.i - b.i)
-      .map((x) => x.f);
+  for (const { sheet, findings: sorted } of groupBySheet(findings)) {
     lines.push(`  工作表“${sheet}”`);
     const cellWidth = Math.max(...sorted.map((f) => displayWidth(f.cell)));
     for (const f of sorted) {
-      const exp = expectation(f);
-      const msg = oneLine(f.message);
-      const text = exp ? `${msg}${/[。；，！？]$/.test(msg) ? '' : '；'}${exp}` : msg;
       const cell = f.cell + ' '.repeat(Math.max(0, cellWidth - displayWidth(f.cell)));
-      lines.push(`    ${paintSeverity(f.severity, p)}  ${cell}  ${text}`);
+      lines.push(`    ${paintSeverity(f.severity, p)}  ${cell}  ${findingText(f)}`);
     }
   }
   return lines;
@@ -153,8 +83,10 @@ export function formatFileText(outcome: FileOutcome, p: Palette = PLAIN): string
   for (const form of report.forms) {
     lines.push(...formatForm(form, p), '');
   }
+  const problems = problemLines(report);
+  for (const line of problems) lines.push(p.red(oneLine(line)));
   if (report.findings.length === 0) {
-    lines.push(report.forms.length ? '未发现问题。' : '');
+    lines.push(report.forms.length && !problems.length ? '未发现问题。' : '');
   } else {
     lines.push(countsLine(report, p));
     lines.push(...formatFindings(report.findings, p));
@@ -169,8 +101,8 @@ function summaryScores(report: Report): [string, string, string] {
   if (scored.length === 1) {
     const f = scored[0]!;
     return [
-      f.total ? (f.total.declared == null ? NOT_FILLED : twoDecimals(f.total.declared)) : NONE,
-      f.total ? twoDecimals(f.total.recomputed) : NONE,
+      f.total ? (f.total.declared == null ? COMPARE_WORDS.notFilled : fixed2(f.total.declared)) : NONE,
+      f.total ? fixed2(f.total.recomputed) : NONE,
       f.grade?.recomputed ?? NONE,
     ];
   }
@@ -183,9 +115,10 @@ function summaryScores(report: Report): [string, string, string] {
 
 /** The table printed after several files. */
 export function formatSummary(outcomes: readonly FileOutcome[], p: Palette = PLAIN): string {
-  const rows: string[][] = [['文件', '申报总分', '复核总分', '等级', '错误', '警告']];
+  const rows: string[][] = [['文件', `${COMPARE_WORDS.declared}总分`, `${COMPARE_WORDS.recomputed}总分`, '等级', '错误', '警告']];
   let withErrors = 0;
   let unreadable = 0;
+  let partial = 0;
   for (const o of outcomes) {
     if (!o.ok) {
       unreadable++;
@@ -193,6 +126,7 @@ export function formatSummary(outcomes: readonly FileOutcome[], p: Palette = PLA
       continue;
     }
     if (hasErrorFinding(o.report)) withErrors++;
+    if (!fullyChecked(o.report)) partial++;
     const [declared, recomputed, grade] = summaryScores(o.report);
     const { error, warning } = o.report.counts;
     rows.push([
@@ -208,7 +142,8 @@ export function formatSummary(outcomes: readonly FileOutcome[], p: Palette = PLA
   const rule = '-'.repeat(Math.max(...table.map((l) => displayWidth(l))));
   const lines = [p.bold('汇总'), table[0]!, rule, ...table.slice(1), rule];
   lines.push(
-    `共 ${outcomes.length} 个文件：${withErrors} 个有错误，${unreadable} 个无法读取，${outcomes.length - withErrors - unreadable} 个未发现错误。`,
+    `共 ${outcomes.length} 个文件：${withErrors} 个有错误，${unreadable} 个无法读取，${outcomes.length - withErrors - unreadable} 个未发现错误。`
+      + (partial ? `其中 ${partial} 个文件未完整检查（见各文件的说明）。` : ''),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 // What checking one input produced: a report, or the reason the file could not be read.
 import type { Report } from '../engine';
+import { fullyChecked } from '../present';
 import type { ReadErrorCode } from '../xlsx/read';
 
 export type FileErrorCode =
@@ -10,8 +11,10 @@ export type FileErrorCode =
   | 'no-xlsx'
   /** Over the CLI's file-size limit. */
   | 'too-big'
-  /** The operating system refused to read it (permissions, a device…). */
+  /** The operating system refused to read it (permissions…). */
   | 'io'
+  /** Not a regular file (a FIFO, a device, a link to one). */
+  | 'not-file'
   /** A bug in selfeval while checking this file. */
   | 'internal';
 
@@ -23,9 +26,12 @@ export function hasErrorFinding(report: Report): boolean {
   return report.counts.error > 0 || report.findings.some((f) => f.severity === 'error');
 }
 
-/** 2 when any file could not be read, else 1 when any has an error finding, else 0. */
+/**
+ * 2 when any file could not be read or was not fully checked (an internal problem), else 1 when any has
+ * an error finding, else 0.
+ */
 export function exitCodeFor(outcomes: readonly FileOutcome[]): 0 | 1 | 2 {
-  if (outcomes.some((o) => !o.ok)) return 2;
+  if (outcomes.some((o) => !o.ok || !fullyChecked(o.report))) return 2;
   if (outcomes.some((o) => o.ok && hasErrorFinding(o.report))) return 1;
   return 0;
 }

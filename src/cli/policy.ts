@@ -9,7 +9,7 @@ export async function loadPolicy(arg: string | undefined, cwd: string): Promise<
   if (arg === undefined) return resolvePolicy(undefined);
   const name = arg.trim();
   if (name === '') return { ok: false, errors: ['--policy 需要一个预设名称或 JSON 文件路径。'] };
-  if (Object.prototype.hasOwnProperty.call(POLICY_PRESETS, name)) return resolvePolicy(name);
+  if (Object.hasOwn(POLICY_PRESETS, name)) return resolvePolicy(name);
 
   const abs = path.resolve(cwd, name);
   let text: string;

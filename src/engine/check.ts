@@ -1,10 +1,11 @@
 // The engine's entry point: snapshot → forms → recomputation → rules → report, sheet by sheet. Never throws.
-import type { Finding, FormReport, IndicatorSummary, Report, Severity, WorkbookSnapshot } from './types';
+import type { Finding, FormReport, IndicatorSummary, Report, WorkbookSnapshot } from './types';
+import { SEVERITY_RANK, displayStrings, formatValue, orderFindings } from '../present';
 import { DEFAULT_POLICY, type ScoringPolicy } from './scoring/policy';
 import { Grid, a1, rangeA1 } from './grid';
 import { locateForms } from './forms/locate';
 import type { BasicDataForm, FormModel, IndicatorRow, PerformanceForm, UnreadableForm } from './forms/model';
-import { computePerformance, resetScoringMemo } from './scoring/compute';
+import { computeBasic, computePerformance, resetScoringMemo } from './scoring/compute';
 import { RULES } from './rules';
 import type { ReportArgs, Rule, RuleContext, RuleMeta } from './rules/types';
 import { numValue, resetParseMemo } from './forms/fields';
@@ -15,28 +16,42 @@ export interface CheckOptions {
   policy?: ScoringPolicy;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/** Fills a message template's {slots} from its data; a slot without data stays visible (the tests catch it). */
+export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : m));
+}
 
-function fillTemplate(template: string, data: Record<string, string | number> = {}, expected?: string, found?: string): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => {
-    if (key in data) return String(data[key]);
-    if (key === 'expected' && expected !== undefined) return expected;
-    if (key === 'found' && found !== undefined) return found;
-    return m;
-  });
+/** The template slots a pair fills, as the presentation layer shows them. */
+function pairSlots(args: ReportArgs): Record<string, string> {
+  const p = args.pair;
+  if (!p) {
+    return {
+      ...(args.expected !== undefined ? { expected: args.expected } : {}),
+      ...(args.found !== undefined ? { found: args.found } : {}),
+    };
+  }
+  if (p.kind === 'value') return displayStrings(p) as Record<string, string>;
+  if (p.kind === 'label-sum') return { label: formatValue(p.label), sum: formatValue(p.sum) };
+  return { numberFormat: p.numberFormat };
+}
+
+type InternalProblem = NonNullable<Report['internalProblems']>[number];
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** Collects findings: one per rule and cell (the most severe), forms numbered as in the report. */
 class Findings {
   readonly list: Finding[] = [];
-  readonly problems: string[] = [];
+  readonly internal: InternalProblem[] = [];
   private readonly byKey = new Map<string, number>();
-  private readonly failed = new Set<string>();
+  private readonly failed = new Map<string, { index: number; problem: InternalProblem; more: number }>();
 
-  /** Runs rules over one context; a rule that throws is reported once as a problem, never rethrown. */
+  /** Runs rules over one context; a rule that throws is reported once per sheet as a problem, never rethrown. */
   run(
     rules: readonly Rule[], policy: ScoringPolicy, forms: FormModel[], unreadable: UnreadableForm[],
-    formIndex: (f: FormModel) => number | undefined,
+    formIndex: (f: FormModel) => number | undefined, sheet: string | undefined,
   ): void {
     let current = rules[0]!;
     const ctx: RuleContext = {
@@ -52,29 +67,47 @@ class Findings {
       try {
         rule.check(ctx);
       } catch (e) {
-        if (this.failed.has(rule.meta.id)) continue;
-        this.failed.add(rule.meta.id);
-        this.problems.push(`检查规则 ${rule.meta.id} 出错：${e instanceof Error ? e.message : String(e)}`);
+        // Named once however many sheets it fails on; the first sheet is named, the others counted.
+        const at = this.failed.get(rule.meta.id);
+        if (at) {
+          at.more++;
+          this.internal[at.index] = { ...at.problem, message: `${at.problem.message}（另有 ${at.more} 个工作表同样未检查）` };
+          continue;
+        }
+        const problem: InternalProblem = { ...(sheet !== undefined ? { sheet } : {}), rule: rule.meta.id, message: `检查规则“${rule.meta.title}”（${rule.meta.id}）出错，相关项目未检查：${errorText(e)}` };
+        this.failed.set(rule.meta.id, { index: this.internal.length, problem, more: 0 });
+        this.internal.push(problem);
       }
     }
   }
 
+  sheetFailed(sheet: string, e: unknown): void {
+    this.internal.push({ sheet, message: `该工作表无法处理，其中的表格未检查：${errorText(e)}` });
+  }
+
   private add(meta: RuleMeta, args: ReportArgs, formIndex: (f: FormModel) => number | undefined): void {
-    const template = meta.messages[args.messageId] ?? Object.values(meta.messages)[0] ?? '';
+    if (!Object.hasOwn(meta.messages, args.messageId)) throw new Error(`未知的消息编号“${args.messageId}”`);
+    const template = meta.messages[args.messageId]!;
     const cell = a1(args.row, args.col);
     const key = `${meta.id}|${args.grid.name}|${cell}`;
     const form = args.form ? formIndex(args.form) : undefined;
+    const data = { ...args.data, ...pairSlots(args) };
+    const shown = args.pair ? displayStrings(args.pair) : { expected: args.expected, found: args.found };
     const finding: Finding = {
       rule: meta.id,
+      messageId: args.messageId,
+      data,
+      ...(args.pair ? { pair: args.pair } : {}),
+      ...(args.fix ? { fix: args.fix } : {}),
       severity: args.severity ?? meta.severity,
       sheet: args.grid.name,
       cell,
       row: args.row,
       col: args.col,
-      message: fillTemplate(template, args.data, args.expected, args.found),
+      message: fillTemplate(template, data),
       key,
-      ...(args.expected !== undefined ? { expected: args.expected } : {}),
-      ...(args.found !== undefined ? { found: args.found } : {}),
+      ...(shown.expected !== undefined ? { expected: shown.expected } : {}),
+      ...(shown.found !== undefined ? { found: shown.found } : {}),
       ...(form !== undefined ? { form } : {}),
     };
     const existing = this.byKey.get(key);
@@ -114,17 +147,18 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions 
       const found = locateForms(new Grid(sheet));
       for (const f of found.forms) {
         if (f.kind !== 'basic-data') f.computed = computePerformance(f, policy);
+        else f.computed = computeBasic(f);
         forms.push(f);
       }
       unreadable = found.unreadable;
     } catch (e) {
-      findings.problems.push(`工作表“${String(sheet?.name)}”无法处理：${e instanceof Error ? e.message : String(e)}`);
+      findings.sheetFailed(String(sheet?.name), e);
     }
     const first = summaries.length;
     findings.run(SHEET_RULES, policy, forms, unreadable, (f) => {
       const i = forms.indexOf(f);
       return i < 0 ? undefined : first + i;
-    });
+    }, sheet?.name);
     forms.forEach((f, i) => {
       summaries.push(summarise(f));
       if (!CROSS_SHEET_KINDS.has(f.kind)) return;
@@ -132,14 +166,9 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions 
       keptIndex.set(f, first + i);
     });
   }
-  if (CROSS_SHEET_RULES.length) findings.run(CROSS_SHEET_RULES, policy, kept, [], (f) => keptIndex.get(f));
-  // Stable order: sheet order of appearance, then row, then column.
-  const list = findings.list;
-  const sheetOrder = new Map<string, number>();
-  sheets.forEach((s, i) => sheetOrder.set(s?.name, i));
-  list.sort((a, b) =>
-    (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row || a.col - b.col
-    || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.rule.localeCompare(b.rule));
+  if (CROSS_SHEET_RULES.length) findings.run(CROSS_SHEET_RULES, policy, kept, [], (f) => keptIndex.get(f), undefined);
+  // The one order of findings (presentation layer): sheet order, row, column, severity, rule.
+  const list = orderFindings(findings.list, sheets.map((sh) => String(sh?.name)));
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of list) counts[f.severity]++;
   return {
@@ -147,42 +176,40 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions 
     findings: list,
     policy: policy.name,
     counts,
-    ...(findings.problems.length ? { problems: findings.problems } : {}),
+    ...(findings.internal.length
+      ? { problems: findings.internal.map((p) => (p.sheet !== undefined ? `工作表“${p.sheet}”：${p.message}` : p.message)), internalProblems: findings.internal }
+      : {}),
   };
 }
 
 /**
- * One indicator row of the report, made with `new` rather than an object literal: every summary outlives
- * the check, and V8 then switches a literal's allocation site to old-space allocation ("pretenuring"),
- * which made creating these several times slower in some runs and not others. A constructor has no such
- * site. Plain data: the fields are IndicatorSummary's (declaration merging), all assigned in the same
- * order each time so every summary has one shape (optional ones undefined, which JSON leaves out).
+ * One indicator row of the report: every field of IndicatorSummary assigned in the same order each time,
+ * so every summary has one shape (optional ones undefined, which JSON leaves out).
  */
-interface IndicatorLine extends IndicatorSummary {}
-class IndicatorLine {
-  constructor(r: IndicatorRow) {
-    const w = numValue(r.weight);
-    const d = numValue(r.score);
-    const c = r.computed;
-    const wText = w ? fmt2(w) : null;
-    const reasonCell = r.reasonCell;
-    this.level1 = r.level1;
-    this.level2 = r.level2;
-    this.name = r.name;
-    this.target = r.target.text;
-    this.actual = r.actual.text;
-    this.weight = wText;
+function indicatorLine(r: IndicatorRow): IndicatorSummary {
+  const w = numValue(r.weight);
+  const d = numValue(r.score);
+  const c = r.computed;
+  const wText = w ? fmt2(w) : null;
+  const reasonCell = r.reasonCell;
+  return {
+    level1: r.level1,
+    level2: r.level2,
+    name: r.name,
+    target: r.target.text,
+    actual: r.actual.text,
+    weight: wText,
     // Full marks: score and recomputed score are the very 分值 instance, formatted once.
-    this.declaredScore = d ? (d === w ? wText : fmt2(d)) : null;
-    this.recomputedScore = c?.score ? (c.score === w ? wText : fmt2(c.score)) : null;
-    this.method = c?.method ?? 'unscored';
-    this.row = r.row;
-    this.scoreCell = a1(r.score?.row ?? r.row, r.score?.col ?? 0);
-    this.reasonCell = reasonCell ? a1(reasonCell.row, reasonCell.col) : undefined;
-    this.reason = reasonCell ? r.reason : undefined;
-    this.shortfall = c?.shortfall ? c.shortfall : undefined;
-    this.overAchieved = c?.overAchieved ? true : undefined;
-  }
+    declaredScore: d ? (d === w ? wText : fmt2(d)) : null,
+    recomputedScore: c?.score ? (c.score === w ? wText : fmt2(c.score)) : null,
+    method: c?.method ?? 'unscored',
+    row: r.row,
+    scoreCell: a1(r.score?.row ?? r.row, r.score?.col ?? 0),
+    reasonCell: reasonCell ? a1(reasonCell.row, reasonCell.col) : undefined,
+    reason: reasonCell ? r.reason : undefined,
+    shortfall: c?.shortfall ? c.shortfall : undefined,
+    overAchieved: c?.overAchieved ? true : undefined,
+  };
 }
 
 function summarise(form: FormModel): FormReport {
@@ -201,8 +228,8 @@ function summarise(form: FormModel): FormReport {
     const s = form.staffing;
     const authorised = numValue(s?.authorised);
     const actual = numValue(s?.actual);
-    const rate = authorised && actual && !authorised.isZero() ? actual.div(authorised) : null;
-    const declared = s?.rate?.read ? s.rate.read.value : null;
+    const rate = form.computed?.staffingRate ?? null;
+    const declared = form.computed?.declaredStaffingRate?.fraction ?? null;
     return {
       kind: 'basic-data', sheet: form.sheet, range, title: form.title || undefined,
       ...(form.year ? { year: form.year } : {}),
@@ -226,7 +253,7 @@ function summarise(form: FormModel): FormReport {
   if (form.projectName?.text) out.projectName = form.projectName.text;
   if (form.year) out.year = form.year;
   if (b && c?.rate) {
-    const declaredRate = b.rate?.read ? (b.rate.read.percent || b.rate.read.percentFormat || b.rate.read.value.abs().lte('1.5') ? b.rate.read.value : b.rate.read.value.div(100)) : null;
+    const declaredRate = c.declaredRate?.fraction ?? null;
     out.execution = {
       rate: toFixed4(c.rate),
       score: c.executionScore ? fmt2(c.executionScore) : '',
@@ -254,7 +281,7 @@ function summarise(form: FormModel): FormReport {
     };
   });
   const indicators: IndicatorSummary[] = [];
-  for (const bl of form.blocks) for (const r of bl.rows) indicators.push(new IndicatorLine(r));
+  for (const bl of form.blocks) for (const r of bl.rows) indicators.push(indicatorLine(r));
   out.indicators = indicators;
   if (b) {
     const funds: Record<string, string> = {};

@@ -45,8 +45,14 @@ export type Severity = 'error' | 'warning' | 'info';
  * - count: an integer (人数); grade: 优/良/中/差; text: what a text cell holds; format: a number format.
  */
 export interface FindingValue {
-  kind: 'amount' | 'score' | 'weight' | 'rate' | 'count' | 'grade' | 'text' | 'format';
+  /** range: a score range "min..max" (a qualitative band), both ends 2 dp. */
+  kind: 'amount' | 'score' | 'weight' | 'rate' | 'count' | 'grade' | 'text' | 'format' | 'range';
   value: string;
+  /**
+   * For a rate that a cell holds: how the cell holds it. "fraction" (0.9231, in a % format or not) or
+   * "points" (92.31 typed without %, meaning 92.31%). `value` is always the fraction.
+   */
+  scale?: 'fraction' | 'points';
 }
 
 /**
@@ -95,6 +101,12 @@ export interface Finding {
   form?: number;
   /** Stable key for ignore lists: rule|sheet|cell (+ discriminator when one rule fires twice on a cell). */
   key: string;
+  /**
+   * Findings in a 自评报告 (issue 16): the 1-based paragraph number and a short quote around the figure.
+   * Then `sheet` is the report's file name, `cell` reads "第N段", row = paragraph − 1, col = offset in it.
+   */
+  paragraph?: number;
+  quote?: string;
 }
 
 export type FormKind = 'overall' | 'project' | 'basic-data';

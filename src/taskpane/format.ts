@@ -1,84 +1,33 @@
-// Display helpers for the pane. Figures arrive as decimal strings from the engine; comparison and
-// formatting go through decimal.js (half-up, 2 decimals) so the pane never shows float noise.
+// Display helpers for the pane. Figures, words and orderings come from the shared presentation layer
+// (src/present), so the pane shows the same digits and words as the CLI and the reports.
 import Decimal from 'decimal.js';
-import type { FormKind, Severity } from '../engine/types';
-import { POLICY_PRESETS } from '../engine/scoring/policy';
+import { presetByName } from '../engine/scoring/policy';
+import type { Finding, FindingFix } from '../engine/types';
+import { FIX_WORDS, findingParts, fixText, parseDecimal } from '../present';
+
+export {
+  COMPARE_WORDS, KIND_LABEL, PAIR_WORDS, SEVERITY_LABEL, compareRows, differs, findingParts, findingText, fixText, fixed2, formatValue,
+  orderFindings, pairParts, pairText, percent, plain, problemLines, type CompareRow, type PairPart,
+} from '../present';
 
 const D = Decimal.clone({ rounding: Decimal.ROUND_HALF_UP });
 
-function parse(s: string | null | undefined): Decimal | null {
-  if (s === null || s === undefined || s.trim() === '') return null;
-  try {
-    return new D(s.trim());
-  } catch {
-    return null;
-  }
-}
-
-/** "9.68" → "9.68", "40" → "40.00"; text that is not a number is shown as is, absent as "—". */
-export function fixed2(s: string | null | undefined): string {
-  const d = parse(s);
-  if (d) return d.toFixed(2);
-  return s && s.trim() ? s : '—';
-}
-
-/** A weight without needless decimals: "40" → "40", "12.50" → "12.5". */
-export function plain(s: string | null | undefined): string {
-  const d = parse(s);
-  if (d) return d.toDecimalPlaces(2).toString();
-  return s && s.trim() ? s : '—';
-}
-
-/** A fraction ("0.9662") as a 2-decimal percent ("96.62%"). */
-export function percent(s: string | null | undefined): string {
-  const d = parse(s);
-  if (d) return `${d.times(100).toFixed(2)}%`;
-  return s && s.trim() ? s : '—';
-}
-
-/**
- * Whether a declared figure differs from the recomputed one at display precision. Absent declared
- * values are not a difference here (the findings say what is missing).
- */
-export function differs(declared: string | null | undefined, recomputed: string | null | undefined, asPercent = false): boolean {
-  const a = parse(declared);
-  const b = parse(recomputed);
-  if (!a || !b) {
-    if (declared && recomputed && !a && !b) return declared.trim() !== recomputed.trim();
-    return false;
-  }
-  const scale = asPercent ? 100 : 1;
-  return !a.times(scale).toDecimalPlaces(2).eq(b.times(scale).toDecimalPlaces(2));
-}
-
 /** Width of a bar as a percentage of max (0–100), for CSS only. */
 export function barPercent(value: string | null | undefined, max: Decimal): number {
-  const d = parse(value);
+  const d = parseDecimal(value);
   if (!d || max.lte(0)) return 0;
-  const p = D.max(0, D.min(100, d.div(max).times(100)));
+  const p = D.max(0, D.min(100, new D(d.toString()).div(max).times(100)));
   return p.toDecimalPlaces(1).toNumber();
 }
 
 export function maxOf(values: (string | null | undefined)[]): Decimal {
   let m = new D(0);
   for (const v of values) {
-    const d = parse(v);
-    if (d && d.gt(m)) m = d;
+    const d = parseDecimal(v);
+    if (d && d.gt(m.toString())) m = new D(d.toString());
   }
   return m;
 }
-
-export const KIND_LABEL: Record<FormKind, string> = {
-  overall: '部门整体支出绩效自评表',
-  project: '项目支出绩效自评表',
-  'basic-data': '基础数据表',
-};
-
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  error: '错误',
-  warning: '警告',
-  info: '提示',
-};
 
 /** How the pane names a cell: 工作表!A1. */
 export function cellRef(sheet: string, cell: string): string {
@@ -87,7 +36,28 @@ export function cellRef(sheet: string, cell: string): string {
 
 /** The short name of a preset for the select: its zh-CN label up to the first full-width colon. */
 export function presetShortName(key: string): string {
-  const label = POLICY_PRESETS[key]?.label ?? key;
+  const label = presetByName(key)?.label ?? key;
   const cut = label.indexOf('：');
   return cut > 0 ? label.slice(0, cut) : label;
+}
+
+/** A value 改正 writes, as the cell will show it: a fraction under a percent format as a percent. */
+function fixValueText(fix: FindingFix): string | null {
+  if (typeof fix.value === 'number' && fix.numberFormat?.includes('%')) {
+    return `${new D(fix.value).times(100).toDecimalPlaces(2).toFixed(2)}%`;
+  }
+  return null;
+}
+
+/**
+ * What 改正 will do to the cell, in the shared words: "9.68 改为 9.66" (填报 first: what the cell holds
+ * now), "设置格式为 0.00%".
+ */
+export function fixTarget(f: Finding, fix: FindingFix): string {
+  const asPercent = fixValueText(fix);
+  const words = asPercent
+    ? [`${FIX_WORDS.setValue} ${asPercent}`, ...(fix.numberFormat !== undefined ? [`${FIX_WORDS.setFormat} ${fix.numberFormat}`] : [])].join('，')
+    : (fixText(fix) ?? '');
+  const found = fix.value !== undefined ? findingParts(f).find((p) => p.role === 'found')?.text : undefined;
+  return found ? `${found} ${words}` : words;
 }

@@ -23,6 +23,7 @@ export const SAMPLE_FINDINGS: Finding[] = [
     message: '执行率得分应为 10 × 96.62% = 9.66，表中填报 9.68。请改为 9.66。',
     expected: '9.66',
     found: '9.68',
+    fix: { value: 9.66 },
   }),
   finding({
     rule: 'total-score',
@@ -35,6 +36,7 @@ export const SAMPLE_FINDINGS: Finding[] = [
     message: '总分应为执行率得分与各指标得分之和 99.66，表中填报 99.68。',
     expected: '99.66',
     found: '99.68',
+    fix: { value: 99.66 },
   }),
   finding({
     rule: 'block-weight',
@@ -59,6 +61,7 @@ export const SAMPLE_FINDINGS: Finding[] = [
     message: '执行率填的是未换算的小数 0.9661907，应显示为百分数 96.62%（设置单元格格式为百分比，保留两位小数）。',
     expected: '96.62%',
     found: '0.9661907',
+    fix: { numberFormat: '0.00%' },
   }),
   finding({
     rule: 'sum-of-parts',

@@ -42,16 +42,16 @@ describe('formatForm', () => {
     expect(lines[0]).toBe('部门整体支出绩效自评表（工作表“自评表”，A1:I40）');
     expect(lines[1]).toBe('  单位：长沙市现代教育技术中心　年度：2024');
     const rows = lines.slice(2);
-    expect(rows[0]).toMatch(/^ {2}项目\s+申报值\s+复核值$/);
+    expect(rows[0]).toMatch(/^ {2}项目\s+填报\s+复核$/);
     expect(rows[1]).toMatch(/^ {2}执行率\s+96\.62%\s+96\.62%$/);
     expect(rows[2]).toMatch(/^ {2}执行率得分\s+9\.68\s+9\.66\s+✗ 不一致$/);
     expect(rows[3]).toMatch(/^ {2}总分\s+99\.68\s+99\.66\s+✗ 不一致$/);
     expect(rows[4]).toMatch(/^ {2}等级\s+未填\s+优$/);
     // Columns line up in display width, CJK counting double.
     const col = (line: string, text: string) => displayWidth(line.slice(0, line.indexOf(text)));
-    expect(col(rows[1]!, '96.62%')).toBe(col(rows[0]!, '申报值'));
-    expect(col(rows[4]!, '未填')).toBe(col(rows[0]!, '申报值'));
-    expect(col(rows[2]!, '9.66')).toBe(col(rows[0]!, '复核值'));
+    expect(col(rows[1]!, '96.62%')).toBe(col(rows[0]!, '填报'));
+    expect(col(rows[4]!, '未填')).toBe(col(rows[0]!, '填报'));
+    expect(col(rows[2]!, '9.66')).toBe(col(rows[0]!, '复核'));
   });
 
   it('names the project for project forms, marks old-framework forms and shows raw fractions as percents', () => {
@@ -72,16 +72,16 @@ describe('formatForm', () => {
 });
 
 describe('formatFindings', () => {
-  it('groups by sheet, orders by position, and prints severity, cell, message and 应为/填报为', () => {
+  it('groups by sheet, orders by position, and prints severity, cell, message and 应为/填报', () => {
     const lines = formatFindings(FINDINGS);
     expect(lines).toEqual([
       '  工作表“自评表”',
-      '    错误  H6   执行率得分有误；应为 9.66，填报为 9.68',
+      '    错误  H6   执行率得分有误；应为 9.66，填报 9.68',
       '    错误  B20  效益指标分值合计 28.00 分，与标注的 30.00 分不符。',
-      '    错误  H40  总分有误；应为 99.66，填报为 99.68',
+      '    错误  H40  总分有误；应为 99.66，填报 99.68',
       '    警告  B42  填表人未填写，请补填。',
       '  工作表“基础数据表”',
-      '    提示  D12  金额未四舍五入到两位小数；填报为 2210.109493',
+      '    提示  D12  金额未四舍五入到两位小数；填报 2210.109493',
     ]);
   });
 
@@ -191,9 +191,11 @@ describe('formatJson', () => {
       message: '总分有误',
       expected: '99.66',
       found: '99.68',
+      words: [{ word: '应为', text: '99.66' }, { word: '填报', text: '99.68' }],
     });
     expect(doc.files[0].findings[2]).toEqual({ rule: 'footer', severity: 'warning', sheet: '自评表', cell: 'B42', message: '填表人未填写，请补填。' });
     expect(doc.files[0].counts).toEqual({ error: 2, warning: 1, info: 0 });
+    expect(doc.files[0].fullyChecked).toBe(true);
     expect(doc.files[1]).toEqual({ file: 'b.xls', error: '这是旧版 .xls 文件', errorCode: 'legacy-xls' });
   });
 });
@@ -205,5 +207,30 @@ describe('useColor', () => {
     expect(useColor(true, true, {})).toBe(false);
     expect(useColor(true, false, { NO_COLOR: '1' })).toBe(false);
     expect(useColor(true, false, { NO_COLOR: '' })).toBe(false);
+  });
+});
+
+describe('internal problems (issue 11)', () => {
+  const broken: Report = {
+    ...report([OVERALL], []),
+    problems: ['工作表“自评表”：检查规则“执行率”（execution-rate）出错，相关项目未检查：x'],
+    internalProblems: [{ sheet: '自评表', rule: 'execution-rate', message: '检查规则“执行率”（execution-rate）出错，相关项目未检查：x' }],
+  };
+  const outcome: FileOutcome = { file: 'a.xlsx', ok: true, report: broken };
+
+  it('prints one Chinese line naming the sheet instead of 未发现问题', () => {
+    const text = formatFileText(outcome);
+    expect(text).toContain('工作表“自评表”未完整检查：检查规则“执行率”（execution-rate）出错');
+    expect(text).not.toContain('未发现问题');
+  });
+
+  it('counts the file as not fully checked: exit 2, and says so in the JSON', () => {
+    expect(exitCodeFor([outcome])).toBe(2);
+    expect(exitCodeFor([{ file: 'a.xlsx', ok: true, report: report([OVERALL], []) }])).toBe(0);
+    const doc = JSON.parse(formatJson([outcome]));
+    expect(doc.files[0].fullyChecked).toBe(false);
+    expect(doc.files[0].internalProblems).toEqual(broken.internalProblems);
+    expect(doc.files[0].problemLines).toEqual(['工作表“自评表”未完整检查：检查规则“执行率”（execution-rate）出错，相关项目未检查：x']);
+    expect(formatSummary([outcome])).toContain('1 个文件未完整检查');
   });
 });

@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkWorkbook, type Finding, type WorkbookSnapshot } from '../../src/engine';
 import { RULES } from '../../src/engine/rules';
 import { readXlsx } from '../../src/xlsx/read';
-import { buildBasic } from '../support/build-basic';
 import { buildForm, sheetOf, validProjectSpec } from '../support/build-form';
 import crossSheetFixtures from '../rules/fixtures/cross-sheet-mismatch';
 
@@ -77,7 +76,8 @@ describe('sheet-by-sheet checking', () => {
     const wrong = projectSheet(2);
     wrong.values[4]![7] = 9.6;
     const report = checkWorkbook({ sheets: [projectSheet(1), wrong, projectSheet(3)] });
-    expect(report.problems).toEqual(['检查规则 execution-rate 出错：模拟的规则错误']);
+    expect(report.internalProblems).toEqual([{ sheet: '项目1', rule: 'execution-rate', message: '检查规则“执行率”（execution-rate）出错，相关项目未检查：模拟的规则错误（另有 2 个工作表同样未检查）' }]);
+    expect(report.problems).toHaveLength(1);
     expect(report.findings.map((f) => `${f.rule}@${f.sheet}`)).toContain('execution-score@项目2');
     expect(report.forms).toHaveLength(3);
   });

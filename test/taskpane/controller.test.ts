@@ -6,7 +6,7 @@ import {
   CELL_EDIT_MESSAGE,
   STORAGE_KEY,
   TaskpaneController,
-  groupFindings,
+  groupBySeverity,
   orderFindings,
   policyFor,
   type CheckFn,
@@ -92,32 +92,36 @@ const errorKey = SAMPLE_REPORT.findings.find((f) => f.rule === 'execution-score'
 const basicKey = SAMPLE_REPORT.findings.find((f) => f.rule === 'staffing-rate')!.key;
 
 describe('ordering helpers', () => {
-  it('orders by workbook sheet order, then severity, row, column', () => {
+  it('orders errors, then warnings, then infos; workbook order (sheet, row, column) within each', () => {
     const shuffled = [...SAMPLE_REPORT.findings].reverse();
-    const ordered = orderFindings(shuffled, SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
-    expect([...new Set(ordered.map((f) => f.sheet))]).toEqual(SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
-    const first = ordered.filter((f) => f.sheet === SAMPLE_SNAPSHOT.sheets[0].name);
-    expect(first.map((f) => f.severity)).toEqual(['error', 'error', 'error', 'warning', 'warning', 'warning', 'info']);
-    // Errors among themselves by row: I8 (row 7), A25 (row 24), H40 (row 39).
-    expect(first.slice(0, 3).map((f) => f.cell)).toEqual(['I8', 'A25', 'H40']);
+    const sheets = SAMPLE_SNAPSHOT.sheets.map((s) => s.name);
+    const ordered = orderFindings(shuffled, sheets);
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    for (let i = 1; i < ordered.length; i++) {
+      const a = ordered[i - 1]!;
+      const b = ordered[i]!;
+      expect(rank[a.severity]).toBeLessThanOrEqual(rank[b.severity]);
+      if (a.severity === b.severity) {
+        const order = sheets.indexOf(a.sheet) - sheets.indexOf(b.sheet) || a.row - b.row || a.col - b.col;
+        expect(order).toBeLessThanOrEqual(0);
+      }
+    }
+    expect(ordered[0]!.severity).toBe('error');
+    // The first sheet's errors by row: I8 (row 7), A25 (row 24), H40 (row 39).
+    expect(ordered.filter((f) => f.sheet === sheets[0] && f.severity === 'error').map((f) => f.cell)).toEqual(['I8', 'A25', 'H40']);
   });
 
-  it('groups consecutive findings by sheet and severity and keeps flat indexes', () => {
+  it('groups consecutive findings by severity and keeps flat indexes', () => {
     const ordered = orderFindings(SAMPLE_REPORT.findings, SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
-    const groups = groupFindings(ordered);
-    expect(groups.map((g) => g.sheet)).toEqual(SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
-    expect(groups[0].severities.map((s) => [s.severity, s.items.length])).toEqual([
-      ['error', 3],
-      ['warning', 3],
-      ['info', 1],
-    ]);
-    const flat = groups.flatMap((g) => g.severities.flatMap((s) => s.items));
+    const groups = groupBySeverity(ordered);
+    expect(groups.map((g) => g.severity)).toEqual(['error', 'warning', 'info']);
+    const flat = groups.flatMap((g) => g.items);
     expect(flat.map((x) => x.index)).toEqual(ordered.map((_, i) => i));
     expect(flat.map((x) => x.finding)).toEqual(ordered);
   });
 
   it('puts sheets missing from the snapshot after the known ones', () => {
-    const extra: Finding = { ...SAMPLE_REPORT.findings[0], sheet: '其他', key: 'x|其他|A1' };
+    const extra: Finding = { ...SAMPLE_REPORT.findings[0], severity: 'info', sheet: '其他', key: 'x|其他|A1' };
     const ordered = orderFindings([extra, ...SAMPLE_REPORT.findings], SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
     expect(ordered[ordered.length - 1].sheet).toBe('其他');
   });

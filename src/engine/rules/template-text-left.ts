@@ -1,7 +1,7 @@
 import type { Rule } from './types';
 import { forEachFormCell } from './util';
 
-const PLACEHOLDER = /^(指标\s*\d+|三级指标\s*\d+|[…\.。]{2,}|x{2,}|X{2,}|×{2,}|XX.*|xx.*)$/;
+const PLACEHOLDER = /^(指标\s*\d+|三级指标\s*\d+|[….。]{2,}|x{2,}|X{2,}|×{2,}|XX.*|xx.*)$/;
 const INSTRUCTION = /(请填写|请输入|填写说明|（填写|\(填写|此处填写|示例[:：]|例[:：])/;
 
 export const templateTextLeft: Rule = {

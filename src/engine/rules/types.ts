@@ -2,7 +2,7 @@
 import type { Grid } from '../grid';
 import type { BasicDataForm, FormModel, PerformanceForm, UnreadableForm } from '../forms/model';
 import type { ScoringPolicy } from '../scoring/policy';
-import type { FormKind, Severity } from '../types';
+import type { FindingFix, FindingPair, FormKind, Severity } from '../types';
 
 export interface RuleMeta {
   /** Stable id, kebab-case; never renamed (ignore lists and docs refer to it). */
@@ -29,8 +29,17 @@ export interface ReportArgs {
   grid: Grid;
   row: number;
   col: number;
+  /** Must be a key of the rule's meta.messages (an unknown id is an internal problem, and fails the tests). */
   messageId: string;
   data?: Record<string, string | number>;
+  /**
+   * The typed figures (issue 11): `found` is what the cell holds, never a computed figure. The finding's
+   * display strings expected/found, and the template slots {expected} {found} {label} {sum} {numberFormat},
+   * are made from it by the presentation layer.
+   */
+  pair?: FindingPair;
+  fix?: FindingFix;
+  /** Display strings for findings without a typed pair (text facts such as years). */
   expected?: string;
   found?: string;
   severity?: Severity;

@@ -82,6 +82,11 @@ export const POLICY_PRESETS: Record<string, ScoringPolicy> = {
   },
 };
 
+/** A preset by name, own keys only: "constructor", "toString", "__proto__" are not presets. */
+export function presetByName(name: unknown): ScoringPolicy | undefined {
+  return typeof name === 'string' && Object.hasOwn(POLICY_PRESETS, name) ? POLICY_PRESETS[name] : undefined;
+}
+
 export type PolicyResult = { ok: true; policy: ScoringPolicy } | { ok: false; errors: string[] };
 
 const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
@@ -98,7 +103,7 @@ function isDecimalString(v: unknown): v is string {
 export function resolvePolicy(input: string | Record<string, unknown> | undefined | null): PolicyResult {
   if (input === undefined || input === null || input === '') return { ok: true, policy: DEFAULT_POLICY };
   if (typeof input === 'string') {
-    const preset = POLICY_PRESETS[input];
+    const preset = presetByName(input);
     if (preset) return { ok: true, policy: preset };
     return {
       ok: false,
@@ -110,7 +115,7 @@ export function resolvePolicy(input: string | Record<string, unknown> | undefine
   }
   const errors: string[] = [];
   const baseName = input.extends ?? 'default';
-  const base = typeof baseName === 'string' ? POLICY_PRESETS[baseName] : undefined;
+  const base = presetByName(baseName);
   if (!base) {
     return { ok: false, errors: [`extends：未知的预设“${String(baseName)}”。可用：${Object.keys(POLICY_PRESETS).join('、')}。`] };
   }

@@ -2,11 +2,13 @@
 import type { CellValue } from '../types';
 
 /** Any non-ASCII character. */
+// eslint-disable-next-line no-control-regex -- ASCII range test
 export const NON_ASCII = /[^\x00-\x7f]/;
 /**
  * Strings made only of characters NFKC leaves alone and never composes (ASCII, CJK ideographs, common CJK
  * punctuation, curly quotes, ≤ ≥, em dash) skip the normaliser, which costs several times this test.
  */
+// eslint-disable-next-line no-control-regex -- ASCII range test
 const NFKC_STABLE = /^[\x00-\x7f\u2264\u2265\u2018\u2019\u201c\u201d\u2014\u3001-\u3035\u303b-\u303f\u3400-\u4dbf\u4e00-\u9fff]*$/;
 const SPECIAL_TEST = /[\u2212\u2012\u2013\u2267\u2a7e\u2266\u2a7d\u200b-\u200d\u2060\ufeff]/;
 const ALL_SPACE_G = /[\s\u200b-\u200d\u2060\ufeff]+/g;
