@@ -253,7 +253,8 @@ export function createMarks(session: Session, settings: DocumentSettings, readOp
 
   /**
    * Runs the ops in syncs under the byte budget. A sync refused as too large ran nothing: its ops are
-   * retried in halves. Returns how many syncs ran. `onFirstFailure` tells whether anything was applied.
+   * retried in halves. Any other failure is thrown as a GatewayError carrying `chunksDone` (how many
+   * syncs had already gone through), so the caller knows whether anything was applied.
    */
   async function writeInChunks(ctx: XlRequestContext, ops: readonly WriteOp[]): Promise<{ synced: number }> {
     let budget = MARK_SYNC_BYTES;

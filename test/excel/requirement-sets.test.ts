@@ -263,4 +263,16 @@ describe('Office.js requirement sets of the members the gateway uses', () => {
     }
     expect(caps.length).toBeGreaterThan(2);
   });
+
+  it('control: a gateway told every set is supported on an ExcelApi 1.7 host does hit ApiNotFound', async () => {
+    // Proves the run above would catch a member used without its isSetSupported guard.
+    const host = createFakeExcel(HostWorkbook.fromSnapshotLike(scoreBook()), { apiVersion: FLOOR });
+    const lying = { ...host.api, Office: { context: { ...host.api.Office.context, requirements: { isSetSupported: () => true } } } };
+    const g = createOfficeGateway(lying);
+    await g.readSnapshot().catch(() => undefined);
+    await g.onSelectionChanged!(() => undefined).catch(() => undefined);
+    await g.editCell!({ sheet: '项目表', cell: 'E3', value: 9.66 }).catch(() => undefined);
+    const refused = new Set(host.syncLog.filter((x) => x.error === 'ApiNotFound').map((x) => x.n));
+    expect(refused.size).toBeGreaterThanOrEqual(3);
+  });
 });
