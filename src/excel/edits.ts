@@ -5,6 +5,8 @@ import type { CellEdit, CellState, EditResult } from './types';
 import type { XlRange, XlRangeAreas, XlRequestContext, XlWorksheet } from './office-api';
 import { GatewayError, MESSAGES } from './errors';
 import { normalizeCellAddress } from './marks';
+import { parseCell } from './insert';
+import { a1 } from '../engine/grid';
 import { REQUIREMENTS, type Session } from './session';
 
 /** Text Excel would take for a formula when written as a value into a cell not formatted as text. */
@@ -39,21 +41,19 @@ async function probeCell(ctx: XlRequestContext, sheet: string, cell: string, wit
   if (ws.visibility !== 'Visible') throw new GatewayError('api', MESSAGES.editHidden(sheet), { sheet });
   const protection = ws.protection.load('protected');
   const range = ws.getRange(cell).load('values,numberFormat,formulas');
-  const merges = withMerges ? range.getMergedAreasOrNullObject().load('areas/items/address,areas/items/rowIndex,areas/items/columnIndex') : null;
+  const merges = withMerges ? range.getMergedAreasOrNullObject().load('areas/items/rowIndex,areas/items/columnIndex') : null;
   await ctx.sync();
   if (protection.protected) throw new GatewayError('protected', MESSAGES.protectedEdit(sheet), { sheet });
   return { ws, range, merges };
 }
 
+/** A cell inside a merged area but not its top-left shows nothing of what is written there: refused. */
 function checkNotHidden(sheet: string, cell: string, probe: CellProbe): void {
   const area = probe.merges && !probe.merges.isNullObject ? probe.merges.areas.items[0] : undefined;
   if (!area) return;
-  const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
-  let col = 0;
-  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
-  if (area.rowIndex === Number(m[2]) - 1 && area.columnIndex === col - 1) return;
-  const anchor = area.address.split('!').pop()!.split(':')[0]!.replace(/\$/g, '');
-  throw new GatewayError('api', MESSAGES.editMerged(sheet, cell, anchor), { sheet });
+  const { row, col } = parseCell(cell)!;
+  if (area.rowIndex === row && area.columnIndex === col) return;
+  throw new GatewayError('api', MESSAGES.editMerged(sheet, cell, a1(area.rowIndex, area.columnIndex)), { sheet });
 }
 
 export interface Edits {
