@@ -19,6 +19,7 @@ function harnessOf(host: FakeExcelHost): GatewayHarness {
       return out;
     },
     sheetNames: () => wb.sheets.map((s) => s.name),
+    selection: () => ({ sheet: wb.activeSheet, address: wb.sheet(wb.activeSheet).selection }),
     userEdit: (sheet, address, value) => host.userEdit(sheet, address, value),
     userSelect: (sheet, address) => host.userSelect(sheet, address),
     userRenameSheet: (from, to) => wb.renameSheet(from, to),
