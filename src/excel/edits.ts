@@ -9,8 +9,17 @@ import { parseCell } from './insert';
 import { a1 } from '../engine/grid';
 import { REQUIREMENTS, type Session } from './session';
 
-/** Text Excel would take for a formula when written as a value into a cell not formatted as text. */
-const FORMULA_LIKE = /^[=+\-@]/;
+/**
+ * A string as it must be written to Range.values to land as that very text. Excel parses values like
+ * typed input: "=…", "+…", "-…", "@…" would become formulas, "95" a number, "TRUE" a boolean, "1/2" a
+ * date. In a cell formatted as text nothing is parsed; elsewhere a leading apostrophe (as when typing)
+ * keeps the rest literal. Text without any of those traits is written as is, so no apostrophe shows in
+ * the formula bar for plain words like 优.
+ */
+export function literalText(text: string, numberFormat: string): string {
+  if (numberFormat === '@') return text;
+  return /^[=+\-@']/.test(text) || /[0-9]/.test(text) || /^\s*(true|false)\s*$/i.test(text) ? `'${text}` : text;
+}
 
 interface CellProbe {
   ws: XlWorksheet;
@@ -88,12 +97,9 @@ export function createEdits(session: Session): Edits {
         throw new GatewayError('formula-cell', MESSAGES.formulaCell(sheet, cell, before.formula), { sheet, formula: before.formula });
       }
       const format = hasFormat ? edit.numberFormat! : before.numberFormat;
-      if (hasValue && typeof edit.value === 'string' && FORMULA_LIKE.test(edit.value) && format !== '@') {
-        throw new GatewayError('api', MESSAGES.editUnsafeText(sheet, cell), { sheet });
-      }
-      // The format first, so a value lands in the format it is meant to be read in.
+      // The format first, so a value lands in the format it is meant to be read in; text stays text.
       if (hasFormat) probe.range.numberFormat = [[edit.numberFormat!]];
-      if (hasValue) probe.range.values = [[edit.value!]];
+      if (hasValue) probe.range.values = [[typeof edit.value === 'string' ? literalText(edit.value, format) : edit.value!]];
       // Read back what Excel stored, for restoreCell's "changed since?" check.
       const after = probe.ws.getRange(cell).load('values,numberFormat,formulas');
       await ctx.sync();
@@ -119,10 +125,7 @@ export function createEdits(session: Session): Edits {
         probe.range.formulas = [[state.formula]];
       } else {
         const v = state.value === null ? '' : state.value;
-        if (typeof v === 'string' && FORMULA_LIKE.test(v) && state.numberFormat !== '@') {
-          throw new GatewayError('api', MESSAGES.editUnsafeText(sheet, cell), { sheet });
-        }
-        probe.range.values = [[v]];
+        probe.range.values = [[typeof v === 'string' && v !== '' ? literalText(v, state.numberFormat || 'General') : v]];
       }
       await ctx.sync();
     }, sheet);

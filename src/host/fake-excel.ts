@@ -919,7 +919,8 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
   }
   /**
    * Writing values, as Excel does it: in a cell formatted as text ("@") a string is stored as typed;
-   * elsewhere a string starting with = + - (or @) becomes a formula and a numeric string a number.
+   * elsewhere a string starting with = + - (or @) becomes a formula, a numeric string a number, and
+   * a leading apostrophe keeps the rest as literal text.
    */
   set values(v: XlCellValue[][]) {
     const data = cloneValue(v);
@@ -928,6 +929,11 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
       delete cell.formula;
       if (typeof x !== 'string' || cell.numberFormat === '@') {
         cell.value = x;
+        return;
+      }
+      // A leading apostrophe, as when typed, makes the rest literal text (Excel sets quotePrefix).
+      if (x.startsWith("'")) {
+        cell.value = x.slice(1);
         return;
       }
       if (/^[+\-@]/.test(x) && x.length > 1) {

@@ -179,13 +179,19 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    name: '改正 never writes text that Excel would run as a formula, nor into a missing, protected or merged-hidden cell',
+    name: '改正 writes text as literal text (never a formula or a number), and nothing into a missing, protected or merged-hidden cell',
     async run(factory) {
       const book = scoreBook();
       book.sheets.push({ name: '锁定', values: [['x', 1]], protected: true });
       const h = factory(book);
       const before = h.state();
-      expect((await rejects(h.gateway.editCell!({ sheet: '项目表', cell: 'B4', value: '=1+1' }))).code).toBe('api');
+      for (const text of ['=1+1', '+1', '-2', '@x', '95', "'引号", 'TRUE']) {
+        const r = await h.gateway.editCell!({ sheet: '项目表', cell: 'B4', value: text });
+        expect(h.cell('项目表', 'B4')?.value).toBe(text);
+        expect(h.cell('项目表', 'B4')?.formula).toBeUndefined();
+        await h.gateway.restoreCell!(r.before);
+        expect(h.state()).toEqual(before);
+      }
       expect((await rejects(h.gateway.editCell!({ sheet: '不存在', cell: 'A1', value: 1 }))).code).toBe('item-not-found');
       expect((await rejects(h.gateway.editCell!({ sheet: '锁定', cell: 'B1', value: 2 }))).code).toBe('protected');
       expect((await rejects(h.gateway.editCell!({ sheet: '项目表', cell: 'C1', value: 2 }))).message).toContain('A1');
