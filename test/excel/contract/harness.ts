@@ -1,6 +1,7 @@
 // The gateway contract: ONE list of scenarios (scenarios.ts) run against any host through a
 // GatewayHarness. The Office gateway over the fake Excel host is plugged in by
-// test/excel/gateway-contract.test.ts; a second host (WPS) plugs in its own factory.
+// test/excel/gateway-contract.test.ts; a second host (WPS) writes its own factory and calls
+// contractSuite(title, factory, capabilities) from suite.ts in a test file of its own.
 import type { CellRef, WorkbookGateway } from '../../../src/excel/types';
 import type { WorkbookLike } from '../../../src/host/model';
 
