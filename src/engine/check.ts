@@ -5,7 +5,7 @@ import { DEFAULT_POLICY, type ScoringPolicy } from './scoring/policy';
 import { Grid, a1, rangeA1 } from './grid';
 import { locateForms } from './forms/locate';
 import type { BasicDataForm, FormModel, IndicatorRow, PerformanceForm, UnreadableForm } from './forms/model';
-import { computePerformance, resetScoringMemo } from './scoring/compute';
+import { computeBasic, computePerformance, resetScoringMemo } from './scoring/compute';
 import { RULES } from './rules';
 import type { ReportArgs, Rule, RuleContext, RuleMeta } from './rules/types';
 import { numValue, resetParseMemo } from './forms/fields';
@@ -147,6 +147,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions 
       const found = locateForms(new Grid(sheet));
       for (const f of found.forms) {
         if (f.kind !== 'basic-data') f.computed = computePerformance(f, policy);
+        else f.computed = computeBasic(f);
         forms.push(f);
       }
       unreadable = found.unreadable;
@@ -227,8 +228,8 @@ function summarise(form: FormModel): FormReport {
     const s = form.staffing;
     const authorised = numValue(s?.authorised);
     const actual = numValue(s?.actual);
-    const rate = authorised && actual && !authorised.isZero() ? actual.div(authorised) : null;
-    const declared = s?.rate?.read ? s.rate.read.value : null;
+    const rate = form.computed?.staffingRate ?? null;
+    const declared = form.computed?.declaredStaffingRate?.fraction ?? null;
     return {
       kind: 'basic-data', sheet: form.sheet, range, title: form.title || undefined,
       ...(form.year ? { year: form.year } : {}),
@@ -252,7 +253,7 @@ function summarise(form: FormModel): FormReport {
   if (form.projectName?.text) out.projectName = form.projectName.text;
   if (form.year) out.year = form.year;
   if (b && c?.rate) {
-    const declaredRate = b.rate?.read ? (b.rate.read.percent || b.rate.read.percentFormat || b.rate.read.value.abs().lte('1.5') ? b.rate.read.value : b.rate.read.value.div(100)) : null;
+    const declaredRate = c.declaredRate?.fraction ?? null;
     out.execution = {
       rate: toFixed4(c.rate),
       score: c.executionScore ? fmt2(c.executionScore) : '',

@@ -1,7 +1,8 @@
-// Change and selection events of this workbook. Workbook-wide events need ExcelApi 1.9; from 1.7 each
+// Selecting a cell, and change and selection events of this workbook. Workbook-wide events need ExcelApi 1.9; from 1.7 each
 // existing sheet is subscribed instead; below that the subscription is a no-op.
 import type { CellRef } from './types';
 import type { XlEventHandlerResult, XlEventHandlers, XlRequestContext, XlSelectionChangedArgs, XlWorksheet, XlWorksheetCollection } from './office-api';
+import { GatewayError, MESSAGES } from './errors';
 import { normalizeCellAddress } from './marks';
 import { REQUIREMENTS, type Session } from './session';
 
@@ -23,11 +24,28 @@ export function firstCellOf(address: unknown): string | null {
 }
 
 export interface Events {
+  select(sheet: string, cell: string): Promise<void>;
   onChanged(handler: () => void): Promise<() => void>;
   onSelectionChanged(handler: (ref: CellRef) => void): Promise<() => void>;
 }
 
 export function createEvents(session: Session): Events {
+  /** Activates the sheet and selects the cell: two syncs (the sheet exists and is visible; then select). */
+  async function select(sheet: string, cell: string): Promise<void> {
+    const address = normalizeCellAddress(cell);
+    if (!address) throw new GatewayError('api', MESSAGES.badAddress(sheet, String(cell)), { sheet });
+    await session.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
+      ws.load('visibility');
+      await ctx.sync();
+      if (ws.isNullObject) throw new GatewayError('item-not-found', MESSAGES.sheetNotFound(sheet), { sheet });
+      if (ws.visibility !== 'Visible') throw new GatewayError('api', MESSAGES.hiddenSheet(sheet), { sheet });
+      ws.activate();
+      ws.getRange(address).select();
+      await ctx.sync();
+    }, sheet);
+  }
+
   async function subscribe(pick: Pick, listener: (args: unknown) => Promise<void>): Promise<() => void> {
     const a = session.need();
     let results: XlEventHandlerResult[];
@@ -94,5 +112,5 @@ export function createEvents(session: Session): Events {
     });
   }
 
-  return { onChanged, onSelectionChanged };
+  return { select, onChanged, onSelectionChanged };
 }

@@ -342,7 +342,32 @@ export class HostWorkbook {
 
   /** usedRect clipped to `within` (Range.getUsedRange on a part of the sheet). */
   usedRectWithin(sheet: HostSheet, within: HostRect, valuesOnly: boolean): HostRect | null {
-    return this.usedRect(sheet, valuesOnly, within);
+    const area = (within.bottom - within.top + 1) * (within.right - within.left + 1);
+    if (area >= sheet.cells.size) return this.usedRect(sheet, valuesOnly, within);
+    // A small window of a big sheet: look the cells up instead of walking the whole sheet.
+    const found: HostRect = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+    for (let r = within.top; r <= within.bottom; r++) {
+      for (let c = within.left; c <= within.right; c++) {
+        const cell = sheet.cells.get(cellKey(r, c));
+        if (!cell) continue;
+        const formatted = cell.numberFormat !== undefined || cell.fill !== undefined || cell.bold !== undefined || cell.wrapText !== undefined;
+        if (isEmptyCell(cell) && (valuesOnly || !formatted)) continue;
+        found.top = Math.min(found.top, r);
+        found.bottom = Math.max(found.bottom, r);
+        found.left = Math.min(found.left, c);
+        found.right = Math.max(found.right, c);
+      }
+    }
+    if (!valuesOnly) {
+      for (const m of sheet.merges) {
+        if (!intersects(m, within)) continue;
+        found.top = Math.min(found.top, m.top);
+        found.left = Math.min(found.left, m.left);
+        found.bottom = Math.max(found.bottom, m.bottom);
+        found.right = Math.max(found.right, m.right);
+      }
+    }
+    return found.bottom < 0 ? null : found;
   }
 
   /** Bounding box of cells with content (valuesOnly) or with content or formatting. */

@@ -6,7 +6,6 @@ import type {
   FileOutcome,
   PreviousFinding,
   PreviousReview,
-  ReviewFinding,
   ReviewFormRow,
   ReviewMeta,
   ReviewNote,
@@ -61,7 +60,9 @@ function commonYear(years: number[] | undefined): number | undefined {
 export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): ReviewResult {
   const notes: ReviewNote[] = [];
   const units = new Map<string, UnitDraft>();
-  const sorted = [...outcomes].sort((a, b) => collator.compare(a.path, b.path));
+  // Extensions aside, so "单位.xlsx" comes before "单位-重发.xlsx" and the resent copy is the duplicate.
+  const stem = (p: string) => p.replace(/\.[^./\\]+$/, '');
+  const sorted = [...outcomes].sort((a, b) => collator.compare(stem(a.path), stem(b.path)) || collator.compare(a.path, b.path));
   const seen = new Map<string, string>();
   let duplicates = 0;
 

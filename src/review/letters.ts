@@ -25,12 +25,13 @@ export function letterFileName(unit: string): string {
   return `${s === '' ? '未命名单位' : s}.docx`;
 }
 
-function para(text: string, opts: { bold?: boolean; indent?: boolean; align?: 'left' | 'center' | 'right'; heading?: boolean } = {}): Paragraph {
+function para(text: string, opts: { bold?: boolean; indent?: boolean; align?: 'left' | 'center' | 'right'; heading?: boolean; size?: number } = {}): Paragraph {
   return new Paragraph({
-    alignment: opts.align === 'center' ? AlignmentType.CENTER : opts.align === 'right' ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
+    // Left, not justified: file names and cell addresses would stretch a justified line apart.
+    alignment: opts.align === 'center' ? AlignmentType.CENTER : opts.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
     indent: opts.indent === false ? undefined : { firstLine: 640 },
-    spacing: { line: 560, lineRule: 'exact' },
-    children: [new TextRun({ text, bold: opts.bold, font: opts.heading ? TITLE_FONT : BODY_FONT, size: 32 })],
+    spacing: opts.size ? { before: 240, after: 240 } : { line: 560, lineRule: 'exact' },
+    children: [new TextRun({ text, bold: opts.bold, font: opts.heading ? TITLE_FONT : BODY_FONT, size: opts.size ?? 32 })],
   });
 }
 
@@ -70,8 +71,7 @@ function numbered(items: string[]): Paragraph[] {
 function letterParagraphs(unit: ReviewUnit, result: ReviewResult): Paragraph[] {
   const year = unit.year !== undefined ? String(unit.year) : placeholder('年度');
   const out: Paragraph[] = [];
-  out.push(para(letterTitle(unit), { bold: true, align: 'center', indent: false, heading: true }));
-  out.push(para(''));
+  out.push(para(letterTitle(unit), { bold: true, align: 'center', indent: false, heading: true, size: 40 }));
   out.push(para(`${unit.name}：`, { indent: false }));
   out.push(para(`你单位报送的${year}年度绩效自评材料（${unit.files.join('、')}）收悉。经审核，现将审核意见函告如下：`));
 

@@ -13,6 +13,11 @@ export function safeText(text: string | null | undefined): string {
   return /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
 }
 
+/** A text cell, or an empty cell (null) when there is nothing to show. */
+function opt(text: string | null | undefined): string | null {
+  return text == null || text === '' ? null : safeText(text);
+}
+
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const ERROR_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FFC00000' }, bold: true };
 
@@ -62,16 +67,16 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
     const row = summary.addRow({
       unit: safeText(r.unit),
       kind: KIND_LABEL[r.kind],
-      project: safeText(r.projectName),
+      project: opt(r.projectName),
       file: safeText(r.file),
       sheet: safeText(r.sheet),
       td: cellNumber(r.totalDeclared),
       tr: cellNumber(r.totalRecomputed),
-      gd: safeText(r.gradeDeclared),
-      gr: safeText(r.gradeRecomputed),
+      gd: opt(r.gradeDeclared),
+      gr: opt(r.gradeRecomputed),
       errors: r.errors,
       warnings: r.warnings,
-      main: safeText(r.mainProblems.join('\n')),
+      main: opt(r.mainProblems.join('\n')),
       ...(round2 ? { prev: previousText(r) } : {}),
     });
     row.alignment = { vertical: 'top', wrapText: true };
@@ -101,8 +106,8 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
       sev: SEVERITY_LABEL[f.severity],
       msg: safeText(f.quote ? `${f.message}\n原文：“${f.quote}”` : f.message),
       // 应为/填报 stay text: they are the engine's display strings ("92.31%", "6.00–7.99"), not numbers to add up.
-      exp: safeText(f.expected),
-      found: safeText(f.found),
+      exp: opt(f.expected),
+      found: opt(f.found),
       ...(round2 ? { round: f.round === 'remaining' ? '仍存在' : '新发现' } : {}),
     });
     row.alignment = { vertical: 'top', wrapText: true };

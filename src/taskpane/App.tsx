@@ -225,7 +225,7 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
     chooseTab.current = false;
     if (state.counts.error > 0) setTab('list');
     else if (initialTab !== 'templates') setTab(report.forms.length > 0 ? 'summary' : 'list');
-  }, [state.runs]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [state.runs]);
 
   React.useEffect(() => {
     // A marked cell selected in the sheet: show its finding.

@@ -1,6 +1,6 @@
 // Fixture shape for rule tests (the ESLint RuleTester model): valid cases must not trigger the rule,
 // invalid cases must trigger it exactly at the listed cells.
-import type { Severity, SheetSnapshot } from '../../src/engine/types';
+import type { FindingFix, FindingPair, Severity, SheetSnapshot } from '../../src/engine/types';
 import type { ScoringPolicy } from '../../src/engine/scoring/policy';
 import { buildForm, sheetOf, validProjectSpec, type BuiltForm, type FormSpec } from '../support/build-form';
 
@@ -9,7 +9,13 @@ export interface RuleCase {
   sheets: SheetSnapshot[];
   policy?: ScoringPolicy;
   /** For invalid cases: where the rule must fire (sheet defaults to the first sheet). */
-  findings?: { cell: string; severity?: Severity; sheet?: string; expected?: string; found?: string }[];
+  findings?: {
+    cell: string; severity?: Severity; sheet?: string; expected?: string; found?: string;
+    /** The message id (a key of the rule's meta.messages) and, partially, the data it was rendered from. */
+    messageId?: string; data?: Record<string, string | number>;
+    /** The typed pair and the 改正, compared exactly when given (null: none offered). */
+    pair?: FindingPair; fix?: FindingFix | null;
+  }[];
 }
 
 export interface RuleFixtures {

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkWorkbook } from '../../src/engine';
 import { RULES } from '../../src/engine/rules';
+import { fillTemplate } from '../../src/engine/check';
+import type { Finding } from '../../src/engine/types';
 import type { RuleFixtures } from './case';
 
 const modules = import.meta.glob<{ default: RuleFixtures }>('./fixtures/*.ts', { eager: true });
@@ -41,6 +43,18 @@ describe('rule catalogue', () => {
   });
 });
 
+/** RuleTester-style: every finding names a message of its rule, and its message is that template filled with its data. */
+function expectWellFormed(findings: readonly Finding[]): void {
+  for (const x of findings) {
+    const rule = RULES.find((r) => r.meta.id === x.rule);
+    expect(rule, `rule ${x.rule}`).toBeDefined();
+    expect(x.messageId, `${x.rule} at ${x.cell} has a message id`).toBeDefined();
+    expect(Object.hasOwn(rule!.meta.messages, x.messageId!), `${x.rule}: unknown message id ${x.messageId}`).toBe(true);
+    expect(x.message).toBe(fillTemplate(rule!.meta.messages[x.messageId!]!, x.data));
+    expect(x.message).not.toMatch(/\{\w+\}/);
+  }
+}
+
 for (const rule of RULES) {
   const f = fixtures.get(rule.meta.id);
   if (!f) continue;
@@ -49,6 +63,7 @@ for (const rule of RULES) {
       it(`valid: ${c.name}`, () => {
         const report = checkWorkbook({ sheets: c.sheets }, c.policy ? { policy: c.policy } : {});
         expect(report.findings.filter((x) => x.rule === rule.meta.id)).toEqual([]);
+        expectWellFormed(report.findings);
         expect(report.problems ?? []).toEqual([]);
       });
     }
@@ -64,9 +79,14 @@ for (const rule of RULES) {
           if (w.severity) expect(hit.severity).toBe(w.severity);
           if (w.expected !== undefined) expect(hit.expected).toBe(w.expected);
           if (w.found !== undefined) expect(hit.found).toBe(w.found);
+          if (w.messageId !== undefined) expect(hit.messageId).toBe(w.messageId);
+          if (w.data !== undefined) expect(hit.data).toMatchObject(w.data);
+          if (w.pair !== undefined) expect(hit.pair).toEqual(w.pair);
+          if (w.fix !== undefined) expect(hit.fix ?? null).toEqual(w.fix);
           expect(hit.message).toMatch(/[\u4e00-\u9fa5]/);
           expect(hit.message).not.toMatch(/\{\w+\}/);
         }
+        expectWellFormed(report.findings);
         expect(report.problems ?? []).toEqual([]);
       });
     }

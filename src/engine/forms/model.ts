@@ -3,6 +3,7 @@
 import type { CellValue, FormKind } from '../types';
 import type { Dec, IndicatorValue, NumberRead } from '../values';
 import type { Grid } from '../grid';
+import type { DeclaredRate } from '../scoring/declared';
 
 export interface CellRef {
   row: number;
@@ -88,6 +89,31 @@ export interface IndicatorScore {
   carried: Dec | null;
   /** Display shortfall for narrative text, e.g. "差20个". */
   shortfall?: string;
+  /** How the score was computed, with its operands (scoring/explain.ts turns it into words). */
+  formula?: IndicatorFormula;
+}
+
+/** The method and operands of a recomputed indicator score (target/actual brought to one scale). */
+export type IndicatorFormula =
+  | { kind: 'full'; weight: Dec }
+  | { kind: 'zero-target'; weight: Dec }
+  | { kind: 'coefficient'; weight: Dec; coefficient: Dec }
+  | { kind: 'ratio' | 'reverse-ratio' | 'reverse-linear'; weight: Dec; target: Dec; actual: Dec; percent: boolean };
+
+/** 执行率得分 with the method that produced it: the policy branch, the unrounded rate, capped or not. */
+export interface ExecutionResult {
+  score: Dec;
+  weight: Dec;
+  /** 执行数 ÷ 预算数, unrounded. */
+  rate: Dec;
+  executed: Dec;
+  budget: Dec;
+  branch: 'proportional' | 'stepped';
+  /** Proportional: the rate was above 100% and counted as 100%. */
+  capped: boolean;
+  /** Stepped: the step the rate falls in (null: below every step) and the next higher step's minimum. */
+  step?: { min: Dec; share: Dec } | null;
+  stepUpper?: Dec | null;
 }
 
 export interface IndicatorBlock {
@@ -153,6 +179,12 @@ export type IndicatorColumn =
 
 export interface PerformanceComputed {
   rate: Dec | null;
+  /** The 执行率得分 with its method; null when no rate could be computed. */
+  execution: ExecutionResult | null;
+  /** The declared 执行率, read once with its scale (scoring/declared.ts). */
+  declaredRate: DeclaredRate | null;
+  /** Why no rate was computed although 预算数 and 执行数 are filled: 预算数 0 with spending, or negative. */
+  budgetProblem: 'zero-budget' | 'negative-budget' | 'negative-executed' | null;
   executionScore: Dec | null;
   executionWeight: Dec | null;
   indicatorSum: Dec;
@@ -193,6 +225,8 @@ export interface BasicDataForm extends FormPlacement {
   footer: Record<string, LabeledField>;
   /** Every figure the form holds, each tagged with its role (one list, no wrapper objects per cell). */
   numericCells: NumCell[];
+  /** 在职人员控制率 recomputed and declared (with its scale), set by the check. */
+  computed?: { staffingRate: Dec | null; declaredStaffingRate: DeclaredRate | null };
 }
 
 export interface UnreadableForm {

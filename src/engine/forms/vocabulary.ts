@@ -66,7 +66,7 @@ export const INDICATOR_HEADERS: readonly HeaderEntry<IndicatorColumn>[] = [
 export const BUDGET_HEADERS: readonly HeaderEntry<BudgetRole>[] = [
   { role: 'initial', precedence: 60, match: /^年初(预算|预算数|预算金额|预算资金|安排数)$/, synonyms: ['年初预算数', '年初预算', '年初预算数(A)', '年初预算金额'] },
   {
-    role: 'budget', precedence: 50, match: /^(全年|调整后|调整|本年|年度|当年)?(预算|预算数|预算金额|预算资金)$/,
+    role: 'budget', precedence: 50, match: /^(全年|调整后|调整|本年|当年)?(预算|预算数|预算金额|预算资金)$/,
     synonyms: ['全年预算数', '全年预算', '调整后预算数', '调整后\n预算数', '全年预算金额', '预算数', '预算数(A)', '调整预算数', '预算金额'],
   },
   {
@@ -101,6 +101,10 @@ export const BUDGET_NOT: readonly NotEntry<BudgetRole>[] = [
   { label: '年初预算数', not: 'budget', is: 'initial' },
   { label: '预算执行数', not: 'budget', is: 'executed' },
   { label: '年度资金总额', not: 'budget', is: null },
+  // The block's side label, not a column.
+  { label: '年度预算(万元)', not: 'budget', is: null },
+  { label: '年度预算申请(万元)', not: 'budget', is: null },
+  { label: '预算执行情况(20分)', not: 'executed', is: null },
 ];
 
 // Bracketed annotations: "(A)", "(B/A)", "(%)", "(万元)", "(20分*执行率)", "【20分】".

@@ -2,7 +2,7 @@
 import { numValue } from '../forms/fields';
 import type { BasicDataForm, BasicRow } from '../forms/model';
 import type { RuleContext } from './types';
-import { compareSum, fmt2, sum } from './util';
+import { compareSum, fmt2, held, sum, val } from './util';
 
 export function checkRowSum(
   ctx: RuleContext, form: BasicDataForm, total: BasicRow, parts: BasicRow[], messageIds: { mismatch: string; tail: string },
@@ -20,7 +20,7 @@ export function checkRowSum(
       form, grid: form.grid, row: t.row, col: t.col, messageId: verdict === 'tail' ? messageIds.tail : messageIds.mismatch,
       severity: verdict === 'tail' ? 'warning' : 'error',
       data: { row: total.label.trim(), column: column.label.replace(/\s+/g, ''), parts: parts.map((p, k) => `${p.label.replace(/\s+/g, '')} ${values[k] ? fmt2(values[k]!) : '空'}`).join(' + ') },
-      expected: fmt2(partsSum), found: fmt2(tv),
+      pair: { kind: 'value', expected: val('amount', partsSum), found: held(t, 'amount') },
     });
   });
 }

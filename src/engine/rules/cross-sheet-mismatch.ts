@@ -1,6 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { compareSum, fmt2 } from './util';
+import { compareSum, held, val } from './util';
 
 export const crossSheetMismatch: Rule = {
   meta: {
@@ -21,7 +21,7 @@ export const crossSheetMismatch: Rule = {
       if (!target) continue;
       if (basic.year && target.year && basic.year !== target.year) {
         const cell = basic.titleCell ?? basic.columns[0]?.cell;
-        if (cell) ctx.report({ form: basic, grid: basic.grid, row: cell.row, col: cell.col, messageId: 'year', data: { sheet: target.sheet }, expected: String(target.year), found: String(basic.year) });
+        if (cell) ctx.report({ form: basic, grid: basic.grid, row: cell.row, col: cell.col, messageId: 'year', data: { sheet: target.sheet }, pair: { kind: 'value', expected: { kind: 'text', value: String(target.year) }, found: { kind: 'text', value: String(basic.year) } } });
       }
       const actualIdx = basic.columns.findIndex((c) => c.kind === 'actual');
       const projectRow = basic.rows.find((r) => r.section === 'project' && r.role === 'total');
@@ -35,7 +35,7 @@ export const crossSheetMismatch: Rule = {
       if (verdict === 'ok') continue;
       ctx.report({
         form: basic, grid: basic.grid, row: basicValue.row, col: basicValue.col, messageId: 'projectSpending',
-        severity: verdict === 'tail' ? 'warning' : 'error', data: { sheet: target.sheet }, expected: fmt2(fv), found: fmt2(bv),
+        severity: verdict === 'tail' ? 'warning' : 'error', data: { sheet: target.sheet }, pair: { kind: 'value', expected: val('amount', fv), found: held(basicValue, 'amount') },
       });
     }
   },

@@ -1,6 +1,6 @@
-import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { fmt2 } from './util';
+import { numValue } from '../forms/fields';
+import { fmt2, held } from './util';
 
 export const executionOverBudget: Rule = {
   meta: {
@@ -8,17 +8,34 @@ export const executionOverBudget: Rule = {
     severity: 'warning',
     title: '执行数超过预算数',
     messages: {
-      over: '全年执行数 {found} 超过全年预算数 {expected}：执行率得分按满分计，但通常是全年预算数填错（应填调整后预算数），请核对。',
+      over: '全年执行数 {found} 超过全年预算数 {budget}：执行率超过 100%，执行率得分按满分计，但通常是全年预算数填错（应填调整后预算数），请核对。',
+      zeroBudget: '全年预算数为 0，而全年执行数为 {executed}：无法计算执行率和执行率得分，请填写调整后的全年预算数。',
+      negativeBudget: '全年预算数 {found} 为负数：无法计算执行率和执行率得分，请核对全年预算数。',
+      negativeExecuted: '全年执行数 {found} 为负数：无法计算执行率和执行率得分，请核对全年执行数。',
     },
-    docs: '全年执行数大于全年预算数时执行率超过 100%，得分按 100% 封顶，但这通常说明“全年预算数”误填为年初预算数或漏计调整。依据：财预〔2020〕10号附件（全年预算数为调整后预算数）。',
+    docs: '全年执行数大于全年预算数时执行率超过 100%，得分按 100% 封顶，但这通常说明“全年预算数”误填为年初预算数或漏计调整。全年预算数为 0 而有执行数、或预算数/执行数为负数时，执行率无从计算，不给出得分，而是指出应核对的单元格（错误）。依据：财预〔2020〕10号附件（全年预算数为调整后预算数）。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {
       const b = form.budget;
       const exec = numValue(b?.executed);
       const plan = numValue(b?.planned);
-      if (!b?.executed || !exec || !plan || !exec.gt(plan)) continue;
-      ctx.report({ form, grid: form.grid, row: b.executed.row, col: b.executed.col, messageId: 'over', expected: fmt2(plan), found: fmt2(exec) });
+      const problem = form.computed?.budgetProblem;
+      if (!b) continue;
+      if (problem === 'zero-budget' && b.planned && exec) {
+        ctx.report({ form, grid: form.grid, row: b.planned.row, col: b.planned.col, messageId: 'zeroBudget', severity: 'error', data: { executed: fmt2(exec) }, pair: { kind: 'value', found: held(b.planned, 'amount') } });
+        continue;
+      }
+      if (problem === 'negative-budget' && b.planned) {
+        ctx.report({ form, grid: form.grid, row: b.planned.row, col: b.planned.col, messageId: 'negativeBudget', severity: 'error', pair: { kind: 'value', found: held(b.planned, 'amount') } });
+        continue;
+      }
+      if (problem === 'negative-executed' && b.executed) {
+        ctx.report({ form, grid: form.grid, row: b.executed.row, col: b.executed.col, messageId: 'negativeExecuted', severity: 'error', pair: { kind: 'value', found: held(b.executed, 'amount') } });
+        continue;
+      }
+      if (!b.executed || !exec || !plan || !exec.gt(plan)) continue;
+      ctx.report({ form, grid: form.grid, row: b.executed.row, col: b.executed.col, messageId: 'over', data: { budget: fmt2(plan) }, pair: { kind: 'value', found: held(b.executed, 'amount') } });
     }
   },
 };

@@ -1,6 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { declaredFraction, fmtPercent, pct2, truncPct2 } from './util';
+import { fmt2, heldRate, pct2, rateFix, truncPct2, val } from './util';
 
 export const executionRate: Rule = {
   meta: {
@@ -16,19 +16,19 @@ export const executionRate: Rule = {
   check(ctx) {
     for (const form of ctx.performanceForms) {
       const rate = form.computed?.rate;
-      const cell = form.budget?.rate;
-      if (!rate || !cell?.read || form.framework === 'old') continue;
-      const declared = declaredFraction(cell);
-      if (!declared) continue;
+      const d = form.computed?.declaredRate;
+      if (!rate || !d || form.framework === 'old') continue;
+      const cell = d.cell;
       const exp = pct2(rate);
-      const got = pct2(declared);
+      const got = pct2(d.fraction);
       if (exp.eq(got)) continue;
       const truncated = truncPct2(rate).eq(got);
       ctx.report({
         form, grid: form.grid, row: cell.row, col: cell.col, messageId: truncated ? 'truncated' : 'wrong',
         severity: truncated ? 'warning' : 'error',
-        data: { executed: numValue(form.budget!.executed)!.toString(), budget: numValue(form.budget!.planned)!.toString() },
-        expected: fmtPercent(rate), found: fmtPercent(declared),
+        data: { executed: fmt2(numValue(form.budget!.executed)!), budget: fmt2(numValue(form.budget!.planned)!) },
+        pair: { kind: 'value', expected: val('rate', exp.div(100)), found: heldRate(d) },
+        fix: rateFix(d, rate),
       });
     }
   },

@@ -17,7 +17,7 @@ export const formulaError: Rule = {
       forEachFormCell(form, (v, r, c) => {
         if (!isErrorValue(v)) return;
         const f = form.grid.formula(r, c);
-        ctx.report({ form, grid: form.grid, row: r, col: c, messageId: 'error', data: { formula: f ? `（公式 ${f}）` : '' }, found: String(v) });
+        ctx.report({ form, grid: form.grid, row: r, col: c, messageId: 'error', data: { formula: f ? `（公式 ${f}）` : '' }, pair: { kind: 'value', found: { kind: 'text', value: String(v) } } });
       });
     }
   },

@@ -1,7 +1,7 @@
 import { numValue } from '../forms/fields';
 import type { BudgetColumn, FundItem, NumCell, PerformanceForm } from '../forms/model';
 import type { Rule, RuleContext } from './types';
-import { compareSum, fmt2, type Dec } from './util';
+import { compareSum, fmt2, val } from './util';
 import { sumBy } from '../values';
 
 const COLUMN_NAME: Record<BudgetColumn, string> = { initial: '年初预算数', budget: '全年预算数', executed: '全年执行数', other: '全年执行数' };
@@ -27,7 +27,7 @@ function checkGroup(ctx: RuleContext, form: PerformanceForm, group: 'income' | '
       form, grid: form.grid, row: last.cell.row, col: last.cell.col, messageId: verdict === 'tail' ? 'tail' : 'mismatch',
       severity: verdict === 'tail' ? 'warning' : 'error',
       data: { group: GROUP_NAME[group], parts: cells.map((c) => `${c.item.name} ${fmt2(c.cell.read!.value)}`).join(' + '), column: declaredGroup && column === 'other' ? GROUP_NAME[group] + '合计' : COLUMN_NAME[column] },
-      expected: fmt2(total), found: fmt2(parts),
+      pair: { kind: 'label-sum', label: val('amount', total), sum: val('amount', parts) },
     });
   }
   // "按收入性质分：518.94" must itself equal 全年执行数.
@@ -39,7 +39,7 @@ function checkGroup(ctx: RuleContext, form: PerformanceForm, group: 'income' | '
       ctx.report({
         form, grid: form.grid, row: declaredGroup.row, col: declaredGroup.col, messageId: 'group',
         severity: v === 'tail' ? 'warning' : 'error', data: { group: GROUP_NAME[group] },
-        expected: fmt2(exec), found: fmt2(g as Dec),
+        pair: { kind: 'label-sum', label: val('amount', g), sum: val('amount', exec) },
       });
     }
   }
@@ -51,9 +51,9 @@ export const fundBreakdownSum: Rule = {
     severity: 'error',
     title: '资金构成合计',
     messages: {
-      mismatch: '{group}：{parts} = {found}，与{column} {expected} 不一致，请核对各项金额。',
-      tail: '{group}：{parts} = {found}，与{column} {expected} 相差 0.01，属万元取整的尾差，请核对或加注说明。',
-      group: '{group}合计 {found} 与全年执行数 {expected} 不一致。',
+      mismatch: '{group}：{parts} = {sum}，与{column} {label} 不一致，请核对各项金额。',
+      tail: '{group}：{parts} = {sum}，与{column} {label} 相差 0.01，属万元取整的尾差，请核对或加注说明。',
+      group: '{group}标注的合计 {label} 与全年执行数 {sum} 不一致。',
     },
     docs: '年度资金总额按收入性质（一般公共预算、政府性基金、纳入专户管理的非税收入、其他资金）、按支出性质（基本支出、项目支出）或按资金来源（当年财政拨款、上年结转资金、其他资金）分解时，各项之和应等于总额（按所填的列分别核对）。相差 0.01 万元视为元转万元的尾差（警告），更多为错误。依据：财预〔2020〕10号附件项目支出绩效自评表“年度资金总额/其中”栏；各省部门整体支出绩效自评表。',
   },

@@ -27,7 +27,8 @@ export const grade: Rule = {
       if (!g || !g.text || !c?.grade || !c.total) continue;
       const declared = normalizeGrade(g.text);
       if (declared === c.grade) continue;
-      ctx.report({ form, grid: form.grid, row: g.row, col: g.col, messageId: 'wrong', data: { total: c.total.toFixed(2) }, expected: c.grade, found: g.text });
+      ctx.report({ form, grid: form.grid, row: g.row, col: g.col, messageId: 'wrong', data: { total: c.total.toFixed(2) },
+        pair: { kind: 'value', expected: { kind: 'grade', value: c.grade }, found: { kind: 'text', value: g.text } }, fix: { value: c.grade } });
     }
   },
 };

@@ -1,6 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { fmt2 } from './util';
+import { fmt2, held } from './util';
 import { gt } from '../values';
 
 export const indicatorScoreExceedsWeight: Rule = {
@@ -9,7 +9,7 @@ export const indicatorScoreExceedsWeight: Rule = {
     severity: 'error',
     title: '得分超过分值',
     messages: {
-      over: '“{name}”得分 {found} 超过其分值 {expected}，得分不能高于分值。',
+      over: '“{name}”得分 {found} 超过其分值 {weight}，得分不能高于分值。',
       negative: '“{name}”得分 {found} 为负数，得分不能低于 0。',
     },
     docs: '每项指标的得分在 0 到该项分值之间，超额完成也不加分。依据：财预〔2020〕10号附件评分说明（“得分一般不得超过该项分值”）。',
@@ -22,8 +22,8 @@ export const indicatorScoreExceedsWeight: Rule = {
           const w = numValue(row.weight);
           if (!d || !w || !row.score) continue;
           const name = row.name || `第${row.row + 1}行指标`;
-          if (gt(d, w)) ctx.report({ form, grid: form.grid, row: row.score.row, col: row.score.col, messageId: 'over', data: { name }, expected: fmt2(w), found: fmt2(d) });
-          else if (d.isNegative()) ctx.report({ form, grid: form.grid, row: row.score.row, col: row.score.col, messageId: 'negative', data: { name }, expected: '0.00', found: fmt2(d) });
+          if (gt(d, w)) ctx.report({ form, grid: form.grid, row: row.score.row, col: row.score.col, messageId: 'over', data: { name, weight: fmt2(w) }, pair: { kind: 'value', found: held(row.score, 'score') } });
+          else if (d.isNegative()) ctx.report({ form, grid: form.grid, row: row.score.row, col: row.score.col, messageId: 'negative', data: { name }, pair: { kind: 'value', found: held(row.score, 'score') } });
         }
       }
     }

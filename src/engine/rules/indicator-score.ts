@@ -1,14 +1,8 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { fmt2, round2 } from './util';
+import { held, numberFix, round2, val } from './util';
+import { explainIndicatorScore } from '../scoring/explain';
 import { eq, gt, gte, lt, lte } from '../values';
-
-const METHOD: Record<string, string> = {
-  positive: '正向指标：实际值 ÷ 指标值 × 分值',
-  equal: '等值指标：未达到时按实际值 ÷ 指标值 × 分值',
-  reverse: '反向指标：指标值 ÷ 实际值 × 分值',
-  coefficient: '得分 = 得分系数 × 分值',
-};
 
 export const indicatorScore: Rule = {
   meta: {
@@ -16,7 +10,7 @@ export const indicatorScore: Rule = {
     severity: 'error',
     title: '指标得分',
     messages: {
-      quantitative: '“{name}”得分应为 {expected} 分（{method}；指标值 {target}，实际 {actual}），表中填报 {found} 分。',
+      quantitative: '“{name}”得分应为 {expected} 分（{explanation}；指标值 {target}，实际 {actual}），表中填报 {found} 分。',
       met: '“{name}”已达到指标值（{target}，实际 {actual}），应得满分 {expected} 分，表中填报 {found} 分；如因指标值设置偏低扣分，请在偏差原因中说明。',
       band: '“{name}”实际完成情况为“{actual}”，属于“{tier}”档，得分应在 {expected} 分之间，表中填报 {found} 分。',
     },
@@ -51,15 +45,17 @@ export const indicatorScore: Rule = {
             continue;
           }
           const data = { name: row.name || `第${row.row + 1}行指标`, target: row.target.text, actual: row.actual.text };
-          const base = { form, grid: form.grid, row: row.score.row, col: row.score.col, found: fmt2(d) };
+          const base = { form, grid: form.grid, row: row.score.row, col: row.score.col };
+          const found = held(row.score, 'score');
           if (messageId === 'band') {
             const band = c.band!;
             const tier = ['', '达成年度指标', '部分达成年度指标并具有一定效果', '未达成年度指标且效果较差'][band.tier]!;
-            ctx.report({ ...base, messageId, data: { ...data, tier }, expected: `${fmt2(band.min)}–${fmt2(band.max)}` });
+            ctx.report({ ...base, messageId, data: { ...data, tier }, pair: { kind: 'value', expected: val('range', `${band.min.toString()}..${band.max.toString()}`), found } });
           } else if (messageId === 'met') {
-            ctx.report({ ...base, messageId, data, expected: fmt2(c.score!) });
+            ctx.report({ ...base, messageId, data, pair: { kind: 'value', expected: val('score', c.score!), found }, fix: numberFix(c.score!) });
           } else {
-            ctx.report({ ...base, messageId, data: { ...data, method: METHOD[c.method] ?? '' }, expected: fmt2(c.score!) });
+            const explanation = explainIndicatorScore(c)?.text ?? '';
+            ctx.report({ ...base, messageId, data: { ...data, explanation }, pair: { kind: 'value', expected: val('score', c.score!), found }, fix: numberFix(c.score!) });
           }
         }
       }

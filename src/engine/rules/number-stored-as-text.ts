@@ -19,7 +19,14 @@ export const numberStoredAsText: Rule = {
         const key = a1(cell.row, cell.col);
         if (seen.has(key)) continue;
         seen.add(key);
-        ctx.report({ form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'text', data: { text: String(cell.raw).trim() } });
+        const text = String(cell.raw).trim();
+        const r = cell.read;
+        // 改正 writes the same number as a number ("96.62%" as text → 0.9662 under a % format).
+        ctx.report({
+          form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'text', data: { text },
+          pair: { kind: 'value', found: { kind: 'text', value: text } },
+          fix: r.percent && !r.percentFormat ? { value: r.value.toNumber(), numberFormat: '0.00%' } : { value: r.value.toNumber() },
+        });
       }
     }
   },

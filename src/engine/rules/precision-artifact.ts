@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from './types';
 import type { IndicatorRow, PerformanceForm } from '../forms/model';
 import { a1 } from '../grid';
-import { fmt2, fmtPercent } from './util';
+import { D, numberFix, val } from './util';
 
 /** A computed actual/target value left unrounded in its cell ("0.966190794699218"). */
 function checkValueCell(ctx: RuleContext, form: PerformanceForm, row: IndicatorRow, which: 'actual' | 'target', once: (row: number, col: number) => boolean) {
@@ -12,8 +12,15 @@ function checkValueCell(ctx: RuleContext, form: PerformanceForm, row: IndicatorR
   const digits = (String(raw).split('.')[1] ?? '').length;
   if (digits <= 4 || !once(c.row, c.col)) return;
   const v = which === 'actual' ? row.actual : row.target;
-  const shown = v.percent || raw <= 1 ? fmtPercent(v.value!) : fmt2(v.value!);
-  ctx.report({ form, grid: form.grid, row: c.row, col: c.col, messageId: 'value', found: String(raw), expected: shown });
+  const found = { kind: 'text', value: String(raw) } as const;
+  if (v.percent || raw <= 1) {
+    // A fraction (a rate): rounded to 2 decimals of percent, in the cell's own scale.
+    const fraction = v.value!.mul(100).toDecimalPlaces(2, D.ROUND_HALF_UP).div(100);
+    const rounded = v.percent ? fraction : new D(raw).toDecimalPlaces(4, D.ROUND_HALF_UP);
+    ctx.report({ form, grid: form.grid, row: c.row, col: c.col, messageId: 'value', pair: { kind: 'value', expected: val('rate', fraction), found }, fix: { value: rounded.toNumber() } });
+    return;
+  }
+  ctx.report({ form, grid: form.grid, row: c.row, col: c.col, messageId: 'value', pair: { kind: 'value', expected: val('amount', v.value!), found }, fix: numberFix(v.value!) });
 }
 
 export const precisionArtifact: Rule = {
@@ -23,7 +30,7 @@ export const precisionArtifact: Rule = {
     title: '未取整的数值',
     messages: {
       decimals: '数值 {found} 含 {digits} 位小数（未取整或浮点计算残留），金额、分值应保留两位小数，显示为 {expected}。',
-      fraction: '比率填为小数 {found}，应设置为百分比格式并保留两位小数，显示为 {expected}。',
+      fraction: '比率 {held} 以小数填写，请把单元格格式设置为 {numberFormat}（百分比、两位小数），数值不变，显示为 {shown}；不要改填 {points}，那样会显示为 {wrong}。',
       value: '实际完成值 {found} 是未取整的计算结果，应填写取整后的数值（如 {expected}）。',
     },
     docs: '金额（万元）、分值和得分保留两位小数；比率（执行率、控制率）以百分数显示两位小数。表中出现 2210.109493、9.15088499999996 这类未取整或浮点残留的数值，说明是直接粘贴的计算结果，公开后各项合计与显示值对不上；“0.9661907”这样的小数应显示为 96.62%。依据：各地预决算公开及绩效自评表“金额单位：万元（保留两位小数）”的填报要求。',
@@ -40,15 +47,28 @@ export const precisionArtifact: Rule = {
       for (const cell of form.numericCells) {
         const role = cell.role;
         const r = cell.read;
-        if (!r || cell.embedded || typeof cell.raw !== 'number') continue;
+        // Numbers stored as text keep this check (number-stored-as-text reports the storage separately).
+        if (!r || cell.embedded || (typeof cell.raw !== 'number' && typeof cell.raw !== 'string')) continue;
+        const heldText = String(cell.raw).trim();
         if (role === 'rate') {
           if (!r.percent && !r.percentFormat && r.value.abs().lte('1.5') && once(cell.row, cell.col)) {
-            ctx.report({ form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'fraction', found: String(cell.raw), expected: fmtPercent(r.value) });
+            const points = r.value.mul(100).toDecimalPlaces(2, D.ROUND_HALF_UP);
+            ctx.report({
+              form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'fraction',
+              data: { held: heldText, shown: `${points.toFixed(2)}%`, points: points.toString(), wrong: `${points.mul(100).toFixed(2)}%` },
+              pair: { kind: 'format', numberFormat: '0.00%' },
+              // A text cell becomes the same number; a number cell keeps its value, only the format changes.
+              fix: r.fromText ? { value: r.value.toNumber(), numberFormat: '0.00%' } : { numberFormat: '0.00%' },
+            });
           }
           continue;
         }
         if (r.decimalsStored > 2 && once(cell.row, cell.col)) {
-          ctx.report({ form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'decimals', data: { digits: r.decimalsStored }, found: String(cell.raw), expected: fmt2(r.value) });
+          ctx.report({
+            form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'decimals', data: { digits: r.decimalsStored },
+            pair: { kind: 'value', expected: val(role === 'score' || role === 'weight' ? role : 'amount', r.value.toDecimalPlaces(2, D.ROUND_HALF_UP)), found: { kind: 'text', value: heldText } },
+            fix: numberFix(r.value),
+          });
         }
       }
       if (form.kind === 'basic-data') continue;

@@ -1,7 +1,25 @@
 import type { LabeledField } from '../forms/model';
 import type { Grid } from '../grid';
 import type { CellRef, FormModel, IndicatorRow } from '../forms/model';
+import type { NumCell } from '../forms/model';
 import type { Rule, RuleContext } from './types';
+import { isErrorValue } from '../values';
+
+/** Text that is not a number ("—", "/", "无", "NaN") in a cell that must hold one; errors are formula-error's. */
+function placeholderText(grid: Grid, cell: NumCell | null | undefined): string | null {
+  if (!cell || cell.read || cell.embedded) return null;
+  const raw = grid.raw(cell.row, cell.col);
+  if (typeof raw !== 'string') return null;
+  const t = raw.trim();
+  if (t === '' || isErrorValue(t)) return null;
+  return t;
+}
+
+function reportPlaceholder(ctx: RuleContext, form: FormModel, grid: Grid, cell: NumCell | null | undefined, name: string, what: string) {
+  const text = placeholderText(grid, cell);
+  if (text === null || !cell) return;
+  ctx.report({ form, grid, row: cell.row, col: cell.col, messageId: 'notNumber', data: { name, what, text }, pair: { kind: 'value', found: { kind: 'text', value: text } } });
+}
 
 function reportField(ctx: RuleContext, form: FormModel, grid: Grid, field: LabeledField | null | undefined, name: string) {
   if (!field || field.text.trim() !== '') return;
@@ -20,6 +38,7 @@ export const requiredFieldEmpty: Rule = {
     messages: {
       field: '“{name}”未填写，请补填。',
       cell: '“{name}”的{what}未填写，请补填。',
+      notNumber: '“{name}”的{what}填的是“{text}”，不是数字，无法核对：应填写数字。',
     },
     docs: '表头（预算单位名称、项目名称）、表尾（填表人、填报日期）以及每项指标的三级指标、年度指标值、实际完成值、分值、得分，和年度资金总额的预算数、执行数、得分都是必填项。依据：财预〔2020〕10号附件项目支出绩效自评表及各地部门整体支出绩效自评表、基础数据表的填报要求。',
   },
@@ -37,6 +56,12 @@ export const requiredFieldEmpty: Rule = {
           if (cell && grid.isEmpty(cell.row, cell.col)) ctx.report({ form, grid, row: cell.row, col: cell.col, messageId: 'cell', data: { name: '年度资金总额', what } });
         }
       }
+      if (b) {
+        reportPlaceholder(ctx, form, grid, b.executed, '年度资金总额', '全年执行数');
+        reportPlaceholder(ctx, form, grid, b.rate, '年度资金总额', '执行率');
+        reportPlaceholder(ctx, form, grid, b.score, '年度资金总额', '执行率得分');
+      }
+      reportPlaceholder(ctx, form, grid, form.totalScore, '总分', '得分');
       for (const block of form.blocks) {
         for (const row of block.rows) {
           // Most rows are complete: test each cell before building anything for a report.
@@ -45,6 +70,7 @@ export const requiredFieldEmpty: Rule = {
           if (row.actual.kind === 'empty' && row.actualCell) reportCell(ctx, form, grid, row, row.actualCell, '实际完成值');
           if (row.weight && grid.isEmpty(row.weight.row, row.weight.col)) reportCell(ctx, form, grid, row, row.weight, '分值');
           if (row.score && grid.isEmpty(row.score.row, row.score.col)) reportCell(ctx, form, grid, row, row.score, '得分');
+          else if (row.score && !row.score.read) reportPlaceholder(ctx, form, grid, row.score, row.name || `第${row.row + 1}行指标`, '得分');
         }
       }
     }

@@ -1,6 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { declaredFraction, fmtPercent, pct2, truncPct2 } from './util';
+import { heldRate, pct2, rateFix, truncPct2, val } from './util';
 
 export const staffingControlRate: Rule = {
   meta: {
@@ -18,15 +18,16 @@ export const staffingControlRate: Rule = {
       const s = form.staffing;
       const authorised = numValue(s?.authorised);
       const actual = numValue(s?.actual);
-      if (!s?.rate?.read || !authorised || !actual || authorised.isZero()) continue;
-      const rate = actual.div(authorised);
-      const declared = declaredFraction(s.rate)!;
-      if (pct2(rate).eq(pct2(declared))) continue;
-      const truncated = truncPct2(rate).eq(pct2(declared));
+      const rate = form.computed?.staffingRate;
+      const d = form.computed?.declaredStaffingRate;
+      if (!s?.rate || !d || !rate || !authorised || !actual) continue;
+      if (pct2(rate).eq(pct2(d.fraction))) continue;
+      const truncated = truncPct2(rate).eq(pct2(d.fraction));
       ctx.report({
         form, grid: form.grid, row: s.rate.row, col: s.rate.col, messageId: truncated ? 'truncated' : 'wrong',
         severity: truncated ? 'warning' : 'error', data: { actual: actual.toString(), authorised: authorised.toString() },
-        expected: fmtPercent(rate), found: fmtPercent(declared),
+        pair: { kind: 'value', expected: val('rate', pct2(rate).div(100)), found: heldRate(d) },
+        fix: rateFix(d, rate),
       });
     }
   },

@@ -1,6 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { fmt2, sum } from './util';
+import { fmt2, held, sum } from './util';
 
 export const subsetExceedsTotal: Rule = {
   meta: {
@@ -28,7 +28,7 @@ export const subsetExceedsTotal: Rule = {
         ctx.report({
           form, grid: form.grid, row: t.row, col: t.col, messageId: 'exceeds',
           data: { column: column.label.replace(/\s+/g, ''), row: total.label.trim(), parts: values.map((v) => fmt2(v)).join(' + ') },
-          expected: `≥${fmt2(s)}`, found: fmt2(tv),
+          pair: { kind: 'value', found: held(t, 'amount') },
         });
       });
     }

@@ -1,6 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { fmt2, round2 } from './util';
+import { fmt2, held, numberFix, round2, val } from './util';
 
 export const totalScore: Rule = {
   meta: {
@@ -25,7 +25,8 @@ export const totalScore: Rule = {
       ctx.report({
         form, grid: form.grid, row: cell.row, col: cell.col, messageId: partsAddUp ? 'partsAddUp' : 'partsDiffer',
         data: { execution: execution ? fmt2(execution) : '0.00', indicators: fmt2(c.indicatorSum), declaredParts: fmt2(c.declaredPartsSum ?? c.total) },
-        expected: fmt2(c.total), found: fmt2(declared),
+        pair: { kind: 'value', expected: val('score', c.total), found: held(cell, 'score') },
+        fix: numberFix(c.total),
       });
     }
   },

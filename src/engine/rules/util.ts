@@ -1,18 +1,41 @@
 // Formatting and comparison helpers shared by rules. All figures are decimal; display is 2 dp half-up.
 import { D, fmt2, fmtPercent, round2, type Dec } from '../values';
 import type { FormModel, NumCell } from '../forms/model';
-import type { CellValue } from '../types';
+import type { CellValue, FindingFix, FindingValue } from '../types';
+import type { DeclaredRate } from '../scoring/declared';
 import type { ScoringPolicy } from '../scoring/policy';
 
 export { D, fmt2, fmtPercent, round2 };
 export type { Dec };
 
-/** A declared rate as a fraction: % cells hold fractions, "96.62" typed without % means percent points. */
-export function declaredFraction(n: NumCell | null | undefined): Dec | null {
-  const r = n?.read;
-  if (!r) return null;
-  if (r.percent || r.percentFormat) return r.value;
-  return r.value.abs().gt('1.5') ? r.value.div(100) : r.value;
+/** A figure of a finding. */
+export function val(kind: FindingValue['kind'], d: Dec | string | number): FindingValue {
+  return { kind, value: typeof d === 'string' ? d : d.toString() };
+}
+
+/** What a number cell holds: its text when stored as text ("2,773.47"), else its number, unrounded. */
+export function held(cell: NumCell, kind: 'amount' | 'score' | 'weight' | 'count'): FindingValue {
+  const r = cell.read;
+  if (!r || r.fromText || cell.embedded) return { kind: 'text', value: String(cell.raw ?? '').trim() };
+  return { kind, value: r.value.toString() };
+}
+
+/** What a rate cell holds, with its scale (0.9231, or 92.31 typed without %); text as written. */
+export function heldRate(d: DeclaredRate): FindingValue {
+  if (d.cell.read?.fromText) return { kind: 'text', value: String(d.cell.raw ?? '').trim() };
+  return { kind: 'rate', value: d.fraction.toString(), scale: d.scale };
+}
+
+/** The 改正 of a rate cell: the rounded rate in the cell's own scale (percent points stay points). */
+export function rateFix(d: DeclaredRate, rate: Dec): FindingFix {
+  if (d.scale === 'points' && !d.cell.read?.fromText) return { value: round2(rate.mul(100)).toNumber() };
+  const fraction = rate.mul(100).toDecimalPlaces(2, D.ROUND_HALF_UP).div(100);
+  return d.cell.read?.percentFormat ? { value: fraction.toNumber() } : { value: fraction.toNumber(), numberFormat: '0.00%' };
+}
+
+/** The 改正 writing a rounded amount/score: the number half-up at 2 dp. */
+export function numberFix(d: Dec): FindingFix {
+  return { value: round2(d).toNumber() };
 }
 
 /** Percent with 2 decimals as a decimal number of percent points (0.923077 → 92.31). */

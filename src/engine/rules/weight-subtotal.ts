@@ -1,6 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { fmt2 } from './util';
+import { val } from './util';
 
 export const weightSubtotal: Rule = {
   meta: {
@@ -8,7 +8,7 @@ export const weightSubtotal: Rule = {
     severity: 'error',
     title: '一级指标分值小计',
     messages: {
-      mismatch: '“{block}”标注 {expected} 分，但其下三级指标分值合计为 {found} 分（{parts}），请调整分值或标注。',
+      mismatch: '“{block}”标注 {label} 分，但其下三级指标分值合计为 {sum} 分（{parts}），请调整分值或标注。',
     },
     docs: '每个一级指标（如“产出指标(40分)”）下各三级指标分值之和应等于该一级指标标注的分值。依据：财预〔2020〕10号附件（一级指标权重：产出、效益、满意度等）及财预〔2021〕101号（成本指标单列）。',
   },
@@ -23,7 +23,7 @@ export const weightSubtotal: Rule = {
         ctx.report({
           form, grid: form.grid, row: block.cell.row, col: block.cell.col, messageId: 'mismatch',
           data: { block: block.label.replace(/\s+/g, ''), parts: weights.map((w) => w.toString()).join('+') },
-          expected: fmt2(block.declaredWeight), found: fmt2(total),
+          pair: { kind: 'label-sum', label: val('weight', block.declaredWeight), sum: val('weight', total) },
         });
       });
     }

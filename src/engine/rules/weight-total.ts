@@ -1,6 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
-import { D, fmt2 } from './util';
+import { D, fmt2, val } from './util';
 
 export const weightTotal: Rule = {
   meta: {
@@ -8,7 +8,7 @@ export const weightTotal: Rule = {
     severity: 'error',
     title: '分值合计',
     messages: {
-      mismatch: '全部指标分值 {indicators} 加执行率分值 {execution} 合计 {found} 分，与总分行分值 {expected} 不一致。',
+      mismatch: '全部指标分值 {indicators} 加执行率分值 {execution} 合计 {sum} 分，与总分行标注的分值 {label} 不一致。',
     },
     docs: '所有三级指标分值加上预算执行率分值，合计应等于总分行的分值（通常为 100 分）。依据：财预〔2020〕10号附件（总分 100 分）。',
   },
@@ -25,7 +25,7 @@ export const weightTotal: Rule = {
       ctx.report({
         form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'mismatch',
         data: { indicators: fmt2(indicators), execution: fmt2(exec) },
-        expected: fmt2(declared), found: fmt2(total),
+        pair: { kind: 'label-sum', label: val('weight', declared), sum: val('weight', total) },
       });
     }
   },

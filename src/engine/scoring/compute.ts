@@ -1,6 +1,7 @@
 // Recomputes 执行率, 执行率得分, indicator scores, total and grade (domain.md §3), exactly, in decimal.
 import { D, gt, gte, isComparisonValue, lte, normalizeLabel, round2, sumBy, type Dec, type IndicatorValue } from '../values';
-import type { IndicatorRow, IndicatorScore, PerformanceComputed, PerformanceForm } from '../forms/model';
+import type { BasicDataForm, ExecutionResult, IndicatorRow, IndicatorScore, PerformanceComputed, PerformanceForm } from '../forms/model';
+import { readDeclaredRate } from './declared';
 import { numValue } from '../forms/fields';
 import type { ScoringPolicy } from './policy';
 
@@ -29,20 +30,36 @@ function numbersOf(policy: ScoringPolicy): PolicyNumbers {
 const ONE = new D(1);
 const HUNDRED = new D(100);
 
-export function executionRate(executed: Dec | null, budget: Dec | null): Dec | null {
-  if (!executed || !budget || budget.isZero() || budget.isNegative()) return null;
-  return executed.div(budget);
+/** Why 预算数/执行数 give no rate: 预算数 0 with spending, a negative 预算数 or 执行数; null when fine. */
+export function budgetProblemOf(executed: Dec | null, budget: Dec | null): PerformanceComputed['budgetProblem'] {
+  if (!budget || !executed) return budget && budget.isNegative() ? 'negative-budget' : null;
+  if (budget.isNegative()) return 'negative-budget';
+  if (budget.isZero()) return executed.isZero() ? null : 'zero-budget';
+  if (executed.isNegative()) return 'negative-executed';
+  return null;
 }
 
-export function executionScore(rate: Dec, weight: Dec, policy: ScoringPolicy): Dec {
+/**
+ * 执行率得分 with its method: proportional (分值 × min(执行率, 100%), from the unrounded rate) or stepped
+ * (the share of the step the rate falls in). The result is 2 dp half-up.
+ */
+export function executionResult(executed: Dec, budget: Dec, weight: Dec, policy: ScoringPolicy): ExecutionResult {
+  const rate = executed.div(budget);
   if (policy.executionScoring === 'stepped') {
+    let upper: Dec | null = null;
     for (const step of policy.executionSteps) {
-      if (rate.gte(step.min)) return round2(weight.mul(step.share));
+      const min = new D(step.min);
+      if (rate.gte(min)) {
+        const share = new D(step.share);
+        return { score: round2(weight.mul(share)), weight, rate, executed, budget, branch: 'stepped', capped: false, step: { min, share }, stepUpper: upper };
+      }
+      upper = min;
     }
-    return ZERO;
+    return { score: ZERO, weight, rate, executed, budget, branch: 'stepped', capped: false, step: null, stepUpper: upper };
   }
-  const capped = gt(rate, ONE) ? ONE : rate.isNegative() ? ZERO : rate;
-  return round2(weight.mul(capped));
+  const capped = gt(rate, ONE);
+  const used = capped ? ONE : rate.isNegative() ? ZERO : rate;
+  return { score: round2(weight.mul(used)), weight, rate, executed, budget, branch: 'proportional', capped };
 }
 
 export function gradeOf(total: Dec, policy: ScoringPolicy): string {
@@ -96,7 +113,7 @@ function computeBand(weight: Dec, tier: 1 | 2 | 3, n: PolicyNumbers): Band {
 }
 
 /** Brings target and actual to a common scale; null when their units cannot be reconciled. */
-function comparable(target: IndicatorValue, actual: IndicatorValue, unitColumn: string | null): { t: Dec; a: Dec } | null {
+function comparable(target: IndicatorValue, actual: IndicatorValue, unitColumn: string | null): { t: Dec; a: Dec; percent: boolean } | null {
   let t = target.value!;
   let a = actual.value!;
   const unitCol = unitColumn ? unitColumn.normalize('NFKC').trim() : '';
@@ -108,11 +125,11 @@ function comparable(target: IndicatorValue, actual: IndicatorValue, unitColumn: 
   if (aPct && !actual.percent && actual.bare && gt(a, ONE)) a = a.div(HUNDRED);
   if (target.percent && !aPct && actual.bare && gt(a, ONE)) a = a.div(HUNDRED);
   if (actual.percent && !tPct && target.bare && gt(t, ONE)) t = t.div(HUNDRED);
-  if (tPct || aPct || target.percent || actual.percent) return { t, a };
+  if (tPct || aPct || target.percent || actual.percent) return { t, a, percent: true };
   const tu = target.unit;
   const au = actual.unit;
   if (tu && au && tu !== au) return null;
-  return { t, a };
+  return { t, a, percent: false };
 }
 
 function unscoredRow(declared: Dec | null, notMeasurable?: IndicatorScore['notMeasurable']): IndicatorScore {
@@ -128,7 +145,7 @@ export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): Indica
   if (coefficient && row.coefficient?.read) {
     const c = row.coefficient.read.percent || lte(coefficient, ONE) ? coefficient : coefficient.div(HUNDRED);
     const s = round2(weight.mul(c));
-    return { method: 'coefficient', score: s, carried: s };
+    return { method: 'coefficient', score: s, carried: s, formula: { kind: 'coefficient', weight, coefficient: c } };
   }
   const { target, actual } = row;
   const direction = directionFromOperator(row.operator) ?? (target.direction as Direction | undefined) ?? 'equal';
@@ -138,7 +155,7 @@ export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): Indica
     if (actual.kind === 'quantity' && actual.value) {
       const pair = comparable(target, actual, row.unit);
       if (!pair) return unscoredRow(declared, 'unit-mismatch');
-      return scoreQuantity(pair.t, pair.a, weight, direction, policy, target.unit || actual.unit);
+      return scoreQuantity(pair.t, pair.a, weight, direction, policy, target.unit || actual.unit, pair.percent);
     }
     if (actual.kind === 'text') return scoreQualitative(row, weight, declared, policy);
     return unscoredRow(declared);
@@ -205,29 +222,37 @@ function scoreQualitative(row: IndicatorRow, weight: Dec, declared: Dec | null, 
   return sharedGet(band, declared) ?? sharedPut(band, declared, { method: 'qualitative', score: null, band, carried: declared, met: tier === 1 });
 }
 
-function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy: ScoringPolicy, unit: string): IndicatorScore {
+function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy: ScoringPolicy, unit: string, percent: boolean): IndicatorScore {
   const method = direction;
   const clamp = (x: Dec) => round2(gt(x, weight) ? weight : x.isNegative() ? ZERO : x);
   const full = round2(weight);
   if (direction === 'reverse') {
-    if (lte(a, t)) return sharedGet('reverse-met', full) ?? sharedPut('reverse-met', full, { method, score: full, carried: full, met: true });
+    if (lte(a, t)) return sharedGet('reverse-met', full) ?? sharedPut('reverse-met', full, { method, score: full, carried: full, met: true, formula: { kind: 'full', weight: full } });
     let s: Dec;
-    if (t.isZero()) s = ZERO;
-    else if (policy.reverseFormula === 'linear') s = ONE.minus(a.minus(t).div(t)).mul(weight);
-    else s = t.div(a).mul(weight);
+    let formula: IndicatorScore['formula'];
+    if (t.isZero()) {
+      s = ZERO;
+      formula = { kind: 'zero-target', weight };
+    } else if (policy.reverseFormula === 'linear') {
+      s = ONE.minus(a.minus(t).div(t)).mul(weight);
+      formula = { kind: 'reverse-linear', weight, target: t, actual: a, percent };
+    } else {
+      s = t.div(a).mul(weight);
+      formula = { kind: 'reverse-ratio', weight, target: t, actual: a, percent };
+    }
     const score = clamp(s);
-    return { method, score, carried: score, met: false, shortfall: describeGap(a.minus(t), unit, 'over') };
+    return { method, score, carried: score, met: false, shortfall: describeGap(a.minus(t), unit, 'over'), formula };
   }
   // positive and equal: below target scores in proportion; at or above target is met.
   if (lte(t, ZERO) || gte(a, t)) {
     // Multiplying instead of dividing: the ratio itself is only needed to explain an over-achievement.
     const over = gt(t, ZERO) && gte(a, overThreshold(t, numbersOf(policy)));
-    if (!over) return sharedGet(method, full) ?? sharedPut(method, full, { method, score: full, carried: full, met: true, overAchieved: false });
-    return { method, score: full, carried: full, met: true, overAchieved: true, ratio: a.div(t) };
+    if (!over) return sharedGet(method, full) ?? sharedPut(method, full, { method, score: full, carried: full, met: true, overAchieved: false, formula: { kind: 'full', weight: full } });
+    return { method, score: full, carried: full, met: true, overAchieved: true, ratio: a.div(t), formula: { kind: 'full', weight: full } };
   }
   const ratio = a.div(t);
   const score = clamp(ratio.mul(weight));
-  return { method, score, carried: score, met: false, ratio, shortfall: describeGap(t.minus(a), unit, 'under') };
+  return { method, score, carried: score, met: false, ratio, shortfall: describeGap(t.minus(a), unit, 'under'), formula: { kind: 'ratio', weight, target: t, actual: a, percent } };
 }
 
 function overThreshold(t: Dec, n: PolicyNumbers): Dec {
@@ -250,10 +275,14 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy)
   const b = form.budget;
   const executed = numValue(b?.executed);
   const planned = numValue(b?.planned);
-  const rate = executionRate(executed, planned);
+  const budgetProblem = budgetProblemOf(executed, planned);
   const executionWeight = numValue(b?.weight) ?? b?.headerWeight ?? (b ? new D(10) : null);
   const declaredExec = numValue(b?.score);
-  const executionScoreValue = rate && executionWeight ? executionScore(rate, executionWeight, policy) : null;
+  const execution = executed && planned && executionWeight && !budgetProblem && !planned.isZero()
+    ? executionResult(executed, planned, executionWeight, policy) : null;
+  const rate = execution ? execution.rate : null;
+  const executionScoreValue = execution ? execution.score : null;
+  const declaredRate = readDeclaredRate(b?.rate, { recomputed: rate, score: declaredExec, weight: executionWeight });
   let indicatorSum = ZERO;
   let declaredSum = declaredExec ?? ZERO;
   let weightSum = ZERO;
@@ -276,6 +305,9 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy)
   const total = round2(indicatorSum.plus(execPart ?? ZERO));
   return {
     rate,
+    execution,
+    declaredRate,
+    budgetProblem,
     executionScore: executionScoreValue,
     executionWeight,
     indicatorSum,
@@ -285,4 +317,13 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy)
     blockSums,
     weightSum,
   };
+}
+
+/** 在职人员控制率 of a 基础数据表: recomputed (在职 ÷ 编制) and declared, read once with its scale. */
+export function computeBasic(form: BasicDataForm): NonNullable<BasicDataForm['computed']> {
+  const s = form.staffing;
+  const authorised = numValue(s?.authorised);
+  const actual = numValue(s?.actual);
+  const staffingRate = authorised && actual && authorised.gt(ZERO) ? actual.div(authorised) : null;
+  return { staffingRate, declaredStaffingRate: readDeclaredRate(s?.rate, { recomputed: staffingRate }) };
 }
