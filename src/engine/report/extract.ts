@@ -8,6 +8,7 @@ import {
   GRADE_WORDS,
   ITEM_HEADING,
   NEUTRAL,
+  NO_OTHER_FUNDS,
   OTHER_FUNDS,
   PARTITIONS,
   QUANTITIES,
@@ -87,12 +88,13 @@ class LeadParser {
     }
     let t = normalizePhrase(rawClause);
     for (let guard = 0; guard < 4 && CONNECTOR_RE.test(t); guard++) t = t.replace(CONNECTOR_RE, '');
-    if (this.neutralOnly.test(t)) {
+    const subj = SUBJECT_LIST.find((s) => t.endsWith(s.phrase));
+    const roles = ROLE_LIST.filter((r) => t.endsWith(r.phrase));
+    // "一般公共预算" names a figure on its own but is a neutral word before another ("一般公共预算财政拨款基本支出").
+    if (this.neutralOnly.test(t) && !(subj && subj.phrase === t)) {
       lead.empty = true;
       return lead;
     }
-    const subj = SUBJECT_LIST.find((s) => t.endsWith(s.phrase));
-    const roles = ROLE_LIST.filter((r) => t.endsWith(r.phrase));
     if (subj && (roles.length === 0 || subj.phrase.length > roles[0]!.phrase.length)) {
       lead.subject = subj.id;
       lead.subjectText = subj.phrase;
@@ -265,7 +267,7 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
     const marker = LIST_MARKER.exec(p.text);
     const body = marker ? ' '.repeat(marker[0].length) + p.text.slice(marker[0].length) : p.text;
     for (const s of sentences(body)) {
-      if (OTHER_FUNDS.test(s.text)) continue;
+      if (OTHER_FUNDS.test(s.text.replace(NO_OTHER_FUNDS, ''))) continue;
       const found = tokens(s.text);
       let current: SubjectId | 'unknown' | null = null;
       let currentKey: string | undefined;

@@ -87,6 +87,7 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
     const basicForm = basicFormFor(report, form);
     const b = '基础数据表';
     const basicSpending = dec(form.funds?.['基本支出']);
+    put('generalFund', dec(form.funds?.['一般公共预算']), null, own);
     put('basic', basicSpending, null, own);
     const projectRow = basicRow(basicForm, (l) => l.startsWith('项目支出'));
     put('project', dec(form.funds?.['项目支出']) ?? dec(projectRow?.actual), null, form.funds?.['项目支出'] ? own : b);

@@ -67,6 +67,7 @@ export type QuantityId =
   | 'threeChangePct'
   | 'projectChange'
   | 'projectChangePct'
+  | 'generalFund'
   | 'blockWeight'
   | 'blockScore';
 

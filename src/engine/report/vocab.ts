@@ -20,6 +20,7 @@ export type SubjectId =
   | 'reception'
   | 'staff'
   | 'execution'
+  | 'generalFund'
   | 'block';
 
 export type RoleId =
@@ -57,6 +58,8 @@ export const SUBJECTS: Record<Exclude<SubjectId, 'unit'>, string[]> = {
   reception: ['公务接待费', '公务接待'],
   staff: ['在职人员', '财政供养人员'],
   execution: ['预算执行率指标', '执行率指标', '预算执行率', '执行率'],
+  // "按收入性质分，一般公共预算518.94万元": the 自评表's 按收入性质分 line.
+  generalFund: ['一般公共预算'],
   // 一级指标 (current framework, and the old 投入/过程/产出/效益): only their 分值 and 得分 are read.
   block: ['产出指标', '效益指标', '满意度指标', '成本指标', '决策指标', '过程指标', '投入指标', '满意度', '投入', '过程', '产出', '效益', '决策'],
 };
@@ -147,6 +150,7 @@ export const QUANTITIES: Record<SubjectId, Partial<Record<RoleId, QuantityId>>> 
   staff: { headcount: 'staffActual', controlRate: 'staffRate' },
   execution: { weight: 'execWeight', score: 'execScore' },
   block: { weight: 'blockWeight', score: 'blockScore' },
+  generalFund: { amount: 'generalFund' },
 };
 
 /** The unit a quantity is stated in; a figure whose unit does not fit is left alone. */
@@ -189,6 +193,7 @@ export const QUANTITY_KIND: Record<QuantityId, FigureKind> = {
   threeChangePct: 'rate',
   projectChange: 'amount',
   projectChangePct: 'rate',
+  generalFund: 'amount',
   blockWeight: 'score',
   blockScore: 'score',
 };
@@ -233,6 +238,7 @@ export const QUANTITY_LABEL: Record<QuantityId, string> = {
   threeChangePct: '“三公”经费决算数与上年相比的增减幅度',
   projectChange: '项目支出决算数与上年相比的增减额（基础数据表）',
   projectChangePct: '项目支出决算数与上年相比的增减幅度（基础数据表）',
+  generalFund: '一般公共预算（按收入性质分）',
   blockWeight: '分值',
   blockScore: '得分',
 };
@@ -304,6 +310,8 @@ export const CONNECTORS: string[] = ['分别为', '应为', '共计', '合计', 
 
 /** A sentence about another fund family than the 一般公共预算 the workbook describes: all its figures are left alone. */
 export const OTHER_FUNDS = /政府性基金|国有资本经营|社会保险基金/;
+/** "无政府性基金拨款、…" says there is none: it does not make the sentence about that fund. */
+export const NO_OTHER_FUNDS = /无(?:政府性基金|国有资本经营|社会保险基金)[^，,。；;]*/g;
 
 /** Words before a figure that make it a comparison or a change, not a stated quantity. */
 export const CHANGE_WORDS = /上年|上一年|去年|同比|增加|减少|增长|降低|下降|持平|占|比/;
