@@ -72,6 +72,8 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
   put('execScore', dec(e?.declaredScore), dec(e?.score), own);
   put('total', dec(form.total?.declared), dec(form.total?.recomputed), own);
   const executed = dec(e?.executed);
+  put('fundCurrent', dec(form.funds?.['当年财政拨款']), null, own);
+  put('fundCarried', dec(form.funds?.['上年结转资金']), null, own);
   // 一级指标: the 分值 the text should state is the sum of its 三级指标 (as the template writes it), the label's
   // figure is what the form declares; the 得分 as recomputed.
   for (const b of form.blocks ?? []) {

@@ -68,6 +68,8 @@ export type QuantityId =
   | 'projectChange'
   | 'projectChangePct'
   | 'generalFund'
+  | 'fundCurrent'
+  | 'fundCarried'
   | 'blockWeight'
   | 'blockScore';
 

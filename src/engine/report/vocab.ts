@@ -21,6 +21,8 @@ export type SubjectId =
   | 'staff'
   | 'execution'
   | 'generalFund'
+  | 'fundCurrent'
+  | 'fundCarried'
   | 'block';
 
 export type RoleId =
@@ -60,6 +62,9 @@ export const SUBJECTS: Record<Exclude<SubjectId, 'unit'>, string[]> = {
   execution: ['预算执行率指标', '执行率指标', '预算执行率', '执行率'],
   // "按收入性质分，一般公共预算518.94万元": the 自评表's 按收入性质分 line.
   generalFund: ['一般公共预算'],
+  // A project's 资金来源 ("资金来源：当年财政拨款100.00万元，上年结转资金20.00万元").
+  fundCurrent: ['当年财政拨款'],
+  fundCarried: ['上年结转资金', '上年结转'],
   // 一级指标 (current framework, and the old 投入/过程/产出/效益): only their 分值 and 得分 are read.
   block: ['产出指标', '效益指标', '满意度指标', '成本指标', '决策指标', '过程指标', '投入指标', '满意度', '投入', '过程', '产出', '效益', '决策'],
 };
@@ -151,6 +156,8 @@ export const QUANTITIES: Record<SubjectId, Partial<Record<RoleId, QuantityId>>> 
   execution: { weight: 'execWeight', score: 'execScore' },
   block: { weight: 'blockWeight', score: 'blockScore' },
   generalFund: { amount: 'generalFund' },
+  fundCurrent: { amount: 'fundCurrent' },
+  fundCarried: { amount: 'fundCarried' },
 };
 
 /** The unit a quantity is stated in; a figure whose unit does not fit is left alone. */
@@ -194,6 +201,8 @@ export const QUANTITY_KIND: Record<QuantityId, FigureKind> = {
   projectChange: 'amount',
   projectChangePct: 'rate',
   generalFund: 'amount',
+  fundCurrent: 'amount',
+  fundCarried: 'amount',
   blockWeight: 'score',
   blockScore: 'score',
 };
@@ -239,6 +248,8 @@ export const QUANTITY_LABEL: Record<QuantityId, string> = {
   projectChange: '项目支出决算数与上年相比的增减额（基础数据表）',
   projectChangePct: '项目支出决算数与上年相比的增减幅度（基础数据表）',
   generalFund: '一般公共预算（按收入性质分）',
+  fundCurrent: '资金来源：当年财政拨款',
+  fundCarried: '资金来源：上年结转资金',
   blockWeight: '分值',
   blockScore: '得分',
 };
@@ -314,7 +325,7 @@ export const OTHER_FUNDS = /政府性基金|国有资本经营|社会保险基�
 export const NO_OTHER_FUNDS = /无(?:政府性基金|国有资本经营|社会保险基金)[^，,。；;]*/g;
 
 /** Words before a figure that make it a comparison or a change, not a stated quantity. */
-export const CHANGE_WORDS = /上年|上一年|去年|同比|增加|减少|增长|降低|下降|持平|占|比/;
+export const CHANGE_WORDS = /上年(?!结转)|上一年|去年|同比|增加|减少|增长|降低|下降|持平|占|比/;
 
 /** Grade words as written → the policy's grade names. */
 export const GRADE_WORDS: Record<string, string> = {
