@@ -56,16 +56,26 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Reads and checks one workbook's bytes (the pipeline after the file is read; the fuzz tests run it in process). */
+export async function checkBytes(data: Uint8Array, file: string, baseName: string, policy: ScoringPolicy): Promise<FileOutcome> {
+  const parsed = await readXlsx(data, baseName, { inflateRaw: nodeInflateRaw });
+  if (!parsed.ok) return { file, ok: false, code: parsed.code, message: parsed.message };
+  const report = withSheetProblems(checkWorkbook(parsed.snapshot, { policy }), parsed.problems);
+  return { file, ok: true, report };
+}
+
+/** What a text run prints for one outcome (as runCheck does), for tests that drive the pipeline in process. */
+export function outcomeText(outcome: FileOutcome): string {
+  return fileText(forTerminal(outcome), PLAIN);
+}
+
 /** Reads and checks one input; never throws. */
 export async function checkInput(input: Input, policy: ScoringPolicy): Promise<FileOutcome> {
   if ('error' in input) return { file: input.file, ok: false, code: input.error, message: input.message };
   try {
     const read = await readInputFile(input.path);
     if (!read.ok) return { file: input.file, ok: false, code: read.code, message: read.message };
-    const parsed = await readXlsx(read.data, path.basename(input.path), { inflateRaw: nodeInflateRaw });
-    if (!parsed.ok) return { file: input.file, ok: false, code: parsed.code, message: parsed.message };
-    const report = withSheetProblems(checkWorkbook(parsed.snapshot, { policy }), parsed.problems);
-    return { file: input.file, ok: true, report };
+    return await checkBytes(read.data, input.file, path.basename(input.path), policy);
   } catch (err) {
     // Reader and engine promise never to throw; if one does, keep checking the other files.
     const detail = err instanceof Error ? err.message : String(err);

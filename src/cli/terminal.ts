@@ -8,7 +8,8 @@
 // JSON is escaped instead (jsonSafe): the document keeps the exact text.
 import type { CliIo } from './io';
 
-// C0 (but for \n), DEL, C1.
+// C0 (but for \n), DEL, C1. Matching control characters is the point of these patterns.
+/* eslint-disable no-control-regex */
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 const CONTROL_TEST = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
@@ -43,6 +44,7 @@ function sanitizeDeep(v: unknown, depth: number): unknown {
 // What the CLI itself writes: colour codes (color.ts) and, on stderr, the progress line's clear.
 const OWN_SGR = /\x1b\[(?:0|1|31|33|90)m/y;
 const CLEAR_LINE = /\r\x1b\[K/y;
+/* eslint-enable no-control-regex */
 
 /** Text with every control character that is not the CLI's own replaced by a placeholder. */
 export function guardTerminal(text: string, allowColour: boolean, allowClear: boolean): string {
