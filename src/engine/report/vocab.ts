@@ -66,7 +66,7 @@ export const SUBJECTS: Record<Exclude<SubjectId, 'unit'>, string[]> = {
   fundCurrent: ['当年财政拨款'],
   fundCarried: ['上年结转资金', '上年结转'],
   // 一级指标 (current framework, and the old 投入/过程/产出/效益): only their 分值 and 得分 are read.
-  block: ['产出指标', '效益指标', '满意度指标', '成本指标', '决策指标', '过程指标', '投入指标', '满意度', '投入', '过程', '产出', '效益', '决策'],
+  block: ['产出指标', '效益指标', '效果指标', '满意度指标', '成本指标', '决策指标', '过程指标', '投入指标', '满意度', '投入', '过程', '产出', '效益', '效果', '决策'],
 };
 
 /**
