@@ -97,3 +97,17 @@ describe('sums the text asserts', () => {
     expect(sums('我单位2024年部门整体支出绩效目标的金额为518.94万元，其中：基本支出334.45万元，项目支出184.49万元。')).toBe(0);
   });
 });
+
+describe('hostile text', () => {
+  it('a very long paragraph of neutral words is read in bounded time and places nothing it cannot name', () => {
+    const long = `${'部门整体支出'.repeat(5000)}X 100.00万元。`;
+    const t0 = Date.now();
+    expect(read(long)).toEqual([]);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('control characters and odd input do not throw', () => {
+    expect(() => extractStatement({ paragraphs: [{ number: 1, text: '\u001b[2J全年预算数\u0007100万元' }], tables: [] })).not.toThrow();
+    expect(extractStatement(null as unknown as Parameters<typeof extractStatement>[0]).figures).toEqual([]);
+  });
+});

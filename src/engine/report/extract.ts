@@ -65,6 +65,8 @@ interface Lead {
   empty: boolean;
 }
 
+const MAX_LEAD = 48;
+
 const CLAUSE_SEPARATORS = /[，,；;：:、（(）)]/;
 
 class LeadParser {
@@ -87,6 +89,11 @@ class LeadParser {
       return lead;
     }
     let t = normalizePhrase(rawClause);
+    // A naming phrase is short; a long clause is prose (and bounds the neutral-word regex's backtracking).
+    if (t.length > MAX_LEAD) {
+      lead.unknown = true;
+      return lead;
+    }
     for (let guard = 0; guard < 4 && CONNECTOR_RE.test(t); guard++) t = t.replace(CONNECTOR_RE, '');
     const subj = SUBJECT_LIST.find((s) => t.endsWith(s.phrase));
     const roles = ROLE_LIST.filter((r) => t.endsWith(r.phrase));
