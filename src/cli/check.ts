@@ -1,6 +1,7 @@
 // `selfeval check`: read each workbook, run the engine, print the report (text or JSON).
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { checkWorkbook, POLICY_PRESETS, type ScoringPolicy } from '../engine';
+import { checkWorkbook, POLICY_PRESETS, type Report, type ScoringPolicy } from '../engine';
 import { readXlsx } from '../xlsx/read';
 import { nodeInflateRaw } from './inflate';
 import { parseCommandArgs, UsageError } from './args';
@@ -11,9 +12,12 @@ import { formatFileText, formatSummary } from './format-text';
 import type { CliIo } from './io';
 import { exitCodeFor, type FileOutcome } from './outcome';
 import { loadPolicy } from './policy';
-import { displayWidth } from './width';
+import { forTerminal, jsonSafe } from './terminal';
+import type { SheetProblem } from '../xlsx/fast';
+import { autoJobs, registerTask, runPool, type PoolFailure } from './pool';
+import { Progress } from './progress';
 
-export const CHECK_USAGE = 'selfeval check [--json] [--policy 名称|文件] [--no-color] 文件.xlsx|目录 ...';
+export const CHECK_USAGE = 'selfeval check [--json] [--policy 名称|文件] [--jobs N] [--no-color] 文件.xlsx|目录 ...';
 
 export function checkHelp(): string {
   const presets = Object.values(POLICY_PRESETS).map((p) => `    ${p.name.padEnd(12)}${p.label}`);
@@ -28,6 +32,7 @@ export function checkHelp(): string {
     '  --json                 输出 JSON（供其他程序读取），不输出文字报告',
     '  --policy 名称|文件     评分规则：下列预设名称之一，或 JSON 规则文件的路径',
     '  --no-color             不使用颜色（设置环境变量 NO_COLOR 效果相同）',
+    '  -j, --jobs N           同时检查的文件数（默认：文件较多时为处理器核数，否则逐个检查）',
     '  -h, --help             显示本帮助',
     '',
     '评分规则预设：',
@@ -42,6 +47,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   policy: { type: 'string' },
   'no-color': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -53,7 +59,7 @@ export async function checkInput(input: Input, policy: ScoringPolicy): Promise<F
     if (!read.ok) return { file: input.file, ok: false, code: read.code, message: read.message };
     const parsed = await readXlsx(read.data, path.basename(input.path), { inflateRaw: nodeInflateRaw });
     if (!parsed.ok) return { file: input.file, ok: false, code: parsed.code, message: parsed.message };
-    const report = checkWorkbook(parsed.snapshot, { policy });
+    const report = withSheetProblems(checkWorkbook(parsed.snapshot, { policy }), parsed.problems);
     return { file: input.file, ok: true, report };
   } catch (err) {
     // Reader and engine promise never to throw; if one does, keep checking the other files.
@@ -67,23 +73,73 @@ export async function checkInput(input: Input, policy: ScoringPolicy): Promise<F
   }
 }
 
-class Progress {
-  private shown = false;
-  constructor(
-    private readonly io: CliIo,
-    private readonly enabled: boolean,
-  ) {}
-  show(i: number, n: number, file: string): void {
-    if (!this.enabled) return;
-    let name = path.basename(file);
-    if (displayWidth(name) > 50) name = `…${name.slice(-30)}`;
-    this.io.stderr(`\r\x1b[K正在检查 ${i}/${n}：${name}`);
-    this.shown = true;
+/** Sheets the reader could not read join the report's internal problems (the file is then not
+ * fully checked: exit 2), so every shell shows them. */
+function withSheetProblems(report: Report, problems: readonly SheetProblem[] | undefined): Report {
+  if (!problems?.length) return report;
+  return {
+    ...report,
+    internalProblems: [...(report.internalProblems ?? []), ...problems.map((p) => ({ sheet: p.sheet, message: p.message }))],
+    problems: [...(report.problems ?? []), ...problems.map((p) => p.message)],
+  };
+}
+
+/** The file's text, with the reader's and engine's problems added if the formatter left them out. */
+function fileText(outcome: FileOutcome, palette: typeof COLOR): string {
+  const text = formatFileText(outcome, palette);
+  if (!outcome.ok) return text;
+  const missing = (outcome.report.internalProblems ?? []).filter((p) => !text.includes(p.message));
+  if (missing.length === 0) return text;
+  const lines = missing.map((p) => `  ${palette.red('未能检查')}  ${p.message}`);
+  return `${text.replace(/\n+$/, '')}\n${lines.join('\n')}\n\n`;
+}
+
+registerTask('check', (job: { input: Input; policy: ScoringPolicy }) => checkInput(job.input, job.policy));
+
+/** What a file whose worker failed is reported as: one line, like any unreadable file. */
+export function poolFailureOutcome(file: string, failure: PoolFailure): FileOutcome {
+  switch (failure.kind) {
+    case 'memory':
+      return {
+        file,
+        ok: false,
+        code: 'too-large',
+        message: `检查该文件所需内存超过上限（${failure.limitMb} MB），已停止检查；文件可能过大或被恶意构造，请确认选对了文件`,
+      };
+    case 'timeout':
+      return {
+        file,
+        ok: false,
+        code: 'too-large',
+        message: `检查该文件超过 ${Number(failure.limitSeconds.toFixed(2))} 秒仍未完成，已停止；文件可能过大或被恶意构造，请确认选对了文件`,
+      };
+    default:
+      return { file, ok: false, code: 'internal', message: `检查时发生内部错误（${failure.detail}），请把该文件和这条信息发给维护人员` };
   }
-  clear(): void {
-    if (this.shown) this.io.stderr('\r\x1b[K');
-    this.shown = false;
-  }
+}
+
+/** --jobs: a positive whole number, a usage error, or null (not given: see autoJobs). */
+export function parseJobs(value: string | undefined): number | string | null {
+  if (value === undefined) return null;
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 256) return `--jobs 需要 1 到 256 之间的整数（同时检查的文件数），收到“${value}”。`;
+  return n;
+}
+
+async function totalBytes(inputs: readonly Input[]): Promise<number> {
+  const sizes = await Promise.all(inputs.map((i) => ('path' in i ? stat(i.path).then((s) => s.size, () => 0) : 0)));
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+/** Limits of one file in a worker, overridable through the environment (tests, unusual machines). */
+export function poolLimits(env: CliIo['env']): { timeoutMs?: number; maxHeapMb?: number } {
+  const positive = (v: string | undefined) => {
+    const n = Number(v);
+    return v !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
+  };
+  const seconds = positive(env.SELFEVAL_FILE_TIMEOUT_S);
+  const heap = positive(env.SELFEVAL_WORKER_HEAP_MB);
+  return { timeoutMs: seconds === undefined ? undefined : seconds * 1000, maxHeapMb: heap === undefined ? undefined : Math.floor(heap) };
 }
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
@@ -112,22 +168,45 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
+  const requestedJobs = parseJobs(values.jobs);
+  if (typeof requestedJobs === 'string') {
+    io.stderr(`${requestedJobs}\n用法：${CHECK_USAGE}\n`);
+    return 2;
+  }
   const json = Boolean(values.json);
   const palette = useColor(io.stdoutIsTTY, Boolean(values['no-color']), io.env) ? COLOR : PLAIN;
   const inputs = await expandInputs(positionals, io.cwd);
-  const progress = new Progress(io, io.stderrIsTTY && inputs.length > 1);
 
-  const outcomes: FileOutcome[] = [];
-  for (let i = 0; i < inputs.length; i++) {
-    const input = inputs[i]!;
-    progress.show(i + 1, inputs.length, input.file);
-    const outcome = await checkInput(input, policy.policy);
-    progress.clear();
-    if (!json) io.stdout(formatFileText(outcome, palette));
-    outcomes.push(outcome);
-  }
+  // Files are checked on all cores; each file's text is printed as soon as it and every file before it
+  // are done, so the output is in input order whatever order the workers finish in.
+  const progress = new Progress(io, inputs.length, { tty: io.stderrIsTTY, enabled: inputs.length > 1 });
+  const jobs = requestedJobs ?? autoJobs(inputs.length, await totalBytes(inputs));
+  const ready = new Map<number, FileOutcome>();
+  let printed = 0;
+  progress.draw();
+  const outcomes = await runPool(
+    'check',
+    inputs.map((input) => ({ input, policy: policy.policy })),
+    {
+      jobs,
+      ...poolLimits(io.env),
+      failed: (_i, job, failure) => poolFailureOutcome(job.input.file, failure),
+      onResult: (index, outcome) => {
+        ready.set(index, outcome);
+        progress.clear();
+        while (ready.has(printed)) {
+          // Text formatters see the outcome with control characters already made visible.
+          if (!json) io.stdout(fileText(forTerminal(ready.get(printed)!), palette));
+          ready.delete(printed);
+          printed++;
+        }
+        progress.advance();
+      },
+    },
+  );
+  progress.finish();
 
-  if (json) io.stdout(formatJson(outcomes));
-  else if (outcomes.length > 1) io.stdout(formatSummary(outcomes, palette));
+  if (json) io.stdout(jsonSafe(formatJson(outcomes)));
+  else if (outcomes.length > 1) io.stdout(formatSummary(forTerminal(outcomes), palette));
   return exitCodeFor(outcomes);
 }

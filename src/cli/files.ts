@@ -1,11 +1,29 @@
 // Command-line paths → the files to check, and reading one file with the CLI's size limit.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /** Files above this are refused before reading (a real self-evaluation workbook is a few MB). */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
-export type Input = { file: string; path: string } | { file: string; error: 'missing' | 'no-xlsx' | 'io'; message: string };
+export type Input = { file: string; path: string } | { file: string; error: 'missing' | 'no-xlsx' | 'io' | 'not-file'; message: string };
+
+type Stats = Awaited<ReturnType<typeof stat>>;
+
+/** What a non-regular file is, in words, with what to do; null for a regular file. */
+export function notRegularFile(info: Stats): string | null {
+  if (info.isFile()) return null;
+  const what = info.isFIFO()
+    ? '命名管道（FIFO）'
+    : info.isCharacterDevice() || info.isBlockDevice()
+      ? '设备文件'
+      : info.isSocket()
+        ? '套接字'
+        : info.isDirectory()
+          ? '目录'
+          : '特殊文件';
+  return `这不是普通文件，而是${what}（或指向它的链接），已跳过；请把要检查的 .xlsx 工作簿本身放进文件夹后再检查`;
+}
 
 const WORKBOOK_EXT = /\.(xlsx|xlsm)$/i;
 // Excel's lock files (~$name.xlsx) and macOS resource forks (._name.xlsx) are not workbooks.
@@ -25,7 +43,12 @@ function ioMessage(err: unknown): string {
  * Expands the arguments: a file stays as given (whatever its extension: the reader says what it is),
  * a directory becomes its *.xlsx/*.xlsm files (not recursive), sorted. Duplicates are dropped.
  */
-export async function expandInputs(args: readonly string[], cwd: string): Promise<Input[]> {
+export async function expandInputs(
+  args: readonly string[],
+  cwd: string,
+  options: { extensions?: RegExp; noneFound?: string } = {},
+): Promise<Input[]> {
+  const ext = options.extensions ?? WORKBOOK_EXT;
   const out: Input[] = [];
   const seen = new Set<string>();
   const add = (file: string, abs: string) => {
@@ -48,13 +71,15 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       continue;
     }
     if (!info.isDirectory()) {
-      add(arg, abs);
+      const odd = notRegularFile(info);
+      if (odd) out.push({ file: arg, error: 'not-file', message: odd });
+      else add(arg, abs);
       continue;
     }
     let names: string[];
     try {
       names = (await readdir(abs, { withFileTypes: true }))
-        .filter((d) => !d.isDirectory() && WORKBOOK_EXT.test(d.name) && !JUNK_PREFIX.test(d.name))
+        .filter((d) => !d.isDirectory() && ext.test(d.name) && !JUNK_PREFIX.test(d.name))
         .map((d) => d.name)
         .sort(collator.compare);
     } catch (err) {
@@ -62,31 +87,72 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       continue;
     }
     if (names.length === 0) {
-      out.push({ file: arg, error: 'no-xlsx', message: '该目录中没有 .xlsx 或 .xlsm 文件（不查找子目录）' });
+      out.push({ file: arg, error: 'no-xlsx', message: options.noneFound ?? '该目录中没有 .xlsx 或 .xlsm 文件（不查找子目录）' });
       continue;
     }
-    for (const name of names) add(path.join(arg, name), path.join(abs, name));
+    for (const name of names) {
+      const file = path.join(arg, name);
+      const full = path.join(abs, name);
+      // Links are followed, but only to regular files: a link to /dev/zero or a FIFO is never opened.
+      let target: Stats;
+      try {
+        target = await stat(full);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        out.push({ file, error: code === 'ENOENT' ? 'missing' : 'io', message: code === 'ENOENT' ? '这是一个指向不存在文件的链接，已跳过' : ioMessage(err) });
+        continue;
+      }
+      if (target.isDirectory()) continue;
+      const odd = notRegularFile(target);
+      if (odd) out.push({ file, error: 'not-file', message: odd });
+      else add(file, full);
+    }
   }
   return out;
 }
 
-export type ReadFileResult = { ok: true; data: Uint8Array } | { ok: false; code: 'too-big' | 'io' | 'missing'; message: string };
+export type ReadFileResult = { ok: true; data: Uint8Array } | { ok: false; code: 'too-big' | 'io' | 'missing' | 'not-file'; message: string };
 
-export async function readInputFile(absPath: string): Promise<ReadFileResult> {
+function tooBig(bytes: number, atLeast: boolean): ReadFileResult {
+  const mb = Math.round(bytes / (1024 * 1024));
+  return { ok: false, code: 'too-big', message: `文件有 ${mb} MB${atLeast ? ' 以上' : ''}，超过 200 MB 的上限，已拒绝读取；请确认选对了文件` };
+}
+
+/**
+ * Reads a regular file, at most MAX_FILE_BYTES: the limit holds on the bytes actually read, not on
+ * the size the file system reports (0 for devices and pipes, and a file may grow while read).
+ * Opened non-blocking so a FIFO that took the file's place cannot hang the run.
+ */
+export async function readInputFile(absPath: string, limit = MAX_FILE_BYTES): Promise<ReadFileResult> {
+  let handle;
   try {
-    const info = await stat(absPath);
-    if (info.size > MAX_FILE_BYTES) {
-      const mb = Math.round(info.size / (1024 * 1024));
-      return {
-        ok: false,
-        code: 'too-big',
-        message: `文件有 ${mb} MB，超过 200 MB 的上限，已拒绝读取；请确认选对了文件`,
-      };
-    }
-    return { ok: true, data: await readFile(absPath) };
+    handle = await open(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, code: 'missing', message: '找不到该文件（可能已被移动或删除）' };
     return { ok: false, code: 'io', message: ioMessage(err) };
+  }
+  try {
+    const info = await handle.stat();
+    const odd = notRegularFile(info);
+    if (odd) return { ok: false, code: 'not-file', message: odd };
+    if (info.size > limit) return tooBig(info.size, false);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // The reported size is a hint for the first read only (one read for an ordinary file).
+      const want = Math.min(total === 0 && info.size > 0 ? info.size + 1 : 4 * 1024 * 1024, limit + 1 - total);
+      const buf = Buffer.allocUnsafe(want);
+      const { bytesRead } = await handle.read(buf, 0, want, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limit) return tooBig(total, true);
+      chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+    }
+    return { ok: true, data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+  } catch (err) {
+    return { ok: false, code: 'io', message: ioMessage(err) };
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@
 import type { Finding, FindingFix, FindingPair, FormReport, Report } from '../engine';
 import { findingParts, fixText, problemLines } from '../present';
 import type { FileErrorCode, FileOutcome } from './outcome';
+import { fileUnit, jsonSummary, type JsonSummary } from './json-summary';
 
 export interface JsonExecution {
   rate: string;
@@ -48,6 +49,8 @@ export interface JsonFinding {
 
 export interface JsonFile {
   file: string;
+  /** The unit the file's forms name (see json-summary.ts). */
+  unit?: string;
   /** Only when the file could not be read. */
   error?: string;
   errorCode?: FileErrorCode;
@@ -63,6 +66,7 @@ export interface JsonFile {
 
 export interface JsonOutput {
   files: JsonFile[];
+  summary: JsonSummary;
 }
 
 /** Copies the listed keys whose value is not undefined (null is kept: it means "not filled in"). */
@@ -112,8 +116,10 @@ export function findingToJson(f: Finding): JsonFinding {
 
 export function outcomeToJson(o: FileOutcome): JsonFile {
   if (!o.ok) return { file: o.file, error: o.message, errorCode: o.code };
+  const unit = fileUnit(o);
   return {
     file: o.file,
+    ...(unit ? { unit } : {}),
     forms: o.report.forms.map(formToJson),
     findings: o.report.findings.map(findingToJson),
     counts: { ...o.report.counts },
@@ -123,6 +129,6 @@ export function outcomeToJson(o: FileOutcome): JsonFile {
 }
 
 export function formatJson(outcomes: readonly FileOutcome[]): string {
-  const doc: JsonOutput = { files: outcomes.map(outcomeToJson) };
+  const doc: JsonOutput = { files: outcomes.map(outcomeToJson), summary: jsonSummary(outcomes) };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

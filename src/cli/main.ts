@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCheck, CHECK_USAGE } from './check';
 import { runReport, REPORT_USAGE } from './report';
+import { runReview, REVIEW_USAGE } from './review';
 import { processIo, type CliIo } from './io';
+import { safeIo } from './terminal';
 
 export interface Command {
   /** One line for the general help. */
@@ -23,6 +25,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: REPORT_USAGE,
     summary: '用工作簿中的数字生成自评报告文字（整体支出、项目支出报告，偏差原因草稿）',
     run: runReport,
+  },
+  review: {
+    usage: REVIEW_USAGE,
+    summary: '审核人员用：审核一个文件夹中各单位的自评表，写出汇总表.xlsx 和每个单位的审核意见（.docx）',
+    run: runReview,
   },
 };
 
@@ -65,7 +72,9 @@ function internalErrorLine(err: unknown, io: CliIo): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  // The one place text reaches the terminal: no control sequence from a workbook or a path passes.
+  const io = safeIo(rawIo);
   try {
     const [first, ...rest] = argv;
     if (first === undefined) {

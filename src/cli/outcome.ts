@@ -11,8 +11,10 @@ export type FileErrorCode =
   | 'no-xlsx'
   /** Over the CLI's file-size limit. */
   | 'too-big'
-  /** The operating system refused to read it (permissions, a device…). */
+  /** The operating system refused to read it (permissions…). */
   | 'io'
+  /** Not a regular file (a FIFO, a device, a link to one). */
+  | 'not-file'
   /** A bug in selfeval while checking this file. */
   | 'internal';
 

@@ -41,6 +41,12 @@ export function parseA1(address: string): { row: number; col: number } | null {
 
 // Sheets up to this many cells (+1 row and column) keep merge ids in one flat array (4 bytes a cell).
 const FLAT_LIMIT = 4_000_000;
+/**
+ * Work spent indexing merged areas, in cells (flat array) or row entries (row lists). Areas that do
+ * not overlap cover at most the grid, so this only cuts off hostile snapshots with overlapping
+ * areas: indexing stays linear in the number of merges and the grid's size, whatever they claim.
+ */
+const MERGE_WORK_LIMIT = 8_000_000;
 
 const EMPTY_ROW: readonly CellValue[] = [];
 
@@ -51,11 +57,12 @@ export class Grid {
   private readonly snap: SheetSnapshot;
   private readonly merges: CellRange[] = [];
   /**
-   * 1 + index into `merges` for each cell (0 = not merged): one flat array for ordinary sheets, typed
-   * rows for the merged rows of huge sparse ones. No per-cell map entries, no allocation on lookup.
+   * 1 + index into `merges` for each cell (0 = not merged): one flat array for ordinary sheets;
+   * for big sparse ones, per merged row a list of [left, right, id] triples sorted by left (no
+   * memory per merged cell, so an area over the whole sheet costs one entry a row).
    */
   private readonly mergeFlat: Int32Array | null = null;
-  private readonly mergeRows: (Int32Array | undefined)[] | null = null;
+  private readonly mergeRows: (Int32Array | number[] | undefined)[] | null = null;
   private readonly stride: number;
   /** Normalised labels, per row, filled on first use. */
   private readonly labelRows: (string[] | undefined)[];
@@ -74,32 +81,64 @@ export class Grid {
     const merges = Array.isArray(snap.merges) ? snap.merges : [];
     if (merges.length === 0) return;
     // Merges may reach one row/column past the data (clipped below), hence the +1s.
-    if ((this.rowCount + 1) * this.stride <= FLAT_LIMIT) this.mergeFlat = new Int32Array((this.rowCount + 1) * this.stride);
-    else this.mergeRows = new Array<Int32Array | undefined>(this.rowCount + 1);
+    const flat = (this.rowCount + 1) * this.stride <= FLAT_LIMIT;
+    if (flat) this.mergeFlat = new Int32Array((this.rowCount + 1) * this.stride);
+    else this.mergeRows = new Array<number[] | undefined>(this.rowCount + 1);
+    let work = 0;
     for (const m of merges) {
       if (!m || !(m.bottom >= m.top) || !(m.right >= m.left)) continue;
-      // Bound absurd merges so a hostile snapshot cannot make us allocate millions of entries.
       const top = Math.max(m.top, 0);
       const left = Math.max(m.left, 0);
-      const bottom = Math.min(m.bottom, m.top + 2000, this.rowCount);
-      const right = Math.min(m.right, m.left + 200, this.colCount);
+      const bottom = Math.min(m.bottom, this.rowCount);
+      const right = Math.min(m.right, this.colCount);
       if (top > bottom || left > right) continue;
+      work += flat ? (bottom - top + 1) * (right - left + 1) : bottom - top + 1;
+      if (work > MERGE_WORK_LIMIT) break;
       this.merges.push(m);
-      const id = this.merges.length; // 1-based; later merges win where areas overlap, as before
+      const id = this.merges.length; // 1-based; later merges win where areas overlap
       this.hasAnyMerge = true;
       for (let r = top; r <= bottom; r++) {
         if (this.mergeFlat) {
           this.mergeFlat.fill(id, r * this.stride + left, r * this.stride + right + 1);
           continue;
         }
-        let line = this.mergeRows![r];
-        if (!line) {
-          line = new Int32Array(this.stride);
-          this.mergeRows![r] = line;
-        }
-        line.fill(id, left, right + 1);
+        const line = (this.mergeRows![r] ??= []) as number[];
+        line.push(left, right, id);
       }
     }
+    if (this.mergeRows) {
+      for (let r = 0; r < this.mergeRows.length; r++) {
+        const line = this.mergeRows[r] as number[] | undefined;
+        if (!line || line.length <= 3) continue;
+        const triples: [number, number, number][] = [];
+        for (let i = 0; i < line.length; i += 3) triples.push([line[i]!, line[i + 1]!, line[i + 2]!]);
+        // Later merges first, so a lookup finds the one that wins an overlap.
+        triples.sort((a, b) => a[0] - b[0] || b[2] - a[2]);
+        this.mergeRows[r] = Int32Array.from(triples.flat());
+      }
+    }
+  }
+
+  /** Id of the merge covering (row, col) in a row list, 0 when none. */
+  private static lookup(line: Int32Array | number[] | undefined, col: number): number {
+    if (!line) return 0;
+    const n = line.length / 3;
+    if (n <= 8) {
+      let best = 0;
+      for (let i = 0; i < line.length; i += 3) if (line[i]! <= col && col <= line[i + 1]! && line[i + 2]! > best) best = line[i + 2]!;
+      return best;
+    }
+    // Sorted by left: the candidates start at or before col.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (line[mid * 3]! <= col) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = 0;
+    for (let i = lo - 1; i >= 0 && i >= lo - 64; i--) if (col <= line[i * 3 + 1]! && line[i * 3 + 2]! > best) best = line[i * 3 + 2]!;
+    return best;
   }
 
   /** The value Excel reports for this cell ("" for merged non-anchor cells). */
@@ -112,7 +151,7 @@ export class Grid {
 
   private mergeAt(row: number, col: number): CellRange | undefined {
     if (!this.hasAnyMerge || row < 0 || col < 0 || row > this.rowCount || col > this.colCount) return undefined;
-    const id = this.mergeFlat ? this.mergeFlat[row * this.stride + col] : this.mergeRows![row]?.[col];
+    const id = this.mergeFlat ? this.mergeFlat[row * this.stride + col] : Grid.lookup(this.mergeRows![row], col);
     return id ? this.merges[id - 1] : undefined;
   }
 

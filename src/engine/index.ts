@@ -4,3 +4,4 @@ export * from './scoring/policy';
 export { checkWorkbook } from './check';
 export type { CheckOptions } from './check';
 export * from './templates';
+export * from './report';

@@ -101,6 +101,12 @@ export interface Finding {
   form?: number;
   /** Stable key for ignore lists: rule|sheet|cell (+ discriminator when one rule fires twice on a cell). */
   key: string;
+  /**
+   * Findings in a 自评报告 (issue 16): the 1-based paragraph number and a short quote around the figure.
+   * Then `sheet` is the report's file name, `cell` reads "第N段", row = paragraph − 1, col = offset in it.
+   */
+  paragraph?: number;
+  quote?: string;
 }
 
 export type FormKind = 'overall' | 'project' | 'basic-data';

@@ -2,7 +2,17 @@
 
 import type { CellRef, FillSkipReason } from './types';
 
-export type GatewayErrorCode = 'cell-edit-mode' | 'not-in-excel' | 'protected' | 'api' | 'item-not-found' | 'target-not-empty';
+export type GatewayErrorCode =
+  | 'cell-edit-mode'
+  | 'not-in-excel'
+  | 'protected'
+  | 'api'
+  | 'item-not-found'
+  | 'target-not-empty'
+  /** editCell on a cell holding a formula the clerk has not confirmed overwriting. */
+  | 'formula-cell'
+  /** restoreCell on a cell changed since the edit it would undo. */
+  | 'changed-since';
 
 export class GatewayError extends Error {
   readonly code: GatewayErrorCode;
@@ -13,11 +23,13 @@ export class GatewayError extends Error {
   readonly suggestion?: CellRef;
   /** 'target-not-empty': the first occupied cell (A1). */
   readonly occupied?: string;
+  /** 'formula-cell': the formula the cell holds (pass it back as CellEdit.confirmFormula to overwrite). */
+  readonly formula?: string;
 
   constructor(
     code: GatewayErrorCode,
     message: string,
-    details: { officeCode?: string; sheet?: string; cause?: unknown; suggestion?: CellRef; occupied?: string } = {},
+    details: { officeCode?: string; sheet?: string; cause?: unknown; suggestion?: CellRef; occupied?: string; formula?: string } = {},
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -26,6 +38,7 @@ export class GatewayError extends Error {
     if (details.sheet !== undefined) this.sheet = details.sheet;
     if (details.suggestion !== undefined) this.suggestion = details.suggestion;
     if (details.occupied !== undefined) this.occupied = details.occupied;
+    if (details.formula !== undefined) this.formula = details.formula;
     if (details.cause !== undefined) (this as { cause?: unknown }).cause = details.cause;
   }
 }
@@ -57,6 +70,20 @@ export const MESSAGES = {
   targetNotEmpty: (sheet: string, start: string, occupied: string, rows: number, suggestion: string | null) =>
     `工作表“${sheet}”从 ${start} 向下 ${rows} 行中，${occupied} 已有内容。为避免覆盖，本次没有写入任何内容。` +
     (suggestion ? `可以改为插入到 ${suggestion} 起（下方第一处连续 ${rows} 行空白的位置）。` : '请选择下方有足够空白行的单元格，或插入到新工作表。'),
+  formulaCell: (sheet: string, cell: string, formula: string) =>
+    `工作表“${sheet}”的 ${cell} 是公式 ${formula}，改正会用数值替换这个公式。请确认要替换后再改正，或改为修改公式引用的单元格。`,
+  protectedEdit: (sheet: string) => `工作表“${sheet}”受保护，无法改正。请在“审阅 → 撤消工作表保护”后重试；工作簿未被改动。`,
+  editNothing: (sheet: string, cell: string) => `没有要写入工作表“${sheet}”${cell} 的内容（改正既无数值也无数字格式）。`,
+  editUnsafeText: (sheet: string, cell: string) =>
+    `要写入工作表“${sheet}”${cell} 的文字以 = + - @ 开头，可能被 Excel 当作公式执行，已拒绝写入。`,
+  editMerged: (sheet: string, cell: string, anchor: string) =>
+    `工作表“${sheet}”的 ${cell} 位于合并单元格中间，写入的内容不会显示。请改正合并区域左上角的 ${anchor}。`,
+  editHidden: (sheet: string) => `工作表“${sheet}”已隐藏，无法改正其中的单元格。请先取消隐藏该工作表。`,
+  changedSince: (sheet: string, cell: string) =>
+    `工作表“${sheet}”的 ${cell} 在改正后又被修改过，为免覆盖这些修改，没有撤销。请直接在单元格中改回。`,
+  tableEmpty: '问题清单是空的，没有可导出的内容。',
+  mergeUnknown: (sheet: string) =>
+    `此版本的 Excel 无法识别合并单元格（需要 ExcelApi 1.13，即 Excel 2021 或 Microsoft 365），为免把文字写进工作表“${sheet}”合并区域的隐藏单元格，本次没有写入。请插入到新工作表。`,
   api: (code: string | undefined) =>
     `Excel 操作失败${code ? `（${code}）` : ''}。工作簿内容未被改动，请重试；若反复出现，请保存并重新打开工作簿。`,
 };
@@ -70,6 +97,7 @@ export const FILL_SKIP_LABELS: Record<FillSkipReason, string> = {
   'bad-address': '单元格地址无效',
   'no-text': '草稿为空',
   duplicate: '与前一条草稿是同一单元格',
+  'merge-unknown': '此版本 Excel 无法识别合并单元格，为免写入合并区域的隐藏单元格而未写入',
 };
 
 /** Office error code of a thrown value (OfficeExtension.Error carries `code`), if any. */

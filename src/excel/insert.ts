@@ -9,6 +9,9 @@ import type { CellRef, FillItem, FillResult, InsertResult } from './types';
 import { a1 } from '../engine/grid';
 
 export const REPORT_SHEET_NAME = '自评报告';
+export const ISSUES_SHEET_NAME = '问题清单';
+/** Estimated request bytes per write sync of a table, well under Excel on the web's 5 MB cap. */
+export const TABLE_SYNC_BYTES = 2_000_000;
 /** Column width of the report sheet, in Excel "characters" of the default font. */
 export const REPORT_COLUMN_CHARS = 90;
 /** Excel's column width in points for n characters of Calibri 11 (7 px a digit + 5 px padding, 0.75 pt a px). */
@@ -45,9 +48,9 @@ export function cleanLines(lines: unknown): string[] {
 }
 
 /** A valid sheet name from the caller's choice: Excel forbids []:*?/\ and more than 31 characters. */
-export function baseSheetName(wanted?: string): string {
+export function baseSheetName(wanted?: string, fallback = REPORT_SHEET_NAME): string {
   const cleaned = (wanted ?? '').replace(/[[\]:*?/\\]/g, '').replace(/^'+|'+$/g, '').trim();
-  const name = cleaned === '' || cleaned.toLowerCase() === 'history' ? REPORT_SHEET_NAME : cleaned;
+  const name = cleaned === '' || cleaned.toLowerCase() === 'history' ? fallback : cleaned;
   return [...name].slice(0, MAX_SHEET_NAME).join('');
 }
 
@@ -182,6 +185,8 @@ export async function insertAtCell(
   const sheet = ws.name;
   if (protection.protected) throw new GatewayError('protected', MESSAGES.protectedInsert(sheet), { sheet });
   if (ws.visibility !== 'Visible') throw new GatewayError('api', MESSAGES.hiddenInsert(sheet), { sheet });
+  // Below ExcelApi 1.13 merged areas are invisible to the API: a hidden cell of one would swallow text.
+  if (!withMerges) throw new GatewayError('api', MESSAGES.mergeUnknown(sheet), { sheet });
   const { row, col } = start ?? { row: selection!.rowIndex, col: selection!.columnIndex };
   const n = lines.length;
   const startA1 = a1(row, col);
@@ -263,6 +268,12 @@ export async function fillEmptyCells(ctx: XlRequestContext, items: FillItem[], w
   await ctx.sync();
   const sheets = new Map(worksheets.items.map((ws) => [ws.name, ws]));
 
+  // Below ExcelApi 1.13 merged areas are invisible to the API: a hidden cell of one would swallow text.
+  if (!withMerges) {
+    for (const item of wanted) result.skipped.push({ sheet: item.sheet, cell: item.cell, reason: sheets.has(item.sheet) ? 'merge-unknown' : 'missing-sheet' });
+    return result;
+  }
+
   // Sync 2: the target cells as they are now.
   const probes: { item: (typeof wanted)[number]; ws: XlWorksheet; range: XlRange; merges: XlRangeAreas | null }[] = [];
   for (const item of wanted) {
@@ -306,4 +317,71 @@ export async function fillEmptyCells(ctx: XlRequestContext, items: FillItem[], w
 /** "项目1!H12"; names Excel would quote are quoted the same way. */
 export function qualified(sheet: string, cell: string): string {
   return /^[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/.test(sheet) ? `${sheet}!${cell}` : `'${sheet.replace(/'/g, "''")}'!${cell}`;
+}
+
+/** A table cell as text: strings kept (cut to Excel's cell limit), anything else as its text, null as ''. */
+function tableText(v: unknown): string {
+  const t = typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
+  return t.length > MAX_CELL_CHARS ? `${t.slice(0, MAX_CELL_CHARS - 1)}…` : t;
+}
+
+/**
+ * 导出问题清单: a new sheet (name made unique) holding `rows` as text — numberFormat "@" before the
+ * values, so nothing is ever a formula — first row bold. Rows go in syncs of at most TABLE_SYNC_BYTES
+ * (estimated), so a list of tens of thousands of findings still fits Excel's request cap; if any write
+ * fails, the half-written sheet is removed again. Overwrites nothing: the sheet is new.
+ */
+export async function insertTableSheet(ctx: XlRequestContext, rows: unknown, sheetName: string | undefined): Promise<InsertResult> {
+  const table = (Array.isArray(rows) ? rows : []).map((r) => (Array.isArray(r) ? r.map(tableText) : [tableText(r)]));
+  const width = table.reduce((w, r) => Math.max(w, r.length), 0);
+  if (table.length === 0 || width === 0) throw new GatewayError('api', MESSAGES.tableEmpty);
+  if (table.length > MAX_ROWS) throw new GatewayError('api', MESSAGES.tooManyLines(table.length));
+  for (const r of table) while (r.length < width) r.push('');
+  const base = baseSheetName(sheetName, ISSUES_SHEET_NAME);
+  const lastCol = a1(0, width - 1).replace(/\d+$/, '');
+
+  for (let attempt = 0; ; attempt++) {
+    const worksheets = ctx.workbook.worksheets;
+    worksheets.load('items/name');
+    await ctx.sync();
+    const name = uniqueSheetName(base, worksheets.items.map((w) => w.name));
+    const ws = worksheets.add(name);
+    let added = false;
+    try {
+      let start = 0;
+      while (start < table.length) {
+        // One chunk: as many rows as fit the byte budget (at least one).
+        let bytes = 0;
+        let end = start;
+        while (end < table.length && (end === start || bytes + rowBytes(table[end]!) <= TABLE_SYNC_BYTES)) bytes += rowBytes(table[end++]!);
+        const chunk = table.slice(start, end);
+        const range = ws.getRange(`A${start + 1}:${lastCol}${end}`);
+        // Order matters: the cells are text before the values land.
+        range.numberFormat = chunk.map((r) => r.map(() => '@'));
+        range.values = chunk;
+        if (start === 0) {
+          ws.getRange(`A1:${lastCol}1`).format.font.bold = true;
+          ws.activate();
+          ws.getRange('A1').select();
+        }
+        await ctx.sync();
+        added = true;
+        start = end;
+      }
+      ws.getRange(`A:${lastCol}`).format.autofitColumns();
+      await ctx.sync();
+    } catch (e) {
+      if (!added && officeCodeOf(e) === 'ItemAlreadyExists' && attempt === 0) continue;
+      await removeSheet(ctx, name);
+      throw e;
+    }
+    return { sheet: name, address: `A1:${lastCol}${table.length}`, rows: table.length };
+  }
+}
+
+/** Request bytes of one row written as values + numberFormat (UTF-8, JSON, with slack). */
+function rowBytes(row: string[]): number {
+  let n = 32;
+  for (const c of row) n += c.length * 3 + 16;
+  return n;
 }

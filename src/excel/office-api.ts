@@ -10,8 +10,16 @@ export interface XlClientObject {
   readonly isNullObject: boolean;
 }
 
+/**
+ * OfficeExtension.ClientRequestContext as an event handler result carries it: opaque here, only ever
+ * handed back to Excel.run to remove the handler (it is not an Excel.RequestContext: no workbook).
+ */
+export interface XlClientRequestContext {
+  sync(): Promise<unknown>;
+}
+
 export interface XlEventHandlerResult {
-  readonly context: XlRequestContext;
+  readonly context: XlClientRequestContext;
   remove(): void;
 }
 
@@ -40,6 +48,16 @@ export interface XlWorksheetCollection {
   add(name: string): XlWorksheet;
   /** ExcelApi 1.9. */
   readonly onChanged: XlEventHandlers;
+  /** ExcelApi 1.9: selection changes on any sheet of this workbook (args: WorksheetSelectionChangedEventArgs). */
+  readonly onSelectionChanged: XlEventHandlers;
+}
+
+/** Excel.WorksheetSelectionChangedEventArgs. */
+export interface XlSelectionChangedArgs {
+  /** A1 address of the selection, without the sheet ("B7", "B7:C9"). */
+  address: string;
+  /** Worksheet.id, not its name. */
+  worksheetId: string;
 }
 
 export interface XlWorksheetProtection {
@@ -55,6 +73,8 @@ export interface XlWorksheet extends XlClientObject {
   readonly notes: XlNoteCollection;
   /** ExcelApi 1.7. */
   readonly onChanged: XlEventHandlers;
+  /** ExcelApi 1.7. */
+  readonly onSelectionChanged: XlEventHandlers;
   load(arg?: XlLoadArg): XlWorksheet;
   /** No address: the whole sheet. */
   getRange(address?: string): XlRange;
@@ -75,12 +95,15 @@ export interface XlRange extends XlClientObject {
   /** Written only by the text insert, after numberFormat "@" so nothing is read as a formula. */
   values: XlCellValue[][];
   numberFormat: unknown[][];
-  readonly formulas: unknown[][];
+  /** Written only by restoreCell, to put back a formula an edit replaced. */
+  formulas: unknown[][];
   readonly format: XlRangeFormat;
   readonly conditionalFormats: XlConditionalFormatCollection;
   load(arg?: XlLoadArg): XlRange;
   /** ExcelApi 1.13. */
   getMergedAreasOrNullObject(): XlRangeAreas;
+  /** ExcelApi 1.4: the used part of this range. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
   select(): void;
 }
 
@@ -95,6 +118,8 @@ export interface XlRangeFormat {
   readonly font: XlRangeFont;
   /** ExcelApi 1.2. */
   autofitRows(): void;
+  /** ExcelApi 1.2. */
+  autofitColumns(): void;
 }
 
 export interface XlRangeCollection {
@@ -161,7 +186,7 @@ export interface XlExcel {
   run<T>(batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
   run<T>(options: XlRunOptions, batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
   /** Re-enters an earlier context (needed to remove event handlers it registered). */
-  run<T>(context: XlRequestContext, batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
+  run<T>(context: XlClientRequestContext, batch: (context: XlRequestContext) => Promise<T>): Promise<T>;
 }
 
 export interface XlAsyncResult {

@@ -76,3 +76,48 @@ export function bandAddress(b: Band): string {
   const br = `${colName(b.left + b.cols - 1)}${b.top + b.rows}`;
   return tl === br ? tl : `${tl}:${br}`;
 }
+
+// ---- sparse sheets -----------------------------------------------------------------------------
+// A used range is the bounding box of every value: a form at A1:J200 plus a stray value at Z70000
+// spans 1.8 million cells, almost all empty. Before reading the cells of a large area, the reader asks
+// Excel for the used part of each tile of it (Range.getUsedRangeOrNullObject, cheap to answer) and
+// reads only those parts. Each probe level is one sync for all sheets; the depth is bounded.
+
+/** Areas with more cells than this are probed before their cells are read. */
+export const PROBE_ABOVE_CELLS = 50_000;
+/** Tiles per probed area: rows × columns. */
+export const PROBE_TILE_ROWS = 16;
+export const PROBE_TILE_COLS = 8;
+/** Probe levels at most (each one sync); what is still large after that is read as it is. */
+export const PROBE_DEPTH = 2;
+/** Probes per sync at most, over all sheets: a scatter too fine for that is read (or refused) as it is. */
+export const MAX_PROBES = 512;
+
+/** Tiles for each of `count` areas probed in one sync: the usual grid, fewer when many areas share the sync. */
+export function tilesPerArea(count: number): { rows: number; cols: number } | null {
+  const per = Math.floor(MAX_PROBES / Math.max(1, count));
+  if (per < 2) return null;
+  const cols = Math.min(PROBE_TILE_COLS, Math.max(1, Math.floor(Math.sqrt(per / 2))));
+  return { rows: Math.min(PROBE_TILE_ROWS, Math.max(1, Math.floor(per / cols))), cols };
+}
+
+/** Columns are tiled only beyond this width (a form is a few dozen columns wide). */
+export const PROBE_COLS_ABOVE = 64;
+
+/** Cuts an area into at most rowsSplit × colsSplit tiles covering it exactly (narrow areas: rows only). */
+export function tileArea(area: Band, rowsSplit = PROBE_TILE_ROWS, colsSplit = area.cols > PROBE_COLS_ABOVE ? PROBE_TILE_COLS : 1): Band[] {
+  const rowStep = Math.max(1, Math.ceil(area.rows / rowsSplit));
+  const colStep = Math.max(1, Math.ceil(area.cols / colsSplit));
+  const tiles: Band[] = [];
+  for (let r = 0; r < area.rows; r += rowStep) {
+    for (let c = 0; c < area.cols; c += colStep) {
+      tiles.push({ sheet: area.sheet, top: area.top + r, left: area.left + c, rows: Math.min(rowStep, area.rows - r), cols: Math.min(colStep, area.cols - c) });
+    }
+  }
+  return tiles;
+}
+
+/** Whether an area is worth probing: large, and not already a single tile. */
+export function shouldProbe(area: Band, aboveCells = PROBE_ABOVE_CELLS): boolean {
+  return bandCells(area) > aboveCells && (area.rows > 1 || area.cols > 1);
+}

@@ -43,7 +43,16 @@ export interface FillItem {
 }
 
 /** Why fillCells left a cell alone (labels in errors.ts FILL_SKIP_LABELS). */
-export type FillSkipReason = 'not-empty' | 'merged' | 'missing-sheet' | 'protected' | 'bad-address' | 'no-text' | 'duplicate';
+export type FillSkipReason =
+  | 'not-empty'
+  | 'merged'
+  | 'missing-sheet'
+  | 'protected'
+  | 'bad-address'
+  | 'no-text'
+  | 'duplicate'
+  /** Below ExcelApi 1.13 merged areas cannot be seen, so a cell is not written into an existing sheet. */
+  | 'merge-unknown';
 
 export interface FillResult {
   /** Cells written, sheet-qualified as the pane shows them: "项目1!H12". */

@@ -50,6 +50,7 @@ import {
   cellA1,
   cellKey,
   intersects,
+  isEmptyCell,
   parseRect,
   qualifiedAddress,
   rectA1,
@@ -125,6 +126,12 @@ export interface FakeExcelOptions {
   url?: string;
   /** settings.saveAsync reports failure while true. */
   failSettingsSave?: boolean;
+  /**
+   * Keep an undo stack (a copy of the workbook before each undo record) so tests can press Ctrl+Z
+   * with host.undo(). Excel makes one record per sync that writes, or one per Excel.run with
+   * mergeUndoGroup (ExcelApi 1.20). Off by default: copies cost time on large test workbooks.
+   */
+  trackUndo?: boolean;
 }
 
 /** One Excel.run: its options and the syncs it made (1-based, as in SyncRecord.n). */
@@ -202,10 +209,19 @@ function parseLoad(arg?: XlLoadArg): LoadTree {
 
 // ---- the host --------------------------------------------------------------------------------------
 
+type EventKind = 'changed' | 'selection';
+
 interface Listener {
   scope: 'workbook' | HostSheet;
+  event: EventKind;
   handler: (args: unknown) => Promise<unknown>;
   id: number;
+}
+
+/** One undo record: the workbook as it was before the writes it covers. */
+interface UndoRecord {
+  run: RunRecord;
+  before: HostWorkbook;
 }
 
 export class FakeExcelHost {
@@ -219,6 +235,22 @@ export class FakeExcelHost {
   savedSettings: Record<string, unknown> = {};
   readonly api: OfficeApi;
   private listeners: Listener[] = [];
+  private readonly undoStack: UndoRecord[] = [];
+  /**
+   * The fake does not calculate. It remembers the value each overwritten formula showed, so writing
+   * the same formula back into that cell shows it again (what recalculation gives when nothing the
+   * formula reads has changed); any other written formula shows 0.
+   */
+  private readonly formulaValues = new Map<string, { formula: string; value: HostValue }>();
+
+  rememberFormula(sheet: HostSheet, key: number, cell: HostCell): void {
+    if (cell.formula !== undefined) this.formulaValues.set(`${sheet.id}:${key}`, { formula: cell.formula, value: cell.value });
+  }
+
+  recalled(sheet: HostSheet, key: number, formula: string): HostValue {
+    const m = this.formulaValues.get(`${sheet.id}:${key}`);
+    return m && m.formula === formula ? m.value : 0;
+  }
   private nextListener = 1;
   private liveSettings: Record<string, unknown> = {};
 
@@ -345,6 +377,11 @@ export class FakeExcelHost {
       this.options.failNextWriteSync = false;
     }
     const failAfter = injected ? (this.options.failAfterWrites ?? Math.floor(writes / 2)) : -1;
+    if (this.options.trackUndo && writes > 0) {
+      const last = this.undoStack.at(-1);
+      const merged = ctx.run?.options?.mergeUndoGroup === true && last !== undefined && last.run === ctx.run;
+      if (!merged) this.undoStack.push({ run: ctx.run ?? { options: null, syncs: [] }, before: this.workbook.clone() });
+    }
     const commits: (() => void)[] = [];
     let responseBytes = 0;
     const tx: Tx = {
@@ -378,10 +415,38 @@ export class FakeExcelHost {
 
   // ---- events ----
 
-  addListener(scope: Listener['scope'], handler: Listener['handler']): number {
+  addListener(scope: Listener['scope'], handler: Listener['handler'], event: EventKind = 'changed'): number {
     const id = this.nextListener++;
-    this.listeners.push({ scope, handler, id });
+    this.listeners.push({ scope, event, handler, id });
     return id;
+  }
+
+  /** Undo records on the stack (trackUndo). */
+  undoDepth(): number {
+    return this.undoStack.length;
+  }
+
+  /** The user pressing Ctrl+Z once: the workbook goes back to before the last undo record. */
+  undo(): boolean {
+    const last = this.undoStack.pop();
+    if (!last) return false;
+    this.workbook.restoreFrom(last.before);
+    return true;
+  }
+
+  /** The user clicking a cell: selects it and raises onSelectionChanged for workbook and sheet listeners. */
+  async userSelect(sheet: string, address: string): Promise<void> {
+    const s = this.workbook.sheet(sheet);
+    const rect = parseRect(address);
+    if (!rect) throw new Error(`bad address ${address}`);
+    this.workbook.activeSheet = s.name;
+    s.selection = rectA1(rect);
+    const args = { type: 'WorksheetSelectionChanged', worksheetId: s.id, address: rectA1(rect) };
+    await Promise.all(this.listenersFor('selection', s).map((l) => l.handler(args)));
+  }
+
+  private listenersFor(event: EventKind, sheet: HostSheet): Listener[] {
+    return this.listeners.filter((l) => l.event === event && (l.scope === 'workbook' || l.scope === sheet));
   }
 
   removeListener(id: number): void {
@@ -396,8 +461,8 @@ export class FakeExcelHost {
   async userEdit(sheet: string, address: string, value: HostValue): Promise<void> {
     this.workbook.setCell(sheet, address, { value });
     const s = this.workbook.sheet(sheet);
-    const args = { type: 'WorksheetChanged', worksheetId: s.name, address, changeType: 'RangeEdited', source: 'Local' };
-    await Promise.all(this.listeners.filter((l) => l.scope === 'workbook' || l.scope === s).map((l) => l.handler(args)));
+    const args = { type: 'WorksheetChanged', worksheetId: s.id, address, changeType: 'RangeEdited', source: 'Local' };
+    await Promise.all(this.listenersFor('changed', s).map((l) => l.handler(args)));
   }
 }
 
@@ -611,6 +676,10 @@ export class FakeWorksheetCollection extends FakeCollection<HostWorkbook, FakeWo
   get onChanged(): FakeEventHandlers {
     return (this.changed ??= new FakeEventHandlers(this.ctx, '1.9', 'WorksheetCollection.onChanged', () => 'workbook'));
   }
+  private selection?: FakeEventHandlers;
+  get onSelectionChanged(): FakeEventHandlers {
+    return (this.selection ??= new FakeEventHandlers(this.ctx, '1.9', 'WorksheetCollection.onSelectionChanged', () => 'workbook', 'selection'));
+  }
 }
 
 export class FakeWorksheet extends FakeObject<HostSheet> implements XlWorksheet {
@@ -644,7 +713,7 @@ export class FakeWorksheet extends FakeObject<HostSheet> implements XlWorksheet 
       case 'position':
         return this.wb.sheets.indexOf(s);
       case 'id':
-        return `{sheet-${s.name}}`;
+        return s.id;
       default:
         throw err.invalidArgument(`Worksheet.${name}`);
     }
@@ -668,6 +737,10 @@ export class FakeWorksheet extends FakeObject<HostSheet> implements XlWorksheet 
   }
   get onChanged(): FakeEventHandlers {
     return (this.changed ??= new FakeEventHandlers(this.ctx, '1.7', 'Worksheet.onChanged', () => this.sheet()));
+  }
+  private selection?: FakeEventHandlers;
+  get onSelectionChanged(): FakeEventHandlers {
+    return (this.selection ??= new FakeEventHandlers(this.ctx, '1.7', 'Worksheet.onSelectionChanged', () => this.sheet(), 'selection'));
   }
   getRange(address?: string): FakeRange {
     return new FakeRange(this.ctx, () => {
@@ -830,19 +903,21 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
   set values(v: XlCellValue[][]) {
     const data = cloneValue(v);
     this.ctx.queue(true, () => this.writeGrid(data, (cell, x) => {
+      if (typeof x === 'string' && x.startsWith('=') && x.length > 1 && cell.numberFormat !== '@') return { formula: x };
       delete cell.formula;
       if (typeof x !== 'string' || cell.numberFormat === '@') {
         cell.value = x;
         return;
       }
-      if (/^[=+\-@]/.test(x) && x.length > 1) {
-        cell.formula = x.startsWith('=') ? x : `=${x}`;
-        const n = Number(x.replace(/^=/, ''));
+      if (/^[+\-@]/.test(x) && x.length > 1) {
+        cell.formula = `=${x}`;
+        const n = Number(x);
         cell.value = Number.isFinite(n) ? n : 0; // not recalculated here
         return;
       }
       const n = x.trim() === '' ? NaN : Number(x);
       cell.value = Number.isFinite(n) ? n : x;
+      return undefined;
     }), jsonBytes(data) + 64);
   }
   get numberFormat(): unknown[][] {
@@ -865,16 +940,14 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
   set formulas(v: unknown[][]) {
     const data = cloneValue(v);
     this.ctx.queue(true, () => this.writeGrid(data, (cell, x) => {
-      if (typeof x === 'string' && x.startsWith('=')) {
-        cell.formula = x;
-        cell.value = 0; // not recalculated here
-      } else {
-        cell.value = x as HostValue;
-        delete cell.formula;
-      }
+      if (typeof x === 'string' && x.startsWith('=')) return { formula: x };
+      cell.value = x as HostValue;
+      delete cell.formula;
+      return undefined;
     }), jsonBytes(data) + 64);
   }
-  private writeGrid(data: unknown[][], apply: (cell: HostCell, x: HostValue) => void): void {
+  /** `apply` returns { formula } to have the cell take a formula (its value recalled, see FakeExcelHost). */
+  private writeGrid(data: unknown[][], apply: (cell: HostCell, x: HostValue) => { formula: string } | undefined | void): void {
     const e = this.entity();
     assertWritable(e.sheet);
     if (data.length !== rows(e.rect) || data.some((r) => !Array.isArray(r) || r.length !== cols(e.rect))) {
@@ -884,13 +957,34 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
       for (let c = 0; c < data[r]!.length; c++) {
         const key = cellKey(e.rect.top + r, e.rect.left + c);
         const cell = e.sheet.cells.get(key) ?? { value: '' };
-        apply(cell, data[r]![c] as HostValue);
-        e.sheet.cells.set(key, cell);
+        const host = this.ctx.host;
+        host.rememberFormula(e.sheet, key, cell);
+        const f = apply(cell, data[r]![c] as HostValue);
+        if (f) {
+          cell.formula = f.formula;
+          cell.value = host.recalled(e.sheet, key, f.formula);
+        }
+        // An empty General cell is no cell at all, as in Excel.
+        if (isEmptyCell(cell) && cell.numberFormat === undefined && cell.fill === undefined && cell.bold === undefined && cell.wrapText === undefined) {
+          e.sheet.cells.delete(key);
+        } else {
+          e.sheet.cells.set(key, cell);
+        }
       }
     }
   }
   get conditionalFormats(): FakeConditionalFormatCollection {
     return this.child('conditionalFormats', () => new FakeConditionalFormatCollection(this.ctx, () => this.entity()));
+  }
+  /** ExcelApi 1.4: the used part of this range (bounding box), a null object when none of it is used. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    const r = new FakeRange(this.ctx, () => {
+      const e = this.entity();
+      const used = this.wb.usedRectWithin(e.sheet, e.rect, valuesOnly === true);
+      return used ? { sheet: e.sheet, rect: used } : null;
+    });
+    r.markNullable();
+    return r;
   }
   getMergedAreasOrNullObject(): FakeRangeAreas {
     const areas = new FakeRangeAreas(this.ctx, () => {
@@ -977,6 +1071,13 @@ export class FakeRangeFormat extends FakeObject<RangeEntity> implements XlRangeF
   autofitRows(): void {
     this.ctx.queue(true, () => {
       this.ctx.host.requireApi('1.2', 'RangeFormat.autofitRows');
+      assertWritable(this.locate().sheet);
+    });
+  }
+  /** Sets no width in the model (the fake has no fonts to measure); checks like Excel would. */
+  autofitColumns(): void {
+    this.ctx.queue(true, () => {
+      this.ctx.host.requireApi('1.2', 'RangeFormat.autofitColumns');
       assertWritable(this.locate().sheet);
     });
   }
@@ -1417,11 +1518,13 @@ export class FakeEventHandlers implements XlEventHandlers {
   private readonly version: string;
   private readonly apiName: string;
   private readonly scope: () => 'workbook' | HostSheet;
-  constructor(ctx: FakeContext, version: string, apiName: string, scope: () => 'workbook' | HostSheet) {
+  private readonly event: EventKind;
+  constructor(ctx: FakeContext, version: string, apiName: string, scope: () => 'workbook' | HostSheet, event: EventKind = 'changed') {
     this.ctx = ctx;
     this.version = version;
     this.apiName = apiName;
     this.scope = scope;
+    this.event = event;
   }
   add(handler: (args: unknown) => Promise<unknown>): XlEventHandlerResult {
     let id: number | undefined;
@@ -1429,7 +1532,7 @@ export class FakeEventHandlers implements XlEventHandlers {
     ctx.queue(false, (tx) => {
       ctx.host.requireApi(this.version, this.apiName);
       const scope = this.scope();
-      tx.commit(() => (id = ctx.host.addListener(scope, handler)));
+      tx.commit(() => (id = ctx.host.addListener(scope, handler, this.event)));
     });
     return {
       context: ctx,

@@ -43,6 +43,8 @@ export interface HostNote {
 export type HostVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
 
 export interface HostSheet {
+  /** Stable across renames, like Excel's Worksheet.id (a GUID there); event args carry it. */
+  id: string;
   name: string;
   visibility: HostVisibility;
   protected: boolean;
@@ -192,9 +194,33 @@ function toRect(r: Rectish): HostRect {
   return parsed;
 }
 
+let nextSheetId = 1;
+
 export class HostWorkbook {
   sheets: HostSheet[] = [];
   activeSheet = '';
+
+  /** A deep copy (the fake host's undo stack keeps these). */
+  clone(): HostWorkbook {
+    const wb = new HostWorkbook();
+    wb.activeSheet = this.activeSheet;
+    wb.sheets = this.sheets.map((s) => ({
+      ...s,
+      cells: new Map([...s.cells].map(([k, c]) => [k, { ...c }] as const)),
+      merges: s.merges.map((m) => ({ ...m })),
+      conditionalFormats: s.conditionalFormats.map((cf) => ({ ...cf, range: { ...cf.range } })),
+      notes: new Map([...s.notes].map(([k, n]) => [k, { ...n }] as const)),
+      columnWidths: new Map(s.columnWidths),
+    }));
+    return wb;
+  }
+
+  /** Puts this workbook back to `other`'s content (an undo), keeping object identity of the workbook. */
+  restoreFrom(other: HostWorkbook): void {
+    const copy = other.clone();
+    this.sheets = copy.sheets;
+    this.activeSheet = copy.activeSheet;
+  }
 
   static fromSnapshotLike(input: WorkbookLike): HostWorkbook {
     const wb = new HostWorkbook();
@@ -231,6 +257,7 @@ export class HostWorkbook {
   addSheet(name: string): HostSheet {
     if (this.sheets.some((s) => s.name === name)) throw new Error(`sheet exists: ${name}`);
     const sheet: HostSheet = {
+      id: `{${String(nextSheetId++).padStart(8, '0')}-0001-0000-0000-000000000000}`,
       name,
       visibility: 'Visible',
       protected: false,
@@ -252,8 +279,10 @@ export class HostWorkbook {
     return s;
   }
 
-  findSheet(name: string): HostSheet | undefined {
-    return this.sheets.find((x) => x.name === name);
+  /** By name (as Excel, case-insensitively) or by id. */
+  findSheet(nameOrId: string): HostSheet | undefined {
+    const lower = nameOrId.toLowerCase();
+    return this.sheets.find((x) => x.name === nameOrId) ?? this.sheets.find((x) => x.id === nameOrId || x.name.toLowerCase() === lower);
   }
 
   deleteSheet(name: string): void {
@@ -311,8 +340,38 @@ export class HostWorkbook {
     return sheet.merges.find((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right);
   }
 
+  /** usedRect clipped to `within` (Range.getUsedRange on a part of the sheet). */
+  usedRectWithin(sheet: HostSheet, within: HostRect, valuesOnly: boolean): HostRect | null {
+    const area = (within.bottom - within.top + 1) * (within.right - within.left + 1);
+    if (area >= sheet.cells.size) return this.usedRect(sheet, valuesOnly, within);
+    // A small window of a big sheet: look the cells up instead of walking the whole sheet.
+    const found: HostRect = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+    for (let r = within.top; r <= within.bottom; r++) {
+      for (let c = within.left; c <= within.right; c++) {
+        const cell = sheet.cells.get(cellKey(r, c));
+        if (!cell) continue;
+        const formatted = cell.numberFormat !== undefined || cell.fill !== undefined || cell.bold !== undefined || cell.wrapText !== undefined;
+        if (isEmptyCell(cell) && (valuesOnly || !formatted)) continue;
+        found.top = Math.min(found.top, r);
+        found.bottom = Math.max(found.bottom, r);
+        found.left = Math.min(found.left, c);
+        found.right = Math.max(found.right, c);
+      }
+    }
+    if (!valuesOnly) {
+      for (const m of sheet.merges) {
+        if (!intersects(m, within)) continue;
+        found.top = Math.min(found.top, m.top);
+        found.left = Math.min(found.left, m.left);
+        found.bottom = Math.max(found.bottom, m.bottom);
+        found.right = Math.max(found.right, m.right);
+      }
+    }
+    return found.bottom < 0 ? null : found;
+  }
+
   /** Bounding box of cells with content (valuesOnly) or with content or formatting. */
-  usedRect(sheet: HostSheet, valuesOnly: boolean): HostRect | null {
+  usedRect(sheet: HostSheet, valuesOnly: boolean, within?: HostRect): HostRect | null {
     let top = Infinity;
     let left = Infinity;
     let bottom = -1;
@@ -323,6 +382,7 @@ export class HostWorkbook {
       if (!used) continue;
       const row = Math.floor(key / MAX_COLS);
       const col = key % MAX_COLS;
+      if (within && (row < within.top || row > within.bottom || col < within.left || col > within.right)) continue;
       if (row < top) top = row;
       if (row > bottom) bottom = row;
       if (col < left) left = col;
@@ -330,6 +390,7 @@ export class HostWorkbook {
     }
     if (!valuesOnly) {
       for (const m of sheet.merges) {
+        if (within && !intersects(m, within)) continue;
         top = Math.min(top, m.top);
         left = Math.min(left, m.left);
         bottom = Math.max(bottom, m.bottom);

@@ -46,6 +46,8 @@ export interface PreviewHostHooks {
   findings(): PreviewFinding[];
   /** Loads a same-origin URL, like ?workbook=. */
   load(url: string): Promise<void>;
+  /** Closes the task pane and opens a fresh one on the same workbook (as closing and reopening it in Excel). */
+  reopenPane(): void;
 }
 
 function fileNameOfUrl(url: string): string {
@@ -93,6 +95,9 @@ export class PreviewController {
           message: f.message,
         })),
       load: (url: string) => self.loadUrl(url),
+      reopenPane: () => {
+        if (self.state.session) self.mountPane(self.state.session);
+      },
     };
   }
 

@@ -130,12 +130,17 @@ export class PreviewSession {
     this.changed();
   }
 
+  /** Clicking a cell: selects it and raises the selection events the pane listens to, as Excel does. */
   selectCell(sheet: string, address: string): void {
     const s = this.workbook.findSheet(sheet);
     if (!s || s.visibility !== 'Visible') return;
     this.workbook.activeSheet = sheet;
     s.selection = address;
     this.changed();
+    void this.host.userSelect(sheet, address).then(
+      () => this.changed(),
+      () => this.changed(),
+    );
   }
 
   /** Typing into a cell; raises onChanged like Excel. Returns a Chinese reason when refused. */

@@ -1,10 +1,8 @@
 import * as React from 'react';
 import {
   Badge,
-  Body1,
   Button,
   Caption1,
-  Checkbox,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -13,42 +11,64 @@ import {
   Subtitle1,
   Tab,
   TabList,
-  Textarea,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import type { Severity } from '../engine/types';
-import type { PaneState, TaskpaneController } from './controller';
+import type { PaneState, SeverityFilter, TaskpaneController } from './controller';
+import type { PlannedFix } from './findings';
 import { usePaneState } from './useController';
 import { copyText } from './clipboard';
-import { FormCard } from './components/FormCard';
 import { FindingsList } from './components/FindingsList';
-import { SettingsPanel } from './components/SettingsPanel';
-import { TemplatesTab } from './components/TemplatesTab';
-import { SEVERITY_LABEL } from './format';
+import { Overview } from './components/Overview';
+import { TemplatesPane } from './components/TemplatesPane';
+import { SEVERITY_LABEL, cellRef } from './format';
 import { srOnly } from './srOnly';
 
-export type PaneTab = 'summary' | 'list' | 'templates';
+// Loaded when first opened: most clerks never change the settings.
+const Settings = React.lazy(() => import(/* webpackChunkName: "settings" */ './components/Settings'));
+
+export type PaneTab = 'list' | 'summary' | 'templates';
 
 const useStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
-    rowGap: '10px',
-    padding: '12px',
+    rowGap: '8px',
+    padding: '0 10px 12px',
     boxSizing: 'border-box',
     minWidth: 0,
     maxWidth: '100%',
   },
-  header: { display: 'flex', flexDirection: 'column', rowGap: '8px' },
-  actions: { display: 'flex', columnGap: '6px', rowGap: '6px', flexWrap: 'wrap' },
-  counts: { display: 'flex', columnGap: '6px', flexWrap: 'wrap', alignItems: 'center' },
-  options: { display: 'flex', flexDirection: 'column' },
-  cards: { display: 'flex', flexDirection: 'column', rowGap: '10px' },
+  // Header, tabs and the 上一个/下一个 bar stay in view while the list scrolls (the body in Excel, #pane in the preview).
+  sticky: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: '6px',
+    paddingTop: '8px',
+    paddingBottom: '4px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  actions: { display: 'flex', columnGap: '6px', rowGap: '6px', flexWrap: 'wrap', alignItems: 'center' },
+  settingsButton: { marginLeft: 'auto', minWidth: 'auto' },
+  counts: { display: 'flex', columnGap: '4px', rowGap: '4px', flexWrap: 'wrap', alignItems: 'center' },
+  filter: { minWidth: 'auto', padding: '0 8px' },
+  nav: { display: 'flex', alignItems: 'center', columnGap: '6px', flexWrap: 'wrap', rowGap: '4px' },
+  position: { color: tokens.colorNeutralForeground3, fontVariantNumeric: 'tabular-nums' },
+  fixAll: { marginLeft: 'auto' },
   muted: { color: tokens.colorNeutralForeground3 },
   steps: { margin: '4px 0 0', paddingLeft: '20px' },
-  diag: { width: '100%', marginTop: '6px' },
+  diag: { width: '100%', marginTop: '6px', minHeight: '120px', boxSizing: 'border-box', font: 'inherit' },
   wrap: { overflowWrap: 'anywhere' },
+  tabs: { marginLeft: '-8px' },
+  planList: { margin: '4px 0 0', paddingLeft: '18px', maxHeight: '180px', overflowY: 'auto' },
+  code: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
+  padTop: { paddingTop: '8px' },
 });
 
 const COUNT_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
@@ -57,23 +77,32 @@ const COUNT_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
   info: 'informative',
 };
 
-function Counts({ state }: { state: PaneState }) {
+/** The counts, which are also the list's 错误/警告/提示 filters; 已忽略 N after them. */
+function Counts({ state, onFilter }: { state: PaneState; onFilter: (f: SeverityFilter) => void }) {
   const s = useStyles();
-  const spoken = (['error', 'warning', 'info'] as const).map((k) => `${SEVERITY_LABEL[k]} ${state.counts[k]} 项`).join('，');
   return (
-    <div className={s.counts} role="group" aria-label={`检查结果：${spoken}`}>
-      {(['error', 'warning', 'info'] as const).map((k) => (
-        <Badge
-          key={k}
-          size="large"
-          appearance={state.counts[k] > 0 ? 'filled' : 'outline'}
-          color={state.counts[k] > 0 ? COUNT_COLOR[k] : 'informative'}
-          aria-hidden="true"
-        >
-          {SEVERITY_LABEL[k]} {state.counts[k]}
-        </Badge>
-      ))}
-      {state.hiddenCount > 0 && <Caption1 className={s.muted}>（已忽略 {state.hiddenCount}）</Caption1>}
+    <div className={s.counts} role="group" aria-label="筛选问题">
+      {(['error', 'warning', 'info'] as const).map((k) => {
+        const pressed = state.filter === k;
+        return (
+          <Button
+            key={k}
+            className={s.filter}
+            size="small"
+            shape="circular"
+            appearance={pressed ? 'primary' : 'outline'}
+            aria-pressed={pressed}
+            title={pressed ? '再点一次显示全部' : `只看${SEVERITY_LABEL[k]}`}
+            onClick={() => onFilter(pressed ? 'all' : k)}
+            icon={
+              <Badge size="tiny" appearance="filled" color={state.counts[k] > 0 ? COUNT_COLOR[k] : 'informative'} aria-hidden="true" />
+            }
+          >
+            {SEVERITY_LABEL[k]} {state.counts[k]}
+          </Button>
+        );
+      })}
+      {state.hiddenCount > 0 && <Caption1 className={s.muted}>已忽略 {state.hiddenCount}</Caption1>}
     </div>
   );
 }
@@ -118,7 +147,7 @@ function ErrorState({ state, controller }: { state: PaneState; controller: Taskp
         {copied === 'failed' && (
           <>
             <div role="status">无法自动复制，请手动全选并复制下面的诊断信息：</div>
-            <Textarea className={s.diag} readOnly value={text} aria-label="诊断信息" resize="vertical" />
+            <textarea className={s.diag} readOnly value={text} aria-label="诊断信息" />
           </>
         )}
       </MessageBarBody>
@@ -136,13 +165,60 @@ function ErrorState({ state, controller }: { state: PaneState; controller: Taskp
 
 export interface AppProps {
   controller: TaskpaneController;
+  /** The tab before the first check; afterwards a check with errors opens 问题, one without opens 概览. */
   initialTab?: PaneTab;
 }
 
-export function App({ controller, initialTab = 'summary' }: AppProps) {
+/** 全部改正: the changes, listed, and a yes. */
+function FixAllPanel({ plans, controller, onClose }: { plans: PlannedFix[]; controller: TaskpaneController; onClose: () => void }) {
+  const s = useStyles();
+  const formulas = plans.filter((p) => p.formula);
+  return (
+    <MessageBar intent="info" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>全部改正：将改写 {plans.length} 个单元格</MessageBarTitle>
+        <ol className={s.planList}>
+          {plans.map((p) => (
+            <li key={`${p.sheet}!${p.cell}`}>
+              {cellRef(p.sheet, p.cell)}：{p.change}
+              {p.formula && (
+                <>
+                  （替换公式 <span className={s.code}>{p.formula}</span>）
+                </>
+              )}
+            </li>
+          ))}
+        </ol>
+        {formulas.length > 0 && <div>其中 {formulas.length} 个单元格含有公式，将被替换为数值。</div>}
+        <div>只改写这些单元格的数值或数字格式，其他内容不变。</div>
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button
+          size="small"
+          appearance="primary"
+          onClick={() => {
+            onClose();
+            void controller.fixAll(plans);
+          }}
+        >
+          确定改正 {plans.length} 处
+        </Button>
+        <Button size="small" onClick={onClose}>
+          取消
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+}
+
+export function App({ controller, initialTab = 'list' }: AppProps) {
   const s = useStyles();
   const state = usePaneState(controller);
   const [tab, setTab] = React.useState<PaneTab>(initialTab);
+  const [settingsOpen, setSettingsOpen] = React.useState(false);
+  const [fixAll, setFixAll] = React.useState<PlannedFix[] | null>(null);
+  // The first screen after 检查评分 (and after the pane opens): the problem list when there is any error.
+  const chooseTab = React.useRef(initialTab === 'list');
   const running = state.status === 'running';
   const report = state.report;
   const formCounts = React.useMemo(() => {
@@ -156,54 +232,117 @@ export function App({ controller, initialTab = 'summary' }: AppProps) {
     return per;
   }, [state.findings]);
 
+  React.useEffect(() => {
+    if (!chooseTab.current || state.status !== 'ready' || !report) return;
+    chooseTab.current = false;
+    if (state.counts.error > 0) setTab('list');
+    else if (initialTab !== 'templates') setTab(report.forms.length > 0 ? 'summary' : 'list');
+  }, [state.runs]);
+
+  React.useEffect(() => {
+    // A marked cell selected in the sheet: show its finding.
+    if (state.selectionSeq > 0) setTab('list');
+  }, [state.selectionSeq]);
+
+  const onFilter = (f: SeverityFilter) => {
+    controller.setFilter(f);
+    setTab('list');
+  };
+
+  const shownCount = state.filter === 'all' ? state.findings.length : state.counts[state.filter];
+  const cur = state.findings[state.current];
+  const shownAt = cur && (state.filter === 'all' || cur.severity === state.filter)
+    ? (state.filter === 'all' ? state.current : state.findings.filter((f) => f.severity === state.filter).indexOf(cur))
+    : -1;
+  const fixable = controller.canFix() ? controller.planAll() : [];
+
   const announce =
     state.status === 'ready' && state.runs > 0
-      ? `检查完成：${(['error', 'warning', 'info'] as const).map((k) => `${SEVERITY_LABEL[k]} ${state.counts[k]}`).join('，')}`
+      ? `检查完成：${(['error', 'warning', 'info'] as const).map((k) => `${SEVERITY_LABEL[k]} ${state.counts[k]}`).join('，')}${state.hiddenCount ? `，已忽略 ${state.hiddenCount}` : ''}。${state.message ? state.message.text : ''}`
       : running
         ? '正在检查'
         : '';
 
+  const showTabs = report && state.status !== 'error' && state.status !== 'cell-edit' && (report.forms.length > 0 || state.findings.length > 0 || state.hiddenCount > 0);
+
   return (
     <main className={s.root} aria-busy={running}>
-      <header className={s.header}>
-        <Subtitle1 as="h1">绩效自评校核</Subtitle1>
+      <div className={s.sticky}>
+        <Subtitle1 as="h1" style={srOnly}>
+          绩效自评校核
+        </Subtitle1>
         <div className={s.actions}>
           <Button
             appearance="primary"
+            size="small"
             disabled={running}
             onClick={() => {
-              setTab('summary');
+              chooseTab.current = true;
               void controller.check();
             }}
           >
             检查评分
           </Button>
-          <Button disabled={running} onClick={() => void controller.check()} aria-label="重新检查（保留当前位置）">
+          <Button size="small" disabled={running} onClick={() => void controller.check()} title="重新检查，保留当前位置">
             重新检查
           </Button>
           <Button
+            size="small"
             disabled={running || !state.marksShown}
             onClick={() => void controller.clearMarks()}
-            aria-label="清除加载项添加的标记"
+            title="清除加载项添加的标记，不改动单元格内容"
           >
             清除标记
           </Button>
+          <Button
+            className={s.settingsButton}
+            size="small"
+            appearance="subtle"
+            aria-expanded={settingsOpen}
+            onClick={() => setSettingsOpen(!settingsOpen)}
+          >
+            设置
+          </Button>
         </div>
-        {report && <Counts state={state} />}
-        <div className={s.options}>
-          <Checkbox
-            label="编辑后自动重新检查"
-            checked={state.options.autoRecheck}
-            onChange={(_, d) => void controller.setAutoRecheck(d.checked === true)}
-          />
-          <Checkbox
-            label="同时写入批注"
-            checked={state.options.notes}
-            onChange={(_, d) => void controller.setNotes(d.checked === true)}
-          />
-        </div>
-        <SettingsPanel state={state} controller={controller} />
-      </header>
+        {report && state.status !== 'error' && <Counts state={state} onFilter={onFilter} />}
+        {showTabs && (
+          <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTab)} size="small">
+            <Tab value="list">问题（{state.findings.length}）</Tab>
+            <Tab value="summary">概览（{report.forms.length} 张表）</Tab>
+            <Tab value="templates">模板</Tab>
+          </TabList>
+        )}
+        {showTabs && tab === 'list' && (
+          <div className={s.nav}>
+            <Button size="small" disabled={shownCount === 0} onClick={() => void controller.previous()} aria-label="上一个问题">
+              上一个
+            </Button>
+            <Button size="small" disabled={shownCount === 0} onClick={() => void controller.next()} aria-label="下一个问题">
+              下一个
+            </Button>
+            <Caption1 className={s.position}>
+              {shownCount === 0 ? '没有问题' : shownAt >= 0 ? `第 ${shownAt + 1} / ${shownCount} 项` : `共 ${shownCount} 项`}
+            </Caption1>
+            {fixable.length > 0 && (
+              <Button
+                className={s.fixAll}
+                size="small"
+                disabled={state.busy !== null || running}
+                aria-expanded={fixAll !== null}
+                onClick={() => setFixAll(fixAll ? null : controller.planAll())}
+              >
+                全部改正
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+
+      {settingsOpen && (
+        <React.Suspense fallback={<Spinner size="tiny" label="正在加载设置…" labelPosition="after" />}>
+          <Settings state={state} controller={controller} />
+        </React.Suspense>
+      )}
 
       <div role="status" aria-live="polite" style={srOnly}>
         {announce}
@@ -218,6 +357,28 @@ export function App({ controller, initialTab = 'summary' }: AppProps) {
           </MessageBarBody>
         </MessageBar>
       )}
+
+      {(state.message || state.lastEdit) && state.status !== 'error' && (
+        <MessageBar intent={state.message?.intent ?? 'info'} layout="multiline">
+          <MessageBarBody>
+            <span className={s.wrap}>{state.message?.text ?? state.lastEdit!.text}</span>
+          </MessageBarBody>
+          {state.lastEdit && controller.canUndo() && (
+            <MessageBarActions>
+              <Button
+                size="small"
+                disabled={state.busy !== null || running}
+                aria-label={`撤销 ${state.lastEdit.cells.join('、')} 的改正`}
+                onClick={() => void controller.undo()}
+              >
+                撤销
+              </Button>
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      )}
+
+      {fixAll && fixAll.length > 0 && tab === 'list' && <FixAllPanel plans={fixAll} controller={controller} onClose={() => setFixAll(null)} />}
 
       {state.status === 'cell-edit' && (
         <MessageBar intent="warning" layout="multiline">
@@ -235,37 +396,16 @@ export function App({ controller, initialTab = 'summary' }: AppProps) {
 
       {state.status === 'error' && <ErrorState state={state} controller={controller} />}
 
-      {report && state.status !== 'error' && state.status !== 'cell-edit' && (
-        <>
-          {report.forms.length === 0 && <NoForm />}
-          {(report.forms.length > 0 || state.findings.length > 0 || state.hiddenCount > 0) && (
-            <>
-              <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTab)} size="small">
-                <Tab value="summary">概览（{report.forms.length} 张表）</Tab>
-                <Tab value="list">问题（{state.findings.length}）</Tab>
-                <Tab value="templates">模板</Tab>
-              </TabList>
-              {tab === 'templates' ? (
-                <TemplatesTab controller={controller.templates} />
-              ) : tab === 'summary' ? (
-                <div className={s.cards}>
-                  {report.forms.map((form, i) => (
-                    <FormCard
-                      key={`${form.sheet}-${form.range}`}
-                      form={form}
-                      index={i}
-                      counts={formCounts.get(i) ?? { error: 0, warning: 0, info: 0 }}
-                    />
-                  ))}
-                  {report.forms.length === 0 && <Body1 className={s.muted}>没有可汇总的表格。</Body1>}
-                </div>
-              ) : (
-                <FindingsList state={state} controller={controller} />
-              )}
-            </>
-          )}
-        </>
-      )}
+      {report && state.status !== 'error' && state.status !== 'cell-edit' && report.forms.length === 0 && <NoForm />}
+
+      {showTabs &&
+        (tab === 'templates' ? (
+          <TemplatesPane controller={controller} />
+        ) : tab === 'summary' ? (
+          <Overview report={report} formCounts={formCounts} />
+        ) : (
+          <FindingsList state={state} controller={controller} />
+        ))}
     </main>
   );
 }
@@ -276,7 +416,7 @@ export type NotInExcelReason = 'no-office' | 'no-host' | 'wrong-host';
 export function NotInExcel({ reason, host }: { reason: NotInExcelReason; host?: string }) {
   const s = useStyles();
   return (
-    <main className={s.root}>
+    <main className={mergeClasses(s.root, s.padTop)}>
       <Subtitle1 as="h1">绩效自评校核</Subtitle1>
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>

@@ -3,10 +3,22 @@
 // re-checks after edits, persist settings. The view subscribes to state snapshots.
 import { POLICY_PRESETS, resolvePolicy } from '../engine';
 import type { CheckOptions, Finding, Report, ScoringPolicy, Severity, WorkbookSnapshot } from '../engine';
-import type { WorkbookGateway } from '../excel/types';
+import type { CellRef, CellState, IgnoreEntry, WorkbookGateway } from '../excel/types';
 import { copyText } from './clipboard';
 import { CELL_EDIT_MESSAGE, describeError, errorCode, errorMessage, isCellEditError } from './errors';
-import { TemplatesController } from './templates';
+import {
+  exportRows,
+  firstCell,
+  listText,
+  normaliseEntries,
+  orderFindings,
+  planFixes,
+  type PlannedFix,
+} from './findings';
+import { cellRef } from './format';
+import type { TemplatesController } from './templates';
+
+export { groupBySeverity, orderFindings, planFixes, type PlannedFix } from './findings';
 
 export { CELL_EDIT_MESSAGE, describeError, errorCode, isCellEditError } from './errors';
 
@@ -35,19 +47,63 @@ export interface PaneError {
   code?: string;
 }
 
+export type SeverityFilter = Severity | 'all';
+
+/** A finding the clerk ignored, with the reason she gave. */
+export interface IgnoredItem {
+  finding: Finding;
+  reason: string;
+  at?: string;
+}
+
+/** The last 改正 (or 全部改正): what the cells held before, for 撤销. */
+export interface LastEdit {
+  /** "项目1!H5" per cell written. */
+  cells: string[];
+  /** What each cell held before, in write order. */
+  before: CellState[];
+  /** The host grouped every write as one undo step (Ctrl+Z undoes it); otherwise the pane offers 撤销. */
+  hostUndo: boolean;
+  /** zh-CN, what was done, e.g. "已改正 项目1!H5：9.68 改为 9.66". */
+  text: string;
+}
+
+/** A result the pane shows and announces (改正, 撤销, 导出, 复制). */
+export interface PaneMessage {
+  intent: 'success' | 'warning' | 'error' | 'info';
+  /** zh-CN. */
+  text: string;
+}
+
 export interface PaneState {
   status: PaneStatus;
   report: Report | null;
-  /** Non-ignored findings, ordered by sheet (workbook order), severity, row, column. */
+  /** Non-ignored findings: errors, warnings, infos, each in workbook order (sheet, row, column). */
   findings: Finding[];
+  /** Counts of the non-ignored findings. */
   counts: Record<Severity, number>;
+  /** Which severity the list shows ('all': every one); 上一个/下一个 walk the shown ones. */
+  filter: SeverityFilter;
+  /** Every 忽略 stored in the workbook (also for findings the current report does not have). */
+  ignoreEntries: IgnoreEntry[];
+  /** Keys of ignoreEntries (kept for older callers). */
   ignoredKeys: string[];
-  /** Findings of the current report hidden by the ignore list. */
+  /** Findings of the current report the clerk ignored, in list order, with reasons. */
+  ignored: IgnoredItem[];
+  /** ignored.length: the counts' 已忽略 N. */
   hiddenCount: number;
   /** Index into findings of the one last selected, -1 when none. */
   current: number;
+  /** Bumped when a selection in the sheet picked a finding: the view shows the list and that item. */
+  selectionSeq: number;
+  /** Where keyboard focus should go after the list changed under it (忽略): a finding key, or null for the list itself. */
+  focus: { key: string | null; seq: number };
   /** Whether the add-in's marks are currently in the workbook. */
   marksShown: boolean;
+  /** A 改正/撤销/导出 in progress. */
+  busy: 'fix' | 'undo' | 'export' | 'copy' | null;
+  lastEdit: LastEdit | null;
+  message: PaneMessage | null;
   error: PaneError | null;
   /** A non-blocking message (a select or save that failed), zh-CN. */
   notice: string | null;
@@ -57,6 +113,13 @@ export interface PaneState {
   /** Finished checks since mount; lets the view announce completion. */
   runs: number;
 }
+
+/** What 改正 did: written, or it needs the clerk to confirm overwriting a formula, or it failed. */
+export type FixOutcome =
+  | { status: 'done' }
+  | { status: 'confirm'; formula: string; plan: PlannedFix }
+  | { status: 'failed'; message: string }
+  | { status: 'none' };
 
 /** The subset of Web Storage the controller uses (localStorage in the pane, a Map in tests). */
 export interface KeyValueStore {
@@ -83,8 +146,6 @@ export const AUTO_RECHECK_MS = 1500;
 /** Change events this soon after our own write are echoes of it (marks, notes), not user edits. */
 const OWN_WRITE_ECHO_MS = 500;
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
 const DEFAULT_OPTIONS: PaneOptions = { autoRecheck: false, notes: false };
 const DEFAULT_SETTINGS: PaneSettings = { preset: 'default', tolerance: '' };
 
@@ -106,51 +167,6 @@ export function policyFor(settings: PaneSettings): { policy: ScoringPolicy } | {
   }
   const r = resolvePolicy({ extends: settings.preset, sumTolerance: tol });
   return r.ok ? { policy: r.policy } : { error: r.errors.join(' ') };
-}
-
-/** Findings in the order the list shows them and 上一个/下一个 walks them. */
-export function orderFindings(findings: Finding[], sheetOrder: string[]): Finding[] {
-  const rank = new Map(sheetOrder.map((s, i) => [s, i]));
-  const firstSeen = new Map<string, number>();
-  findings.forEach((f, i) => {
-    if (!firstSeen.has(f.sheet)) firstSeen.set(f.sheet, i);
-  });
-  const sheetRank = (s: string) => rank.get(s) ?? sheetOrder.length + (firstSeen.get(s) ?? 0);
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort(
-      (a, b) =>
-        sheetRank(a.f.sheet) - sheetRank(b.f.sheet) ||
-        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
-        a.f.row - b.f.row ||
-        a.f.col - b.f.col ||
-        a.i - b.i,
-    )
-    .map((x) => x.f);
-}
-
-export interface FindingGroup {
-  sheet: string;
-  severities: { severity: Severity; items: { finding: Finding; index: number }[] }[];
-}
-
-/** Groups an ordered finding list by sheet, then severity, keeping each item's flat index. */
-export function groupFindings(findings: Finding[]): FindingGroup[] {
-  const groups: FindingGroup[] = [];
-  findings.forEach((finding, index) => {
-    let g = groups[groups.length - 1];
-    if (!g || g.sheet !== finding.sheet) {
-      g = { sheet: finding.sheet, severities: [] };
-      groups.push(g);
-    }
-    let s = g.severities[g.severities.length - 1];
-    if (!s || s.severity !== finding.severity) {
-      s = { severity: finding.severity, items: [] };
-      g.severities.push(s);
-    }
-    s.items.push({ finding, index });
-  });
-  return groups;
 }
 
 function countFindings(findings: Finding[]): Record<Severity, number> {
@@ -176,26 +192,35 @@ export class TaskpaneController {
   private disposed = false;
   /** The last valid settings: what checks use and what is stored. */
   private appliedSettings: PaneSettings;
-  /** The 模板 tab: renders narrative text from the current report and writes it into the workbook. */
-  readonly templates: TemplatesController;
+  /** The 模板 tab's controller, loaded with its code when the tab is first opened (loadTemplates). */
+  private templatesController: TemplatesController | null = null;
+  private templatesLoading: Promise<TemplatesController> | null = null;
+  /** The snapshot of the last check: formulas for 改正's confirmation. */
+  private snapshot: WorkbookSnapshot | null = null;
+  private unsubscribeSelection: (() => void) | null = null;
+  private selectionSubscribed = false;
+  private focusSeq = 0;
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
-    this.templates = new TemplatesController({
-      gateway: deps.gateway,
-      copy: deps.copy ?? copyText,
-      ownWrite: (op) => this.ownWrite(op),
-    });
     const stored = this.readStorage();
     this.state = {
       status: 'idle',
       report: null,
       findings: [],
       counts: { error: 0, warning: 0, info: 0 },
+      filter: 'all',
+      ignoreEntries: [],
       ignoredKeys: [],
+      ignored: [],
       hiddenCount: 0,
       current: -1,
+      selectionSeq: 0,
+      focus: { key: null, seq: 0 },
       marksShown: false,
+      busy: null,
+      lastEdit: null,
+      message: null,
       error: null,
       notice: null,
       options: { ...DEFAULT_OPTIONS, ...stored.options },
@@ -229,14 +254,63 @@ export class TaskpaneController {
     await this.check();
   }
 
+  /** The 模板 tab's controller once loaded (loadTemplates), else null. */
+  get templates(): TemplatesController | null {
+    return this.templatesController;
+  }
+
+  /** Loads the 模板 tab's code (a separate chunk: most clerks never open it) and its controller. */
+  loadTemplates(): Promise<TemplatesController> {
+    if (this.templatesController) return Promise.resolve(this.templatesController);
+    this.templatesLoading ??= import(/* webpackChunkName: "templates" */ './templates').then(({ TemplatesController: T }) => {
+      const t = new T({
+        gateway: this.deps.gateway,
+        copy: this.deps.copy ?? copyText,
+        ownWrite: (op) => this.ownWrite(op),
+      });
+      if (this.state.report) t.setReport(this.state.report);
+      this.templatesController = t;
+      return t;
+    });
+    return this.templatesLoading;
+  }
+
+  /** Sheet selections pick their finding in the list (ExcelApi 1.7 events, behind the gateway's own check). */
+  private async subscribeSelection(): Promise<void> {
+    const on = this.deps.gateway.onSelectionChanged;
+    if (!on || this.selectionSubscribed) return;
+    this.selectionSubscribed = true;
+    try {
+      const off = await on.call(this.deps.gateway, (ref) => this.onSheetSelection(ref));
+      if (this.disposed) off();
+      else this.unsubscribeSelection = off;
+    } catch {
+      // Hosts without selection events still work; the red cell then explains itself in its note only.
+    }
+  }
+
+  /** A cell selected in the sheet: select its finding in the pane, if it has one. */
+  onSheetSelection(ref: CellRef): void {
+    if (this.disposed || !this.state.report) return;
+    const cell = firstCell(ref.address);
+    const index = this.state.findings.findIndex((f) => f.sheet === ref.sheet && f.cell.replace(/\$/g, '').toUpperCase() === cell);
+    if (index < 0) return;
+    const f = this.state.findings[index]!;
+    const filter = this.state.filter === 'all' || this.state.filter === f.severity ? this.state.filter : 'all';
+    if (index === this.state.current && filter === this.state.filter) return;
+    this.set({ current: index, filter, selectionSeq: this.state.selectionSeq + 1 });
+  }
+
   dispose(): void {
     this.disposed = true;
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
     this.debounceTimer = null;
     this.unsubscribeChanges?.();
     this.unsubscribeChanges = null;
+    this.unsubscribeSelection?.();
+    this.unsubscribeSelection = null;
     this.listeners.clear();
-    this.templates.dispose();
+    this.templatesController?.dispose();
   }
 
   /** A write the pane makes: change events it raises are echoes, not user edits. */
@@ -277,7 +351,7 @@ export class TaskpaneController {
     }
     this.set({ status: 'running', error: null, notice: null });
     let report: Report;
-    let ignoredKeys = this.state.ignoredKeys;
+    let entries = this.state.ignoreEntries;
     let stage = '读取工作簿';
     // Fused check only: set by the compute callback (a holder, as the closure assigns it).
     const fused: { report?: Report; view?: ReturnType<TaskpaneController['visible']> } = {};
@@ -285,18 +359,19 @@ export class TaskpaneController {
     let marked: { error: unknown } | null | undefined;
     try {
       if (!this.ignoredLoaded) {
-        ignoredKeys = [...new Set(await this.deps.gateway.loadIgnored())];
+        entries = await this.loadEntries();
         this.ignoredLoaded = true;
       }
       const checkAndMark = this.deps.gateway.checkAndMark;
       if (checkAndMark) {
         // Read, check and mark in one Excel.run: 3 read syncs + 1 write sync whatever the sheet count.
-        const keys = ignoredKeys;
+        const keys = entries;
         let echoing = false;
         try {
           await checkAndMark.call(
             this.deps.gateway,
             (snapshot) => {
+              this.snapshot = snapshot;
               this.sheetOrder = snapshot.sheets.map((s) => s.name);
               stage = '检查工作簿';
               fused.report = this.deps.check(snapshot, { policy: policy.policy });
@@ -321,6 +396,7 @@ export class TaskpaneController {
         report = fused.report!;
       } else {
         const snapshot = await this.deps.gateway.readSnapshot();
+        this.snapshot = snapshot;
         this.sheetOrder = snapshot.sheets.map((s) => s.name);
         stage = '检查工作簿';
         report = this.deps.check(snapshot, { policy: policy.policy });
@@ -336,31 +412,41 @@ export class TaskpaneController {
     }
     this.lastError = null;
     const previousKey = this.state.findings[this.state.current]?.key;
-    const view = fused.view ?? this.visible(report, ignoredKeys);
+    const view = fused.view ?? this.visible(report, entries);
     const current = previousKey ? view.findings.findIndex((f) => f.key === previousKey) : -1;
     this.set({
       status: 'ready',
       report,
-      ignoredKeys,
       ...view,
       current,
       settingsError: null,
       runs: this.state.runs + 1,
     });
-    this.templates.setReport(report);
+    this.templatesController?.setReport(report);
+    // Once there are findings to point at, a selected cell can select its finding.
+    void this.subscribeSelection();
     if (marked === undefined) await this.writeMarks(view.findings);
     else if (marked === null) this.set({ marksShown: true });
     else this.set(this.marksFailed(marked.error));
   }
 
-  private visible(report: Report, ignoredKeys: string[]) {
-    const ignored = new Set(ignoredKeys);
-    const shown = report.findings.filter((f) => !ignored.has(f.key));
-    const findings = orderFindings(shown, this.sheetOrder);
+  private visible(report: Report, entries: IgnoreEntry[]) {
+    const byKey = new Map(entries.map((e) => [e.key, e]));
+    const ordered = orderFindings(report.findings, this.sheetOrder);
+    const findings: Finding[] = [];
+    const ignored: IgnoredItem[] = [];
+    for (const f of ordered) {
+      const e = byKey.get(f.key);
+      if (e) ignored.push({ finding: f, reason: e.reason, ...(e.at ? { at: e.at } : {}) });
+      else findings.push(f);
+    }
     return {
       findings,
       counts: countFindings(findings),
-      hiddenCount: report.findings.length - shown.length,
+      ignoreEntries: entries,
+      ignoredKeys: entries.map((e) => e.key),
+      ignored,
+      hiddenCount: ignored.length,
     };
   }
 
@@ -403,29 +489,64 @@ export class TaskpaneController {
 
   // --- ignore list -------------------------------------------------------------------------
 
-  async ignore(key: string): Promise<void> {
-    if (this.state.ignoredKeys.includes(key)) return;
-    await this.updateIgnored([...this.state.ignoredKeys, key]);
+  /** Ignore entries from the workbook; hosts that only keep keys give reason ''. */
+  private async loadEntries(): Promise<IgnoreEntry[]> {
+    const gw = this.deps.gateway;
+    if (gw.loadIgnoreEntries) return normaliseEntries(await gw.loadIgnoreEntries());
+    return normaliseEntries((await gw.loadIgnored()).map((key) => ({ key, reason: '' })));
+  }
+
+  /**
+   * Ignores a finding with the clerk's reason (required for an error). Returns a zh-CN reason the
+   * ignore was refused, or null. The highlight moves to the next finding on the same sheet.
+   */
+  async ignore(key: string, reason = ''): Promise<string | null> {
+    if (this.state.ignoredKeys.includes(key)) return null;
+    const finding = this.state.findings.find((f) => f.key === key);
+    const why = reason.trim().slice(0, 200);
+    if (finding?.severity === 'error' && why === '') return '忽略错误前请写明理由，审核人员打开工作簿时会看到。';
+    const at = new Date().toISOString();
+    await this.updateIgnored([...this.state.ignoreEntries, { key, reason: why, at }], finding);
+    return null;
+  }
+
+  /** Shows an ignored finding again. */
+  async unignore(key: string): Promise<void> {
+    if (!this.state.ignoredKeys.includes(key)) return;
+    await this.updateIgnored(this.state.ignoreEntries.filter((e) => e.key !== key));
   }
 
   async resetIgnored(): Promise<void> {
-    if (this.state.ignoredKeys.length === 0) return;
+    if (this.state.ignoreEntries.length === 0) return;
     await this.updateIgnored([]);
   }
 
-  private async updateIgnored(ignoredKeys: string[]): Promise<void> {
+  private async updateIgnored(entries: IgnoreEntry[], ignoredNow?: Finding): Promise<void> {
     const previousKey = this.state.findings[this.state.current]?.key;
     const report = this.state.report;
-    const view = report ? this.visible(report, ignoredKeys) : { findings: [], counts: this.state.counts, hiddenCount: 0 };
+    const view = report
+      ? this.visible(report, entries)
+      : { findings: [], counts: this.state.counts, ignoreEntries: entries, ignoredKeys: entries.map((e) => e.key), ignored: [], hiddenCount: 0 };
     let current = previousKey ? view.findings.findIndex((f) => f.key === previousKey) : -1;
-    // The ignored item vanished: keep the cursor where it was so 下一个 continues from there.
-    if (current < 0 && this.state.current >= 0 && view.findings.length) {
-      current = Math.min(this.state.current, view.findings.length) - 1;
+    let focusKey: string | null = null;
+    let select: Finding | null = null;
+    if (ignoredNow) {
+      // Stay on the same sheet: the next finding there after the ignored one (in list order), else the one before.
+      const shown = this.shownOf(view.findings);
+      const oldIndex = this.state.findings.findIndex((f) => f.key === ignoredNow.key);
+      const after = shown.find((f) => f.sheet === ignoredNow.sheet && this.state.findings.indexOf(f) > oldIndex);
+      const before = [...shown].reverse().find((f) => f.sheet === ignoredNow.sheet);
+      const target = after ?? before ?? null;
+      current = target ? view.findings.indexOf(target) : -1;
+      focusKey = target?.key ?? null;
+      select = target;
     }
-    this.set({ ignoredKeys, ...view, current, notice: null });
+    this.set({ ...view, current, notice: null, focus: ignoredNow ? { key: focusKey, seq: ++this.focusSeq } : this.state.focus });
     this.writing++;
     try {
-      await this.deps.gateway.saveIgnored(ignoredKeys);
+      const gw = this.deps.gateway;
+      if (gw.saveIgnoreEntries) await gw.saveIgnoreEntries(entries);
+      else await gw.saveIgnored(entries.map((e) => e.key));
     } catch (e) {
       this.set({ notice: `忽略列表未能保存到工作簿：${describeError(e, '保存')}` });
     } finally {
@@ -433,15 +554,37 @@ export class TaskpaneController {
       this.lastOwnWrite = Date.now();
     }
     if (report && this.state.marksShown) await this.writeMarks(view.findings);
+    if (select) await this.selectCell(select);
   }
 
-  // --- navigation --------------------------------------------------------------------------
+  // --- filter and navigation -----------------------------------------------------------------
+
+  /** The findings the list shows under the current filter. */
+  shown(): Finding[] {
+    return this.shownOf(this.state.findings);
+  }
+
+  private shownOf(findings: Finding[]): Finding[] {
+    const f = this.state.filter;
+    return f === 'all' ? findings : findings.filter((x) => x.severity === f);
+  }
+
+  setFilter(filter: SeverityFilter): void {
+    if (filter === this.state.filter) return;
+    const cur = this.state.findings[this.state.current];
+    const keep = cur && (filter === 'all' || cur.severity === filter);
+    this.set({ filter, current: keep ? this.state.current : -1 });
+  }
 
   /** Makes findings[index] current and selects its cell in Excel. */
   async goTo(index: number): Promise<void> {
     const f = this.state.findings[index];
     if (!f) return;
     this.set({ current: index });
+    await this.selectCell(f);
+  }
+
+  private async selectCell(f: Finding): Promise<void> {
     try {
       await this.deps.gateway.select(f.sheet, f.cell);
       if (this.state.notice) this.set({ notice: null });
@@ -454,16 +597,179 @@ export class TaskpaneController {
     }
   }
 
-  next(): Promise<void> {
-    const n = this.state.findings.length;
+  private step(delta: 1 | -1): Promise<void> {
+    const shown = this.shown();
+    const n = shown.length;
     if (n === 0) return Promise.resolve();
-    return this.goTo(this.state.current < 0 ? 0 : (this.state.current + 1) % n);
+    const cur = this.state.findings[this.state.current];
+    const at = cur ? shown.indexOf(cur) : -1;
+    const nextAt = at < 0 ? (delta > 0 ? 0 : n - 1) : (at + delta + n) % n;
+    return this.goTo(this.state.findings.indexOf(shown[nextAt]!));
+  }
+
+  next(): Promise<void> {
+    return this.step(1);
   }
 
   previous(): Promise<void> {
-    const n = this.state.findings.length;
-    if (n === 0) return Promise.resolve();
-    return this.goTo(this.state.current < 0 ? n - 1 : (this.state.current - 1 + n) % n);
+    return this.step(-1);
+  }
+
+  // --- 改正 --------------------------------------------------------------------------------
+
+  /** Whether this host can write a correction at all. */
+  canFix(): boolean {
+    return typeof this.deps.gateway.editCell === 'function';
+  }
+
+  /** Whether the pane can put back what 改正 replaced (its own 撤销, offered even where Ctrl+Z also works). */
+  canUndo(): boolean {
+    return typeof this.deps.gateway.restoreCell === 'function';
+  }
+
+  /** The writes 改正 would make for one finding ([]: it has no definite correction). */
+  planFor(key: string): PlannedFix | null {
+    const f = this.state.findings.find((x) => x.key === key);
+    return f ? (planFixes([f], this.snapshot)[0] ?? null) : null;
+  }
+
+  /** The writes 全部改正 would make: every non-ignored finding with a definite correction, one per cell. */
+  planAll(): PlannedFix[] {
+    return planFixes(this.state.findings, this.snapshot);
+  }
+
+  /**
+   * 改正 one finding: writes only its cell's value and/or number format, then re-checks. A cell holding a
+   * formula is written only when `confirmFormula` names that formula (the pane asked the clerk first).
+   */
+  async fix(key: string, confirmFormula?: string): Promise<FixOutcome> {
+    const plan = this.planFor(key);
+    if (!plan) return { status: 'none' };
+    if (plan.formula && confirmFormula !== plan.formula) return { status: 'confirm', formula: plan.formula, plan };
+    return this.applyPlans([plan], `已改正 ${cellRef(plan.sheet, plan.cell)}：${plan.change}`);
+  }
+
+  /** 全部改正, after the clerk saw planAll() and said yes (formula cells included: the list named them). */
+  async fixAll(plans: PlannedFix[] = this.planAll()): Promise<FixOutcome> {
+    if (plans.length === 0) return { status: 'none' };
+    return this.applyPlans(plans, `已改正 ${plans.length} 处`);
+  }
+
+  private async applyPlans(plans: PlannedFix[], text: string): Promise<FixOutcome> {
+    const editCell = this.deps.gateway.editCell;
+    if (!editCell) {
+      const message = '当前环境不能改写单元格，请按“应为”手动修改。';
+      this.set({ message: { intent: 'warning', text: message } });
+      return { status: 'failed', message };
+    }
+    this.set({ busy: 'fix', message: null });
+    const before: CellState[] = [];
+    const cells: string[] = [];
+    let hostUndo = true;
+    let failure: string | null = null;
+    await this.ownWrite(async () => {
+      for (const p of plans) {
+        try {
+          const r = await editCell.call(this.deps.gateway, p.formula ? { ...p.edit, confirmFormula: p.formula } : p.edit);
+          before.push(r.before);
+          cells.push(cellRef(p.sheet, p.cell));
+          hostUndo &&= r.hostUndo;
+        } catch (e) {
+          failure = isCellEditError(e)
+            ? `${CELL_EDIT_MESSAGE}，然后再点“改正”。`
+            : errorCode(e) === 'formula-cell'
+              ? `${cellRef(p.sheet, p.cell)} 现在含有公式，未改写。请重新检查后再改正。`
+              : describeError(e, `改正 ${cellRef(p.sheet, p.cell)}`);
+          break;
+        }
+      }
+    });
+    const lastEdit: LastEdit | null = before.length ? { cells, before, hostUndo: hostUndo && before.length === 1, text } : this.state.lastEdit;
+    const done = before.length === plans.length;
+    this.set({
+      busy: null,
+      lastEdit,
+      message: done
+        ? { intent: 'success', text: `${text}。${lastEdit!.hostUndo ? '也可按 Ctrl+Z 撤销。' : ''}` }
+        : { intent: 'error', text: before.length ? `已改正 ${before.length} 处后停止：${failure}` : failure! },
+    });
+    if (before.length) await this.check();
+    return done ? { status: 'done' } : { status: 'failed', message: failure! };
+  }
+
+  /** 撤销: writes back what the last 改正 replaced (value, number format, formula), then re-checks. */
+  async undo(): Promise<void> {
+    const last = this.state.lastEdit;
+    const restore = this.deps.gateway.restoreCell;
+    if (!last || !restore) return;
+    this.set({ busy: 'undo', message: null });
+    let failure: string | null = null;
+    await this.ownWrite(async () => {
+      for (const b of [...last.before].reverse()) {
+        try {
+          await restore.call(this.deps.gateway, b);
+        } catch (e) {
+          failure = isCellEditError(e) ? `${CELL_EDIT_MESSAGE}，然后再点“撤销”。` : describeError(e, `撤销 ${cellRef(b.sheet, b.cell)}`);
+          break;
+        }
+      }
+    });
+    this.set({
+      busy: null,
+      lastEdit: failure ? last : null,
+      message: failure ? { intent: 'error', text: failure } : { intent: 'success', text: `已撤销：${last.cells.join('、')} 恢复为改正前的内容。` },
+    });
+    if (!failure) await this.check();
+  }
+
+  dismissMessage(): void {
+    if (this.state.message) this.set({ message: null });
+  }
+
+  // --- 问题清单 ----------------------------------------------------------------------------
+
+  /** The 问题清单 rows (header first): active findings, then ignored ones with their reasons. */
+  exportRows(): string[][] {
+    const report = this.state.report;
+    return report ? exportRows(report, this.state.findings, this.state.ignored) : [];
+  }
+
+  /** 导出问题清单: a new sheet 问题清单 (or 问题清单(2) …) holding the list as text; overwrites nothing. */
+  async exportList(): Promise<void> {
+    const insert = this.deps.gateway.insertTable;
+    const rows = this.exportRows();
+    if (rows.length <= 1) return;
+    if (!insert) {
+      this.set({ message: { intent: 'warning', text: '当前环境不能插入工作表，请用“复制”把问题清单粘贴到别处。' } });
+      return;
+    }
+    this.set({ busy: 'export', message: null });
+    try {
+      const r = await this.ownWrite(() => insert.call(this.deps.gateway, rows, { sheetName: '问题清单' }));
+      this.set({ busy: null, message: { intent: 'success', text: `已导出 ${rows.length - 1} 项到新工作表“${r.sheet}”。` } });
+    } catch (e) {
+      this.set({
+        busy: null,
+        message: { intent: 'error', text: isCellEditError(e) ? `${CELL_EDIT_MESSAGE}，然后再导出。` : describeError(e, '导出问题清单') },
+      });
+    }
+  }
+
+  /** The 问题清单 as plain text (what 复制 puts on the clipboard). */
+  listText(): string {
+    return listText(this.snapshot?.fileName, this.exportRows());
+  }
+
+  /** 复制: the list as plain text on the clipboard; false when the clipboard refused (the view then shows the text). */
+  async copyList(): Promise<boolean> {
+    const text = this.listText();
+    const ok = await (this.deps.copy ?? copyText)(text);
+    this.set({
+      message: ok
+        ? { intent: 'success', text: `问题清单已复制（${this.exportRows().length - 1} 项），可粘贴到邮件或聊天中。` }
+        : { intent: 'warning', text: '无法自动复制，请手动复制下面的文字。' },
+    });
+    return ok;
   }
 
   // --- options and settings ----------------------------------------------------------------

@@ -2,7 +2,8 @@
 // (src/present), so the pane shows the same digits and words as the CLI and the reports.
 import Decimal from 'decimal.js';
 import { presetByName } from '../engine/scoring/policy';
-import { parseDecimal } from '../present';
+import type { Finding, FindingFix } from '../engine/types';
+import { FIX_WORDS, findingParts, fixText, parseDecimal } from '../present';
 
 export {
   COMPARE_WORDS, KIND_LABEL, PAIR_WORDS, SEVERITY_LABEL, compareRows, differs, findingParts, findingText, fixText, fixed2, formatValue,
@@ -38,4 +39,25 @@ export function presetShortName(key: string): string {
   const label = presetByName(key)?.label ?? key;
   const cut = label.indexOf('：');
   return cut > 0 ? label.slice(0, cut) : label;
+}
+
+/** A value 改正 writes, as the cell will show it: a fraction under a percent format as a percent. */
+function fixValueText(fix: FindingFix): string | null {
+  if (typeof fix.value === 'number' && fix.numberFormat?.includes('%')) {
+    return `${new D(fix.value).times(100).toDecimalPlaces(2).toFixed(2)}%`;
+  }
+  return null;
+}
+
+/**
+ * What 改正 will do to the cell, in the shared words: "9.68 改为 9.66" (填报 first: what the cell holds
+ * now), "设置格式为 0.00%".
+ */
+export function fixTarget(f: Finding, fix: FindingFix): string {
+  const asPercent = fixValueText(fix);
+  const words = asPercent
+    ? [`${FIX_WORDS.setValue} ${asPercent}`, ...(fix.numberFormat !== undefined ? [`${FIX_WORDS.setFormat} ${fix.numberFormat}`] : [])].join('，')
+    : (fixText(fix) ?? '');
+  const found = fix.value !== undefined ? findingParts(f).find((p) => p.role === 'found')?.text : undefined;
+  return found ? `${found} ${words}` : words;
 }

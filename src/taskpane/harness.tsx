@@ -90,7 +90,7 @@ if (state === 'notexcel') {
     autoStart: false,
   });
   void pane.controller.start().then(async () => {
-    const t = pane.controller.templates;
+    const t = await pane.controller.loadTemplates();
     if (state === 'templates-fill') {
       t.choose('deviation-drafts');
       await t.fillDrafts();

@@ -9,10 +9,12 @@
 // messages. test/xlsx/fast.test.ts compares both readers on every fixture.
 // Web APIs only: this also runs in the browser.
 import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from '../engine';
-import { colName } from '../engine/grid';
+import { colName, rangeA1 } from '../engine/grid';
+import { addressProblem, MAX_BOOK_SLOTS, SheetBudget } from '../engine/limits';
 import type { ZipEntry } from './sniff';
 import { entryBody, inflateCapped } from './zip';
-import { parseAddress, parseRange } from './convert';
+import { dateToSerial } from './convert';
+import { cellRef, unprefix } from './spreadsheetml';
 
 /** Inflates raw deflate data; null when it holds more than `cap` bytes. May throw on damaged data. */
 export type InflateRaw = (body: Uint8Array, cap: number) => Uint8Array | null | Promise<Uint8Array | null>;
@@ -28,6 +30,19 @@ class Unsupported extends Error {}
 function unsupported(why: string): never {
   throw new Unsupported(why);
 }
+
+/** The file is malformed or past a limit: refused with this (Chinese, one line) message. */
+class Refused extends Error {}
+
+/** A problem with one sheet that does not stop the others from being checked. */
+export interface SheetProblem {
+  sheet: string;
+  message: string;
+}
+
+export type FastResult =
+  | { ok: true; snapshot: WorkbookSnapshot; problems: SheetProblem[] }
+  | { ok: false; message: string };
 
 // ---- XML text ----------------------------------------------------------------------------------
 
@@ -136,7 +151,7 @@ function openParts(bytes: Uint8Array, entries: readonly ZipEntry[], inflate: Inf
       if (text.indexOf('<!') >= 0 && /<!(DOCTYPE|ENTITY)/i.test(text)) unsupported('DTD');
       const decl = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(text);
       if (decl && !/^utf-?8$/i.test(decl[1]!)) unsupported(`part declared ${decl[1]}`);
-      return text;
+      return unprefix(text);
     },
   };
 }
@@ -237,11 +252,22 @@ function slide(formula: string, dRow: number, dCol: number): string {
 
 // ---- worksheets --------------------------------------------------------------------------------
 
+const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
 const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
 const FORMULA = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/;
 const VALUE = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/;
 const INLINE = /<is(?:\s[^>]*)?>([\s\S]*?)<\/is>/;
-const CELL_ATTR = /\b(r|s|t)="([^"]*)"/g;
+const CELL_ATTR = /(?:^|\s)(r|s|t)\s*=\s*["']([^"']*)["']/g;
+const ROW_NUMBER = /(?:^|\s)r\s*=\s*["']([^"']*)["']/;
+
+function rangeRef(ref: string): CellRange | null {
+  const [a, b, extra] = ref.split(':');
+  if (extra !== undefined) return null;
+  const tl = a ? cellRef(a) : null;
+  const br = b ? cellRef(b) : tl;
+  if (!tl || !br) return null;
+  return { top: Math.min(tl.row, br.row), left: Math.min(tl.col, br.col), bottom: Math.max(tl.row, br.row), right: Math.max(tl.col, br.col) };
+}
 
 interface Cell {
   row: number;
@@ -251,135 +277,258 @@ interface Cell {
   formula: string | null;
 }
 
-function sheetSnapshot(name: string, hidden: boolean, xml: string, strings: string[], formats: (string | undefined)[], date1904: boolean): SheetSnapshot {
+/** Min-heap of merges by bottom row, for the sweep below. */
+class ByBottom {
+  private readonly a: CellRange[] = [];
+  get size(): number {
+    return this.a.length;
+  }
+  peek(): CellRange | undefined {
+    return this.a[0];
+  }
+  push(m: CellRange): void {
+    const a = this.a;
+    a.push(m);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p]!.bottom <= a[i]!.bottom) break;
+      [a[p], a[i]] = [a[i]!, a[p]!];
+      i = p;
+    }
+  }
+  pop(): CellRange | undefined {
+    const a = this.a;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]!.bottom < a[m]!.bottom) m = l;
+        if (r < a.length && a[r]!.bottom < a[m]!.bottom) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** Index of the first area in `active` (sorted by left) whose left is greater than col. */
+function upperBound(active: CellRange[], col: number): number {
+  let lo = 0;
+  let hi = active.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (active[mid]!.left <= col) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Drops the stored cells that merged areas cover (non-anchor cells read "" whatever the file
+ * stores) and refuses overlapping areas, in one sweep down the rows: O((merges + cells) · log)
+ * and no memory per merged cell, so one area over the whole sheet costs what a small one does.
+ */
+function dropCovered(sheet: string, cells: Cell[], merges: CellRange[]): Cell[] {
+  const byTop = merges.slice().sort((a, b) => a.top - b.top || a.left - b.left);
+  const order = cells.slice().sort((a, b) => a.row - b.row || a.col - b.col);
+  const active: CellRange[] = []; // disjoint, sorted by left
+  const expiring = new ByBottom();
+  const kept: Cell[] = [];
+  let mi = 0;
+  let ci = 0;
+  while (mi < byTop.length || ci < order.length) {
+    const row = Math.min(mi < byTop.length ? byTop[mi]!.top : Infinity, ci < order.length ? order[ci]!.row : Infinity);
+    while (expiring.size && expiring.peek()!.bottom < row) {
+      const done = expiring.pop()!;
+      const at = upperBound(active, done.left) - 1;
+      if (at >= 0 && active[at] === done) active.splice(at, 1);
+    }
+    while (mi < byTop.length && byTop[mi]!.top === row) {
+      const m = byTop[mi++]!;
+      const at = upperBound(active, m.left);
+      const before = active[at - 1];
+      const after = active[at];
+      const clash = before && before.right >= m.left ? before : after && after.left <= m.right ? after : undefined;
+      if (clash) {
+        throw new Refused(
+          `工作表“${sheet}”中的合并单元格 ${rangeA1(clash)} 与 ${rangeA1(m)} 相互重叠（Excel 不会保存这样的文件，可能被其他程序改坏了），已拒绝读取；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再检查`,
+        );
+      }
+      active.splice(at, 0, m);
+      expiring.push(m);
+    }
+    while (ci < order.length && order[ci]!.row === row) {
+      const c = order[ci++]!;
+      const m = active[upperBound(active, c.col) - 1];
+      if (m && c.col <= m.right && (c.row !== m.top || c.col !== m.left)) continue;
+      kept.push(c);
+    }
+  }
+  return kept;
+}
+
+function sheetSnapshot(
+  name: string,
+  hidden: boolean,
+  xml: string,
+  strings: string[],
+  formats: (string | undefined)[],
+  date1904: boolean,
+  budget: SheetBudget,
+): SheetSnapshot {
   const start = xml.indexOf('<sheetData');
   if (start < 0) unsupported('no sheetData');
   const selfClosing = /^<sheetData\b[^>]*\/>/.test(xml.slice(start, start + 200));
   const end = selfClosing ? start : xml.indexOf('</sheetData>', start);
   if (end < 0) unsupported('unterminated sheetData');
   const data = xml.slice(start, end);
+  const refuse = (problem: string | null) => {
+    if (problem) throw new Refused(problem);
+  };
 
-  // Merged areas first: their non-anchor cells read "" whatever the file stores there.
+  // Merged areas: counted against the limits before any cell is read.
   const merges: CellRange[] = [];
-  const covered = new Set<number>();
-  const mergeKey = (r: number, c: number) => r * 16_384 + c;
   const mergeCells = /<mergeCells\b[^>]*>([\s\S]*?)<\/mergeCells>/.exec(xml.slice(end));
   if (mergeCells) {
-    const taken = new Set<number>();
-    let mergedCells = 0;
     for (const m of mergeCells[1]!.matchAll(/<mergeCell\b([^>]*)>/g)) {
       const ref = attributes(m[1]!).ref;
-      const range = ref ? parseRange(ref) : null;
+      const range = ref ? rangeRef(ref) : null;
       if (!range) unsupported(`merge ${ref}`);
-      mergedCells += (range.bottom - range.top + 1) * (range.right - range.left + 1);
-      // Absurd merge areas (a hostile file) are left to the exceljs path and its limits.
-      if (mergedCells > 2_000_000) unsupported('huge merges');
-      for (let r = range.top; r <= range.bottom; r++) {
-        for (let c = range.left; c <= range.right; c++) {
-          const k = mergeKey(r, c);
-          // exceljs refuses overlapping merges ("Cannot merge already merged cells"): keep that path's verdict.
-          if (taken.has(k)) unsupported('overlapping merges');
-          taken.add(k);
-          if (r !== range.top || c !== range.left) covered.add(k);
-        }
-      }
+      refuse(budget.merge(range.top, range.left, range.bottom, range.right));
       merges.push(range);
     }
   }
 
-  const cells: Cell[] = [];
+  let cells: Cell[] = [];
   const masters = new Map<string, { row: number; col: number; formula: string }>();
-  CELL.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CELL.exec(data)) !== null) {
-    let r: string | undefined;
-    let s: string | undefined;
-    let t: string | undefined;
-    CELL_ATTR.lastIndex = 0;
-    let a: RegExpExecArray | null;
-    while ((a = CELL_ATTR.exec(m[1]!)) !== null) {
-      if (a[1] === 'r') r = a[2];
-      else if (a[1] === 's') s = a[2];
-      else t = a[2];
-    }
-    if (!r) unsupported('cell without address');
-    const pos = parseAddress(r);
-    if (!pos) unsupported(`cell address ${r}`);
-    const inner = m[2] ?? '';
-    if (covered.has(mergeKey(pos.row, pos.col))) continue;
-    // exceljs applies a style only when its index is non-zero.
-    const styleId = s ? parseInt(s, 10) : 0;
-    const format = styleId ? formats[styleId] : undefined;
-
-    const f = inner.indexOf('<f') >= 0 ? FORMULA.exec(inner) : null;
-    const v = inner.indexOf('<v') >= 0 ? VALUE.exec(inner) : null;
-    const rawValue = v ? xmlText(v[1]!) : undefined;
-    let value: CellValue = '';
-    let formula: string | null = null;
-
-    const fa = f ? attributes(f[1]!) : null;
-    let text = f && f[2] !== undefined ? xmlText(f[2]) : '';
-    // exceljs: a cell is a formula when <f> has text or a type (an empty shared clone).
-    if (fa && (text || fa.t)) {
-      if (fa.t === 'shared' && fa.si !== undefined) {
-        if (fa.ref !== undefined) {
-          masters.set(fa.si, { row: pos.row, col: pos.col, formula: text });
-        } else if (!text) {
-          const master = masters.get(fa.si);
-          if (!master) unsupported('shared formula before its master');
-          text = slide(master.formula, pos.row - master.row, pos.col - master.col);
-        }
-      }
-      formula = text ? (text.startsWith('=') ? text : `=${text}`) : null;
-      if (rawValue) {
-        if (t === 'str') value = xmlDecodeAgain(rawValue);
-        else if (t === 'b') value = parseInt(rawValue, 10) !== 0;
-        else if (t === 'e') value = rawValue;
-        else {
-          const n = parseFloat(rawValue);
-          value = isDateFormat(format) ? dateRoundTrip(n, date1904) : Number.isFinite(n) ? n : '';
-        }
-        if (typeof value !== 'number' && isDateFormat(format)) unsupported('non-numeric result in a date format');
-      }
-    } else if (t === 'inlineStr') {
-      const is = INLINE.exec(inner);
-      if (!is) continue;
-      const body = is[1]!;
-      if (body.indexOf('<r>') >= 0 || body.indexOf('<r ') >= 0) value = runsText(body, decodeEscapes);
-      else value = runsText(body, (x) => x);
-    } else if (rawValue !== undefined && rawValue !== '') {
-      switch (t) {
-        case 's': {
-          const str = strings[parseInt(rawValue, 10)];
-          if (str === undefined) unsupported('shared string index out of range');
-          value = str;
-          break;
-        }
-        case 'str':
-          value = xmlDecodeAgain(rawValue);
-          break;
-        case 'b':
-          value = parseInt(rawValue, 10) !== 0;
-          break;
-        case 'e':
-          value = rawValue;
-          break;
-        case 'd':
-          unsupported('ISO date cell');
-          break;
-        default: {
-          const n = parseFloat(rawValue);
-          value = isDateFormat(format) ? dateRoundTrip(n, date1904) : Number.isFinite(n) ? n : '';
-        }
-      }
+  let rowIndex = -1;
+  ROW.lastIndex = 0;
+  let rowMatch: RegExpExecArray | null;
+  while ((rowMatch = ROW.exec(data)) !== null) {
+    // Rows and cells may leave out their (optional) r attribute: then they follow the previous one.
+    const rowAttr = ROW_NUMBER.exec(rowMatch[1]!);
+    if (rowAttr) {
+      const n = /^[0-9]{1,12}$/.test(rowAttr[1]!.trim()) ? Number(rowAttr[1]!.trim()) : NaN;
+      if (!(n >= 1)) unsupported(`row number ${rowAttr[1]}`);
+      rowIndex = n - 1;
     } else {
-      continue;
+      rowIndex++;
     }
-    if (value === '' && formula === null) continue;
-    cells.push({ row: pos.row, col: pos.col, value, format: format || 'General', formula });
+    const rowBody = rowMatch[2];
+    if (!rowBody) continue;
+    let colIndex = -1;
+    CELL.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = CELL.exec(rowBody)) !== null) {
+      let r: string | undefined;
+      let s: string | undefined;
+      let t: string | undefined;
+      CELL_ATTR.lastIndex = 0;
+      let a: RegExpExecArray | null;
+      while ((a = CELL_ATTR.exec(m[1]!)) !== null) {
+        if (a[1] === 'r') r = a[2];
+        else if (a[1] === 's') s = a[2];
+        else t = a[2];
+      }
+      let pos: { row: number; col: number };
+      if (r !== undefined) {
+        const p = cellRef(r);
+        if (!p) unsupported(`cell address ${r}`);
+        pos = p;
+      } else {
+        pos = { row: rowIndex, col: colIndex + 1 };
+      }
+      colIndex = pos.col;
+      refuse(addressProblem(name, pos.row, pos.col));
+      const inner = m[2] ?? '';
+      // exceljs applies a style only when its index is non-zero.
+      const styleId = s ? parseInt(s, 10) : 0;
+      const format = styleId ? formats[styleId] : undefined;
+
+      const f = inner.indexOf('<f') >= 0 ? FORMULA.exec(inner) : null;
+      const v = inner.indexOf('<v') >= 0 ? VALUE.exec(inner) : null;
+      const rawValue = v ? xmlText(v[1]!) : undefined;
+      let value: CellValue = '';
+      let formula: string | null = null;
+
+      const fa = f ? attributes(f[1]!) : null;
+      let text = f && f[2] !== undefined ? xmlText(f[2]) : '';
+      // exceljs: a cell is a formula when <f> has text or a type (an empty shared clone).
+      if (fa && (text || fa.t)) {
+        if (fa.t === 'shared' && fa.si !== undefined) {
+          if (fa.ref !== undefined) {
+            masters.set(fa.si, { row: pos.row, col: pos.col, formula: text });
+          } else if (!text) {
+            const master = masters.get(fa.si);
+            if (!master) unsupported('shared formula before its master');
+            text = slide(master.formula, pos.row - master.row, pos.col - master.col);
+          }
+        }
+        formula = text ? (text.startsWith('=') ? text : `=${text}`) : null;
+        if (rawValue) {
+          if (t === 'str') value = xmlDecodeAgain(rawValue);
+          else if (t === 'b') value = parseInt(rawValue, 10) !== 0;
+          else if (t === 'e') value = rawValue;
+          else {
+            const n = parseFloat(rawValue);
+            value = isDateFormat(format) ? dateRoundTrip(n, date1904) : Number.isFinite(n) ? n : '';
+          }
+          if (typeof value !== 'number' && isDateFormat(format)) unsupported('non-numeric result in a date format');
+        }
+      } else if (t === 'inlineStr') {
+        const is = INLINE.exec(inner);
+        if (!is) continue;
+        const body = is[1]!;
+        if (body.indexOf('<r>') >= 0 || body.indexOf('<r ') >= 0) value = runsText(body, decodeEscapes);
+        else value = runsText(body, (x) => x);
+      } else if (rawValue !== undefined && rawValue !== '') {
+        switch (t) {
+          case 's': {
+            const str = strings[parseInt(rawValue, 10)];
+            if (str === undefined) unsupported('shared string index out of range');
+            value = str;
+            break;
+          }
+          case 'str':
+            value = xmlDecodeAgain(rawValue);
+            break;
+          case 'b':
+            value = parseInt(rawValue, 10) !== 0;
+            break;
+          case 'e':
+            value = rawValue;
+            break;
+          case 'd': {
+            // ISO 8601 date cell (written by some exporters): its serial, as exceljs would convert it.
+            const d = new Date(rawValue.trim());
+            value = dateToSerial(d, date1904) ?? rawValue;
+            break;
+          }
+          default: {
+            const n = parseFloat(rawValue);
+            value = isDateFormat(format) ? dateRoundTrip(n, date1904) : Number.isFinite(n) ? n : '';
+          }
+        }
+      } else {
+        continue;
+      }
+      if (value === '' && formula === null) continue;
+      refuse(budget.cell(pos.row, pos.col));
+      cells.push({ row: pos.row, col: pos.col, value, format: format || 'General', formula });
+    }
   }
+  if (merges.length) cells = dropCovered(name, cells, merges);
 
   // Rows sized to their last used column, gaps "" / null; rows without content [] (as convert.ts).
+  // The budget above bounds what this allocates.
   const values: CellValue[][] = [];
   const numberFormats: (string | null)[][] = [];
   let formulas: (string | null)[][] | undefined;
@@ -429,6 +578,16 @@ const BAD_SHEET_NAME = /[*?:\\/[\]]/;
  * (the caller then uses that path). Never throws.
  */
 export async function fastSnapshot(bytes: Uint8Array, entries: readonly ZipEntry[], fileName?: string, inflate: InflateRaw = webInflate): Promise<WorkbookSnapshot | null> {
+  const r = await fastRead(bytes, entries, fileName, inflate);
+  return r && r.ok ? r.snapshot : null;
+}
+
+/**
+ * The workbook's snapshot with the problems of sheets it could not read (a part missing from the
+ * package), or a refusal (malformed addresses or merges, a limit passed), or null when the exceljs
+ * path should decide. Never throws.
+ */
+export async function fastRead(bytes: Uint8Array, entries: readonly ZipEntry[], fileName?: string, inflate: InflateRaw = webInflate): Promise<FastResult | null> {
   try {
     const parts = openParts(bytes, entries, inflate);
     const rootRels = await parts.text('_rels/.rels');
@@ -466,7 +625,9 @@ export async function fastSnapshot(bytes: Uint8Array, entries: readonly ZipEntry
     const formats = cellFormats(stylesPath ? await parts.text(stylesPath) : null);
 
     const sheets: SheetSnapshot[] = [];
+    const problems: SheetProblem[] = [];
     const names = new Set<string>();
+    let bookSlots = 0;
     for (const m of sheetsBlock[1]!.matchAll(/<sheet\b([^>]*)>/g)) {
       const a = attributes(m[1]!);
       const name = a.name ?? '';
@@ -474,10 +635,25 @@ export async function fastSnapshot(bytes: Uint8Array, entries: readonly ZipEntry
       if (!name || name.length > 31 || BAD_SHEET_NAME.test(name) || names.has(name.toLowerCase())) return null;
       names.add(name.toLowerCase());
       const rel = relId ? bookRels.get(relId) : undefined;
-      if (!rel || rel.external || !rel.type.endsWith('/worksheet')) return null;
-      const xml = await parts.text(resolvePart(bookPath, rel.target));
-      if (!xml) return null;
-      sheets.push(sheetSnapshot(name, a.state === 'hidden' || a.state === 'veryHidden', xml, strings, formats, date1904));
+      // Chart sheets and macro sheets hold no cells to check.
+      if (rel && /\/(chartsheet|dialogsheet|xlMacrosheet|macrosheet)$/i.test(rel.type)) continue;
+      if (rel && (rel.external || !rel.type.endsWith('/worksheet'))) return null;
+      const partName = rel ? resolvePart(bookPath, rel.target) : null;
+      const xml = partName ? await parts.text(partName) : null;
+      if (!xml) {
+        problems.push({
+          sheet: name,
+          message: `工作表“${name}”的内容在文件中缺失（${partName ? `压缩包里没有 ${partName}` : '工作簿目录没有指向它的内容'}），该表未能检查，其他工作表照常检查；文件可能不完整或被其他程序改坏了，请在 Excel 或 WPS 中打开并另存为 .xlsx 后重新检查`,
+        });
+        continue;
+      }
+      const budget = new SheetBudget(name, bookSlots);
+      sheets.push(sheetSnapshot(name, a.state === 'hidden' || a.state === 'veryHidden', xml, strings, formats, date1904, budget));
+      bookSlots += budget.used;
+      if (bookSlots > MAX_BOOK_SLOTS) throw new Refused(`工作簿的内容分布过广，超出读取上限，已拒绝读取`);
+    }
+    if (sheets.length === 0 && problems.length > 0) {
+      return { ok: false, message: `工作簿中所有工作表的内容都缺失（${problems.map((p) => `“${p.sheet}”`).join('、')}），文件不完整或已损坏；请重新获取文件，或在 Excel 中打开并另存为 .xlsx 后再检查` };
     }
     if (sheets.length === 0) return null;
     for (const s of sheets) {
@@ -486,8 +662,9 @@ export async function fastSnapshot(bytes: Uint8Array, entries: readonly ZipEntry
     }
     const snapshot: WorkbookSnapshot = { sheets };
     if (fileName !== undefined) snapshot.fileName = fileName;
-    return snapshot;
-  } catch {
+    return { ok: true, snapshot, problems };
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, message: err.message };
     // Unsupported, or anything unexpected: the exceljs path decides.
     return null;
   }

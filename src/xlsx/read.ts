@@ -5,12 +5,14 @@ import type { WorkbookSnapshot } from '../engine';
 import { sniff } from './sniff';
 import { isEmptySnapshot, workbookToSnapshot } from './convert';
 import { findLyingEntry, reencodeXmlParts } from './zip';
-import { fastSnapshot, type InflateRaw } from './fast';
+import { fastRead, type InflateRaw, type SheetProblem } from './fast';
+import { censusForExceljs } from './census';
 
 export type ReadErrorCode = 'corrupt' | 'legacy-xls' | 'encrypted' | 'empty' | 'too-large';
 
 export type ReadResult =
-  | { ok: true; snapshot: WorkbookSnapshot }
+  /** `problems`: sheets that could not be read (the others were); absent when none. */
+  | { ok: true; snapshot: WorkbookSnapshot; problems?: SheetProblem[] }
   | { ok: false; code: ReadErrorCode; message: string /* zh-CN, one line */ };
 
 // Sheet parts the checker never looks at; skipping them makes exceljs parse faster. Hyperlinks are
@@ -85,8 +87,7 @@ export async function openWorkbook(data: ArrayBuffer | Uint8Array, options: Open
     sniffed = sniff(bytes);
   } catch (err) {
     // A directory record pointing outside the file: the archive is damaged.
-    const detail = err instanceof Error ? err.message : String(err);
-    return { ok: false, code: 'corrupt', message: `文件已损坏，无法解析（技术信息：${oneLine(detail)}）；请重新获取文件` };
+    return { ok: false, code: 'corrupt', message: parserFailure(err instanceof Error ? err.message : String(err)) };
   }
   if (!sniffed.ok) return sniffed;
   const entries = sniffed.entries;
@@ -101,6 +102,11 @@ export async function openWorkbook(data: ArrayBuffer | Uint8Array, options: Open
       message: `文件中的 ${liar.name} 实际解压后远大于文件声明的大小，可能是恶意构造的压缩文件，已拒绝读取`,
     };
   }
+
+  // exceljs handles some inputs in quadratic time or memory (many merges, far addresses): refuse
+  // those before it sees them.
+  const tooBig = await censusForExceljs(bytes, entries).catch(() => null);
+  if (tooBig) return { ok: false, code: TOO_LARGE.test(tooBig) ? 'too-large' : 'corrupt', message: tooBig };
 
   const ignore = options.keepConditionalFormats ? IGNORED_NODES.filter((n) => n !== 'conditionalFormatting') : IGNORED_NODES;
   let loaded = await load(bytes, ignore);
@@ -127,16 +133,28 @@ export async function openWorkbook(data: ArrayBuffer | Uint8Array, options: Open
         message: '文件中含有自定义的 XML 实体声明（Excel 不会写出这样的文件，可能被人改动过），已拒绝读取；请在 Excel 中打开并另存为 .xlsx 后再试',
       };
     }
-    return {
-      ok: false,
-      code: 'corrupt',
-      message: `文件已损坏，无法解析（技术信息：${loaded}）；请在 Excel 中打开并另存为 .xlsx 后再试`,
-    };
+    return { ok: false, code: 'corrupt', message: parserFailure(loaded) };
   }
   return { ok: true, workbook: loaded };
 }
 
 const ENTITY_ERROR = /\bentity\b/i;
+const TOO_LARGE = /超出读取上限/;
+
+/** What a parser's (English) failure means for the user, in Chinese; the English is never shown. */
+export function parserFailure(detail: string): string {
+  const what =
+    /size mismatch|crc32|corrupted zip|invalid (distance|code|block|stored)|unexpected end|end of data|zip|inflate|deflate|compress/i.test(detail)
+      ? '压缩数据已损坏'
+      : /merge/i.test(detail)
+        ? '合并单元格的记录有误'
+        : /sheetNo|undefined|null|Cannot (read|set) propert/i.test(detail)
+          ? '工作簿的目录与内容对不上'
+          : /xml|tag|attribute|close|char|text data|unclosed|unexpected/i.test(detail)
+            ? 'XML 结构有误'
+            : '内容不符合 .xlsx 格式';
+  return `文件已损坏，无法解析（${what}）；可能是下载或复制没有完成，或被其他程序改坏了。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试，打不开时请向报送单位重新索取文件`;
+}
 
 export interface ReadOptions {
   /** Synchronous raw-deflate for the direct reader (the CLI passes Node's zlib); web streams otherwise. */
@@ -154,10 +172,11 @@ export async function readXlsx(data: ArrayBuffer | Uint8Array, fileName?: string
     sniffed = null;
   }
   if (sniffed?.ok) {
-    const fast = await fastSnapshot(bytes, sniffed.entries, fileName, options.inflateRaw);
+    const fast = await fastRead(bytes, sniffed.entries, fileName, options.inflateRaw);
+    if (fast && !fast.ok) return { ok: false, code: TOO_LARGE.test(fast.message) ? 'too-large' : 'corrupt', message: fast.message };
     if (fast) {
-      if (isEmptySnapshot(fast)) return { ok: false, code: 'empty', message: '工作簿中没有任何数据' };
-      return { ok: true, snapshot: fast };
+      if (isEmptySnapshot(fast.snapshot) && fast.problems.length === 0) return { ok: false, code: 'empty', message: '工作簿中没有任何数据' };
+      return fast.problems.length ? { ok: true, snapshot: fast.snapshot, problems: fast.problems } : { ok: true, snapshot: fast.snapshot };
     }
   }
   return readWithExceljs(bytes, fileName);
@@ -178,12 +197,7 @@ export async function readWithExceljs(data: Uint8Array, fileName?: string): Prom
     const kept = made as { from: ExcelJS.Workbook; snapshot: WorkbookSnapshot } | null;
     snapshot = kept && kept.from === opened.workbook ? kept.snapshot : workbookToSnapshot(opened.workbook, fileName);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    return {
-      ok: false,
-      code: 'corrupt',
-      message: `文件内容异常，无法读取单元格（技术信息：${oneLine(detail)}）；请在 Excel 中打开并另存为 .xlsx 后再试`,
-    };
+    return { ok: false, code: 'corrupt', message: parserFailure(err instanceof Error ? err.message : String(err)) };
   }
   if (snapshot.sheets.length === 0 || isEmptySnapshot(snapshot)) {
     return { ok: false, code: 'empty', message: '工作簿中没有任何数据' };

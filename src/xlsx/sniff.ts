@@ -75,7 +75,10 @@ function sniffCfb(bytes: Uint8Array): SniffResult {
     };
   }
   if (containsBytes(bytes, utf16le('WordDocument'))) {
-    return { ok: false, code: 'corrupt', message: '这是 Word 文档（.doc），不是 Excel 工作簿' };
+    return { ok: false, code: 'corrupt', message: '这是 Word 文档（.doc），不是 Excel 工作簿；请选择要检查的自评表（.xlsx）文件' };
+  }
+  if (containsBytes(bytes, utf16le('PowerPoint Document'))) {
+    return { ok: false, code: 'corrupt', message: '这是 PowerPoint 演示文稿（.ppt），不是 Excel 工作簿；请选择要检查的自评表（.xlsx）文件' };
   }
   return {
     ok: false,
@@ -259,7 +262,10 @@ export function sniff(bytes: Uint8Array): SniffResult {
       return { ok: false, code: 'corrupt', message: '这是 OpenDocument 表格（.ods 等），请另存为 .xlsx 后再检查' };
     }
     if (names.has('word/document.xml')) {
-      return { ok: false, code: 'corrupt', message: '这是 Word 文档（.docx），不是 Excel 工作簿' };
+      return { ok: false, code: 'corrupt', message: '这是 Word 文档（.docx），不是 Excel 工作簿；请选择要检查的自评表（.xlsx）文件' };
+    }
+    if (names.has('ppt/presentation.xml')) {
+      return { ok: false, code: 'corrupt', message: '这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿；请选择要检查的自评表（.xlsx）文件' };
     }
     return {
       ok: false,

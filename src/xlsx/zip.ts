@@ -7,6 +7,7 @@
 //   re-encoded to UTF-8 and the archive rebuilt (stored) for a second parse.
 // Web APIs only (DecompressionStream, TextDecoder): this also runs in the browser preview.
 import type { ZipEntry } from './sniff';
+import { addAddresses, unprefix } from './spreadsheetml';
 
 const LOCAL_SIG = 0x04034b50;
 
@@ -191,8 +192,10 @@ function writeZip(entries: OutEntry[]): Uint8Array {
 }
 
 /**
- * The archive with every XML part that is not UTF-8 re-encoded as UTF-8 (stored), the other
- * entries copied as they are; null when no part needed it or an entry could not be read.
+ * The archive with every XML part made plain for exceljs — re-encoded as UTF-8 when it is not,
+ * namespace prefixes taken off SpreadsheetML elements, r attributes written on rows and cells that
+ * left them out — stored; the other entries copied as they are. Null when no part needed it or an
+ * entry could not be read.
  */
 export async function reencodeXmlParts(bytes: Uint8Array, entries: readonly ZipEntry[]): Promise<Uint8Array | null> {
   if (!hasInflate()) return null;
@@ -214,7 +217,15 @@ export async function reencodeXmlParts(bytes: Uint8Array, entries: readonly ZipE
     }
     if (!data) return null;
     const label = nonUtf8Encoding(data);
-    const utf8 = label ? toUtf8(data, label) : null;
+    let utf8 = label ? toUtf8(data, label) : null;
+    if (label && !utf8) {
+      out.push(copy);
+      continue;
+    }
+    const text = new TextDecoder().decode(utf8 ?? data);
+    let plain = unprefix(text);
+    if (/^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) plain = addAddresses(plain);
+    if (plain !== text) utf8 = new TextEncoder().encode(plain);
     if (!utf8) {
       out.push(copy);
       continue;

@@ -123,10 +123,18 @@ describe('selfeval --json', () => {
     const r = await runCli(['check', '--json', 'plain.xlsx', 'wrong-score.xlsx'], { cwd: tmp.dir });
     expect([0, 1]).toContain(r.code);
     const doc = JSON.parse(r.stdout); // throws if anything but one JSON document is on stdout
-    expect(Object.keys(doc)).toEqual(['files']);
+    expect(Object.keys(doc)).toEqual(['files', 'summary']);
+    // The summary (issue 17): per file and per form, unit, kind, totals, grades, counts.
+    expect(doc.summary.files).toBe(2);
+    expect(doc.summary.perFile.map((f: { file: string }) => f.file)).toEqual(['plain.xlsx', 'wrong-score.xlsx']);
+    const wrong = doc.summary.perForm.find((f: { file: string }) => f.file === 'wrong-score.xlsx');
+    expect(wrong).toMatchObject({ kind: 'overall', total: { declared: '99.68' } });
+    expect(wrong.counts.error).toBeGreaterThan(0);
+    expect(doc.summary.counts.error).toBe(doc.files.reduce((n: number, f: { counts: { error: number } }) => n + f.counts.error, 0));
     for (const file of doc.files) {
-      expect(Object.keys(file).sort()).toEqual(['counts', 'file', 'findings', 'forms', 'fullyChecked']);
+      expect(Object.keys(file).filter((k) => k !== 'unit').sort()).toEqual(['counts', 'file', 'findings', 'forms', 'fullyChecked']);
       expect(file.fullyChecked).toBe(true);
+      if (file.unit !== undefined) expect(file.unit).toBe(file.forms.find((f: { unit?: string }) => f.unit)?.unit.replace(/\s+/g, ''));
       for (const form of file.forms) {
         expect(['overall', 'project', 'basic-data']).toContain(form.kind);
         expect(typeof form.sheet).toBe('string');

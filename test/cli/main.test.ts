@@ -34,8 +34,10 @@ describe('main', () => {
   it('shows progress on a terminal stderr when checking several files, and clears it', async () => {
     const t = fakeIo({ stderrIsTTY: true });
     expect(await main(['check', '一.xlsx', '二.xlsx'], t.io)).toBe(0);
-    expect(t.stderr()).toContain('正在检查 1/2：一.xlsx');
-    expect(t.stderr()).toContain('正在检查 2/2：二.xlsx');
+    // A bar with the count (issue 17): drawn at the start, redrawn as each file is done.
+    expect(t.stderr()).toMatch(/正在检查 ░+ 0\/2/);
+    expect(t.stderr()).toMatch(/正在检查 █+░+ 1\/2，剩余约 \d+ 秒/);
+    expect(t.stderr()).toMatch(/正在检查 █+ 2\/2/);
     expect(t.stderr().endsWith('\r\x1b[K')).toBe(true);
     expect(t.stdout()).not.toContain('正在检查');
   });

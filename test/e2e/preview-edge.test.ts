@@ -176,6 +176,7 @@ describe('preview: edge cases', () => {
     const { page, problems } = await openPage(browser.context, server.origin);
     await page.goto(`${server.url}?workbook=fixtures/zhuzhou-2024.xlsx`);
     await waitLoaded(page);
+    await page.getByRole('button', { name: '设置', exact: true }).click();
     await page.getByRole('checkbox', { name: '编辑后自动重新检查' }).check();
     await page.getByRole('button', { name: '检查评分', exact: true }).click();
     const findings = () => page.evaluate(() => window.previewHost!.findings());
@@ -185,7 +186,7 @@ describe('preview: edge cases', () => {
     await page.getByRole('tab', { name: target.sheet }).click();
     // The pane ignores change events within 0.5 s of its own writes (they are echoes of the marks):
     // wait for the marks, then longer than that, as a person would.
-    await page.getByRole('button', { name: '清除加载项添加的标记' }).and(page.locator(':enabled')).waitFor();
+    await page.getByRole('button', { name: '清除标记', exact: true }).and(page.locator(':enabled')).waitFor();
     await page.waitForTimeout(700);
 
     // The truncated 控制率 corrected by hand, as a clerk would in Excel.

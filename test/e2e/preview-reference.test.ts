@@ -146,7 +146,7 @@ for (const [name, label] of [
       await shot(page, `${label}-3-located`);
 
       // 清除标记: the workbook is exactly as loaded (only the selection moved).
-      await page.getByRole('button', { name: '清除加载项添加的标记' }).click();
+      await page.getByRole('button', { name: '清除标记', exact: true }).click();
       await page.waitForFunction(() => window.previewHost!.snapshot()!.sheets.every((s) => Object.values(s.cells).every((c) => !c.marked)));
       const after = await page.evaluate(() => window.previewHost!.snapshot());
       expect(after).toEqual(before);

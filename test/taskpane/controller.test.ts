@@ -6,7 +6,7 @@ import {
   CELL_EDIT_MESSAGE,
   STORAGE_KEY,
   TaskpaneController,
-  groupFindings,
+  groupBySeverity,
   orderFindings,
   policyFor,
   type CheckFn,
@@ -92,40 +92,35 @@ const errorKey = SAMPLE_REPORT.findings.find((f) => f.rule === 'execution-score'
 const basicKey = SAMPLE_REPORT.findings.find((f) => f.sheet === '基础数据表')!.key;
 
 describe('ordering helpers', () => {
-  it('orders by workbook sheet order, then severity, row, column', () => {
+  it('orders errors, then warnings, then infos; workbook order (sheet, row, column) within each', () => {
     const shuffled = [...SAMPLE_REPORT.findings].reverse();
-    const ordered = orderFindings(shuffled, SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
     const sheets = SAMPLE_SNAPSHOT.sheets.map((s) => s.name);
+    const ordered = orderFindings(shuffled, sheets);
     const rank = { error: 0, warning: 1, info: 2 } as const;
-    const withFindings = sheets.filter((s) => SAMPLE_REPORT.findings.some((f) => f.sheet === s));
-    expect([...new Set(ordered.map((f) => f.sheet))]).toEqual(withFindings);
     for (let i = 1; i < ordered.length; i++) {
-      const a = ordered[i - 1];
-      const b = ordered[i];
-      const key = (f: Finding) => [sheets.indexOf(f.sheet), rank[f.severity], f.row, f.col];
-      const [ka, kb] = [key(a), key(b)];
-      const cmp = ka.map((x, k) => x - kb[k]).find((d) => d !== 0) ?? 0;
-      expect(cmp, `${a.cell} before ${b.cell}`).toBeLessThanOrEqual(0);
+      const a = ordered[i - 1]!;
+      const b = ordered[i]!;
+      expect(rank[a.severity]).toBeLessThanOrEqual(rank[b.severity]);
+      if (a.severity === b.severity) {
+        const order = sheets.indexOf(a.sheet) - sheets.indexOf(b.sheet) || a.row - b.row || a.col - b.col;
+        expect(order).toBeLessThanOrEqual(0);
+      }
     }
+    expect(ordered[0]!.severity).toBe('error');
   });
 
-  it('groups consecutive findings by sheet and severity and keeps flat indexes', () => {
+  it('groups consecutive findings by severity and keeps flat indexes', () => {
     const ordered = orderFindings(SAMPLE_REPORT.findings, SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
-    const groups = groupFindings(ordered);
-    const sheets = SAMPLE_SNAPSHOT.sheets.map((s) => s.name).filter((s) => SAMPLE_REPORT.findings.some((f) => f.sheet === s));
-    expect(groups.map((g) => g.sheet)).toEqual(sheets);
-    const inFirst = SAMPLE_REPORT.findings.filter((f) => f.sheet === sheets[0]);
-    const expected = (['error', 'warning', 'info'] as const)
-      .map((sev) => [sev, inFirst.filter((f) => f.severity === sev).length] as const)
-      .filter(([, n]) => n > 0);
-    expect(groups[0].severities.map((s) => [s.severity, s.items.length])).toEqual(expected);
-    const flat = groups.flatMap((g) => g.severities.flatMap((s) => s.items));
+    const groups = groupBySeverity(ordered);
+    const present = (['error', 'warning', 'info'] as const).filter((sev) => SAMPLE_REPORT.counts[sev] > 0);
+    expect(groups.map((g) => g.severity)).toEqual(present);
+    const flat = groups.flatMap((g) => g.items);
     expect(flat.map((x) => x.index)).toEqual(ordered.map((_, i) => i));
     expect(flat.map((x) => x.finding)).toEqual(ordered);
   });
 
   it('puts sheets missing from the snapshot after the known ones', () => {
-    const extra: Finding = { ...SAMPLE_REPORT.findings[0], sheet: '其他', key: 'x|其他|A1' };
+    const extra: Finding = { ...SAMPLE_REPORT.findings[0], severity: 'info', sheet: '其他', key: 'x|其他|A1' };
     const ordered = orderFindings([extra, ...SAMPLE_REPORT.findings], SAMPLE_SNAPSHOT.sheets.map((s) => s.name));
     expect(ordered[ordered.length - 1].sheet).toBe('其他');
   });

@@ -22,13 +22,18 @@ async function pane(wb = workbook()) {
   const host = createFakeExcel(wb);
   const controller = new TaskpaneController({ gateway: createOfficeGateway(host.api), check: checkWorkbook, copy: async () => false });
   await controller.start();
+  const templates = await controller.loadTemplates();
   const html = () =>
     renderToStaticMarkup(
       <FluentProvider theme={webLightTheme}>
         <App controller={controller} initialTab="templates" />
       </FluentProvider>,
     );
-  return { controller, html, host };
+  // The 模板 tab is a lazy chunk: the first render starts loading it, later renders show it.
+  html();
+  await import('../../src/taskpane/components/TemplatesTab');
+  await new Promise((r) => setTimeout(r, 0));
+  return { controller, templates, html, host };
 }
 
 function unnamedButtons(html: string): string[] {
@@ -43,7 +48,7 @@ function unnamedButtons(html: string): string[] {
 
 describe('模板 tab view', () => {
   it('shows the template and form choices, the switch, the editable text and the three actions', async () => {
-    const { html, controller } = await pane();
+    const { html, templates } = await pane();
     const page = html();
     expect(page).toMatch(/role="tab"[^>]*aria-selected="true" value="templates"/);
     expect(page).toContain('<option value="project-report" selected="">项目支出绩效自评报告</option>');
@@ -57,7 +62,7 @@ describe('模板 tab view', () => {
     expect(page).toContain('还需补充 5 处内容');
     expect(unnamedButtons(page)).toEqual([]);
 
-    controller.templates.choose('deviation-drafts');
+    templates.choose('deviation-drafts');
     const drafts = html();
     expect(drafts).toContain('>填入空白的偏差原因单元格</button>');
     expect(drafts).toContain('文中有 2 条草稿标明了单元格');
@@ -71,14 +76,14 @@ describe('模板 tab view', () => {
   });
 
   it('a refused insert shows the message and a 插入到 A21 起 button; a fill lists written and skipped cells', async () => {
-    const { html, controller } = await pane();
-    await controller.templates.insertAtSelection();
+    const { html, templates } = await pane();
+    await templates.insertAtSelection();
     const refused = html();
     expect(refused).toContain('A1 已有内容。为避免覆盖，本次没有写入任何内容。');
     expect(refused).toContain('>插入到 A21 起</button>');
 
-    controller.templates.choose('deviation-drafts');
-    await controller.templates.fillDrafts();
+    templates.choose('deviation-drafts');
+    await templates.fillDrafts();
     const filled = html();
     expect(filled).toContain('已填入：');
     expect(filled).toContain('项目1!H12');
@@ -92,7 +97,7 @@ describe('模板 tab view', () => {
       check: checkWorkbook,
     });
     await controller.start();
-    expect(controller.templates.getState().choices).toEqual([]);
+    expect((await controller.loadTemplates()).getState().choices).toEqual([]);
     const page = renderToStaticMarkup(
       <FluentProvider theme={webLightTheme}>
         <App controller={controller} initialTab="templates" />

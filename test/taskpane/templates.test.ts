@@ -317,7 +317,7 @@ describe('the pane with the real gateway over the fake host', () => {
     const host = createFakeExcel(HostWorkbook.fromSnapshotLike(TEMPLATE_WORKBOOK));
     const pane = new TaskpaneController({ gateway: createOfficeGateway(host.api), check: checkWorkbook, copy: async () => true });
     await pane.start();
-    const t = pane.templates;
+    const t = await pane.loadTemplates();
     expect(t.getState().template).toBe('project-report');
 
     await t.insertNewSheet();

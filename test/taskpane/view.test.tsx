@@ -26,12 +26,17 @@ function gateway(read: () => Promise<WorkbookSnapshot> = async () => SAMPLE_SNAP
 async function render(report: Report, tab: 'summary' | 'list', gw = gateway()) {
   const controller = new TaskpaneController({ gateway: gw, check: () => report });
   await controller.start();
-  const html = renderToStaticMarkup(
-    <FluentProvider theme={webLightTheme}>
-      <App controller={controller} initialTab={tab} />
-    </FluentProvider>,
-  );
-  return { html, controller };
+  const draw = () =>
+    renderToStaticMarkup(
+      <FluentProvider theme={webLightTheme}>
+        <App controller={controller} initialTab={tab} />
+      </FluentProvider>,
+    );
+  // The overview's cards are a lazy chunk: the first render starts loading it, the next shows it.
+  draw();
+  await import('../../src/taskpane/components/FormCard');
+  await new Promise((r) => setTimeout(r, 0));
+  return { html: draw(), controller, draw };
 }
 
 /** Buttons without visible text or aria-label. */
@@ -73,7 +78,7 @@ describe('pane view', () => {
   it('summary: counts, per-form figures with differences marked, block chart', async () => {
     const { html } = await render(SAMPLE_REPORT, 'summary');
     const { error, warning, info } = SAMPLE_REPORT.counts;
-    for (const t of ['检查评分', '重新检查', '清除标记', `错误 ${error}`, `警告 ${warning}`, `提示 ${info}`, '编辑后自动重新检查', '同时写入批注']) {
+    for (const t of ['检查评分', '重新检查', '清除标记', `错误 ${error}`, `警告 ${warning}`, `提示 ${info}`, '设置']) {
       expect(html).toContain(t);
     }
     expect(html).toContain('部门整体支出绩效自评表');
@@ -95,8 +100,10 @@ describe('pane view', () => {
     expect(html.match(/>忽略</g)?.length).toBe(SAMPLE_REPORT.findings.length);
     const score = SAMPLE_REPORT.findings.find((f) => f.rule === 'execution-score')!;
     expect(html).toContain(`aria-label="忽略 ${score.sheet}!${score.cell} 的错误"`);
-    expect(html).toContain('应为 9.66');
-    expect(html).toContain('填报 9.68');
+    expect(html).toContain('执行率得分应为 9.66 分');
+    expect(html).toContain('表中填报 9.68 分');
+    // The message states both figures: no second line repeating them.
+    expect(html).not.toContain('应为 9.66 · 填报 9.68');
     expect(unnamedButtons(html)).toEqual([]);
   });
 
@@ -133,5 +140,96 @@ describe('pane view', () => {
     expect(html).toContain('npm run preview');
     expect(renderToStaticMarkup(<NotInExcel reason="wrong-host" host="Word" />)).toContain('当前宿主是 Word');
     expect(renderToStaticMarkup(<NotInExcel reason="no-host" />)).toContain('需要由 Excel 打开');
+  });
+});
+
+/** Every button's accessible name (aria-label or, without one, its text) and its visible text. */
+function buttonNames(html: string): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  const re = /<button\b([^>]*)>([\s\S]*?)<\/button>/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    // Visible text: drop visually hidden spans (srOnly) and the tabs' reserved-space copy.
+    const visible = m[2]!
+      .replace(/<span style="position:absolute;width:1px[^"]*">[\s\S]*?<\/span>/g, '')
+      .replace(/<span class="fui-Tab__content--reserved-space[^"]*">[\s\S]*?<\/span>/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const label = /aria-label="([^"]+)"/.exec(m[1]!)?.[1];
+    // Without aria-label the name is the content itself, which contains the visible text by construction.
+    if (label !== undefined) out.push({ name: label, text: visible });
+  }
+  return out;
+}
+
+describe('the clerk’s first screen (issue 13)', () => {
+  const fixingGateway = (): WorkbookGateway => ({
+    ...gateway(),
+    editCell: async (edit) => ({ before: { sheet: edit.sheet, cell: edit.cell, value: 1, numberFormat: 'General', formula: null }, hostUndo: false }),
+    restoreCell: async () => {},
+  });
+
+  it('after the check the problem list comes first, errors on top, 改正 only where a correction is definite', async () => {
+    const controller = new TaskpaneController({ gateway: fixingGateway(), check: () => SAMPLE_REPORT });
+    await controller.start();
+    const html = renderToStaticMarkup(
+      <FluentProvider theme={webLightTheme}>
+        <App controller={controller} />
+      </FluentProvider>,
+    );
+    expect(html).toMatch(/role="tab"[^>]*aria-selected="true" value="list"/);
+    const items = [...html.matchAll(/<li\b[^>]*data-key="([^"]+)"/g)].map((m) => m[1]);
+    const sev = new Map(SAMPLE_REPORT.findings.map((f) => [f.key, f.severity]));
+    expect(items.map((k) => sev.get(k!))).toEqual([...items.map((k) => sev.get(k!))].sort((a, b) => ['error', 'warning', 'info'].indexOf(a!) - ['error', 'warning', 'info'].indexOf(b!)));
+    expect(sev.get(items[0]!)).toBe('error');
+    const fixable = SAMPLE_REPORT.findings.filter((f) => f.fix).length;
+    expect(fixable).toBeGreaterThan(0);
+    expect(html.match(/>改正<\/button>/g)?.length).toBe(fixable);
+    const score = SAMPLE_REPORT.findings.find((f) => f.rule === 'execution-score')!;
+    expect(html).toContain(`aria-label="改正 ${score.sheet}!${score.cell}：9.68 改为 9.66"`);
+    expect(html).toContain('>全部改正</button>');
+  });
+
+  it('every control’s accessible name contains its visible text (WCAG 2.5.3)', async () => {
+    const ignoredKey = SAMPLE_REPORT.findings.find((f) => f.severity === 'warning')!.key;
+    const gw = { ...fixingGateway(), loadIgnoreEntries: async () => [{ key: ignoredKey, reason: '已与财政局确认' }] };
+    for (const tab of ['list', 'summary'] as const) {
+      const { html } = await render(SAMPLE_REPORT, tab, gw);
+      const names = buttonNames(html);
+      if (tab === 'list') expect(names.length).toBeGreaterThan(3);
+      for (const { name, text } of names) expect(name, `button “${text}”`).toContain(text);
+      expect(html).toContain('清除标记');
+      expect(html).not.toContain('aria-label="清除加载项添加的标记"');
+    }
+  });
+
+  it('an ignored finding is counted and kept in the folded 已忽略 group', async () => {
+    const ignored = SAMPLE_REPORT.findings.find((f) => f.severity === 'error')!;
+    const gw = { ...gateway(), loadIgnoreEntries: async () => [{ key: ignored.key, reason: '已与财政局确认' }] };
+    const { html, controller } = await render(SAMPLE_REPORT, 'list', gw);
+    expect(html).toContain('已忽略 1');
+    expect(html).toMatch(/aria-expanded="false"[^>]*>▸ 已忽略（1）<\/button>/);
+    expect(controller.getState().ignored).toEqual([{ finding: ignored, reason: '已与财政局确认' }]);
+    expect(html).not.toContain(`data-key="${ignored.key}"`); // folded: not in the list
+  });
+
+  it('the overview keeps forms with problems open and folds clean forms to one line', async () => {
+    const clean = { ...SAMPLE_REPORT.forms.find((f) => f.kind !== 'basic-data')!, kind: 'project' as const, projectName: '干净的项目', sheet: '项目9' };
+    const report: Report = { ...SAMPLE_REPORT, forms: [...SAMPLE_REPORT.forms, clean] };
+    const { html } = await render(report, 'summary');
+    expect(html).toMatch(/项目支出绩效自评表 · 干净的项目[^<]* · 无问题/);
+    expect(html).toContain('aria-label="展开 干净的项目"');
+    expect(html).toContain('96.62%'); // the failing form's table is shown
+  });
+
+  it('设置 holds the options and the scoring policy (loaded when opened)', async () => {
+    const { default: Settings } = await import('../../src/taskpane/components/Settings');
+    const controller = new TaskpaneController({ gateway: gateway(), check: () => SAMPLE_REPORT });
+    const html = renderToStaticMarkup(
+      <FluentProvider theme={webLightTheme}>
+        <Settings state={controller.getState()} controller={controller} />
+      </FluentProvider>,
+    );
+    for (const t of ['编辑后自动重新检查', '同时写入批注', '评分规则']) expect(html).toContain(t);
   });
 });

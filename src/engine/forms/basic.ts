@@ -39,6 +39,28 @@ function classify(label: string): { section?: BasicRow['section']; role: BasicRo
   return { role: 'sub', index: null };
 }
 
+const OTHER_TITLE = /(自评表|评价表|申报表|监控表|目标表|明细表)$/;
+const SECTION_LABEL = /^(\d+[、.．]|其中|三公经费|项目支出|公用经费|政府采购|部门基本支出预算调整|基本支出预算调整)/;
+
+function rowHas(grid: Grid, r: number, re: RegExp): boolean {
+  for (let c = 0; c < grid.colCount; c++) {
+    if (!grid.isAnchorOrPlain(r, c)) continue;
+    const l = grid.label(r, c);
+    if (l && l.length <= 60 && re.test(l)) return true;
+  }
+  return false;
+}
+
+/** A row after a blank run still belongs to the table when it reads as one of its rows. */
+function continuesTable(grid: Grid, r: number, label: string, headerRow: number, cols: number[]): boolean {
+  if (label.length > 40 || OTHER_TITLE.test(label)) return false;
+  if (SECTION_LABEL.test(label)) return true;
+  return cols.some((c) => {
+    const v = valueUnder(grid, r, headerRow, c);
+    return v !== null && (v.read !== null || (typeof v.raw === 'string' && /^[—\-–－/]+$/.test(v.raw.trim())));
+  });
+}
+
 export function parseBasicData(grid: Grid, top: number, limit: number): BasicDataForm | null {
   let staffingCell: CellRef | null = null;
   let fundsCell: CellRef | null = null;
@@ -79,7 +101,10 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
       if (!l) continue;
       widen(r, c);
       // Values sit under their header (next row), or right of it in the same row.
-      const under = r + 1 < grid.rowCount ? valueUnder(grid, r + 1, r, c) : null;
+      // (A blank row between the header and its figures is skipped.)
+      let vr = r + 1;
+      while (vr < r + 3 && vr + 1 < grid.rowCount && grid.isRowEmpty(vr, staffingCell.col + 1)) vr++;
+      const under = vr < grid.rowCount ? valueUnder(grid, vr, r, c) : null;
       if (/编制数/.test(l)) authorised = under;
       else if (/在职人数|实有人数/.test(l)) {
         actual = under;
@@ -109,14 +134,20 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
       }
     }
     let section: BasicRow['section'] = 'other';
+    // The table is bounded by its own structure, not by the first blank row: blank rows inside it are skipped,
+    // and after a blank run only a row that reads as a table row (a label with figures under the year
+    // columns, or a numbered/section label) continues it.
+    let afterBlank = false;
     for (let r = hr + 1; r <= limit && r < grid.rowCount; r++) {
       const a = grid.anchor(r, fundsCell.col);
       const label = grid.label(a.row, a.col);
       if (!label) {
-        if (grid.isRowEmpty(r)) break;
+        if (grid.isRowEmpty(r)) afterBlank = true;
         continue;
       }
       if (/^(楼堂馆所|厉行节约|说明|填表人)/.test(label)) break;
+      if (afterBlank && !continuesTable(grid, r, label, hr, form.columns.map((c) => c.col))) break;
+      afterBlank = false;
       const cls = classify(label);
       if (cls.section) section = cls.section;
       const row: BasicRow = {
@@ -135,6 +166,7 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
     }
   }
 
+  promoteOneLineFunds(form);
   for (let r = form.bottom + 1; r <= limit && r < grid.rowCount && r <= form.bottom + 8; r++) {
     for (let c = 0; c < grid.colCount; c++) {
       if (!grid.isAnchorOrPlain(r, c)) continue;
@@ -145,7 +177,14 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
     }
   }
   const footerFrom = form.bottom + 1;
-  const footerTo = Math.min(limit, form.bottom + 10);
+  let footerTo = Math.min(limit, form.bottom + 10);
+  // Another form's title below the table ends the table's tail (楼堂馆所, 厉行节约, 说明, footer).
+  for (let r = footerFrom; r <= footerTo && r < grid.rowCount; r++) {
+    if (rowHas(grid, r, OTHER_TITLE)) {
+      footerTo = r - 1;
+      break;
+    }
+  }
   form.footer = readFooter(grid, footerFrom, footerTo, 0, grid.colCount - 1);
   let last = form.bottom;
   for (let r = footerFrom; r <= footerTo && r < grid.rowCount; r++) if (!grid.isRowEmpty(r)) last = r;
@@ -156,4 +195,19 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
   }
   if (form.left === Infinity) form.left = 0;
   return form;
+}
+
+/**
+ * "3、公共专项资金（一个专项一行）" left blank with the funds on the rows below it ("教育发展专项", "教育事业专项"):
+ * those rows are the items of 项目支出 themselves, so the rows under a blank numbered heading count as items.
+ */
+function promoteOneLineFunds(form: BasicDataForm): void {
+  const blank = (row: BasicRow) => row.values.every((v) => !v || (v.read === null && (v.raw === null || v.raw === '')));
+  let heading: BasicRow | null = null;
+  for (const row of form.rows) {
+    if (row.section !== 'project') continue;
+    if (row.role === 'item') heading = blank(row) ? row : null;
+    else if (row.role === 'sub' && heading && !blank(row)) row.role = 'item';
+    else if (row.role === 'total') heading = null;
+  }
 }

@@ -1,51 +1,22 @@
 // Header and row labels, matched against normalised text (NFKC, no whitespace, half-width brackets).
 // Synonyms come from the layout families in domain.md §1.4.
-import type { BudgetColumn, IndicatorColumn } from './model';
+import type { IndicatorColumn } from './model';
+import { budgetRole, indicatorRole, type BudgetRole } from './vocabulary';
 
 /** Strips a leading "其中:" / "其中：" and trailing colons. */
 export function stripLabel(s: string): string {
   return s.replace(/^其中[:：]?/, '').replace(/[:：]+$/, '');
 }
 
-const INDICATOR_HEADERS: [IndicatorColumn, RegExp][] = [
-  ['level1', /^一级指标/],
-  ['level2', /^二级指标/],
-  ['level3', /^(三级指标(内容|名称)?|指标内容|指标名称)$/],
-  ['targetInitial', /^年初(指标值|目标值)/],
-  ['targetAdjusted', /^调整(后)?(指标值|目标值)/],
-  ['target', /^(年度指标值|年度目标值|指标值|目标值|预期指标值|年度绩效目标值|全年指标值)/],
-  ['actual', /^(实际完成值|实际完成情况|实际值|完成值|全年实际值|实际完成指标值)/],
-  ['weight', /^(分值|权重|指标分值|标准分值|权重分)/],
-  ['coefficient', /^得分系数/],
-  ['score', /^(得分|自评得分|评分)/],
-  ['reason', /(偏差原因|未完成原因|原因分析|改进措施)/],
-  ['operator', /^(指标性质|指标方向|运算符号|符号)$/],
-  ['unit', /^(计量单位|度量单位|单位)$/],
-  ['core', /^是否核心指标/],
-];
-
+// Column headers resolve through the vocabulary table (vocabulary.ts): label → role with explicit precedence.
 export function indicatorHeader(label: string): IndicatorColumn | null {
-  if (!label) return null;
-  for (const [col, re] of INDICATOR_HEADERS) if (re.test(label)) return col;
-  return null;
+  return indicatorRole(label);
 }
 
-const BUDGET_HEADERS: [Exclude<BudgetColumn, 'other'> | 'weight' | 'rate' | 'score' | 'reason', RegExp][] = [
-  ['initial', /^年初预算(数|金额)?/],
-  ['budget', /^(全年预算(数)?|调整后预算(数)?|全年预算金额|预算数)/],
-  ['executed', /^(全年执行(数)?|预算执行(数)?|实际执行(数)?|执行数|全年支出(数)?|实际支出(数)?)/],
-  ['rate', /^(预算)?执行率/],
-  ['weight', /^(分值|权重)/],
-  ['score', /^得分/],
-  ['reason', /原因/],
-];
-
-export type BudgetHeader = (typeof BUDGET_HEADERS)[number][0];
+export type BudgetHeader = BudgetRole;
 
 export function budgetHeader(label: string): BudgetHeader | null {
-  if (!label) return null;
-  for (const [col, re] of BUDGET_HEADERS) if (re.test(label)) return col;
-  return null;
+  return budgetRole(label);
 }
 
 /** Weight stated in a header or block label: "产出指标(40分)", "得分(20分*执行率)", "满意度指标 10分". */

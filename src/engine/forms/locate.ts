@@ -14,7 +14,8 @@ interface Anchor {
 const MAX_LABEL = 40;
 // Every anchor label contains one of these characters; testing the raw text first spares normalising
 // the thousands of indicator names and values that cannot be anchors.
-const ANCHOR_CHARS = /[级预执供控]/;
+// Kept in step with the vocabulary's anchor wordings (一级指标, 预算数, 执行数, 支出数, 决算数, 指标名称/内容, 具体指标, 财政供养, 经费控制).
+const ANCHOR_CHARS = /[级预执供控支决名内具]/;
 
 function scanAnchors(grid: Grid): Anchor[] {
   const anchors: Anchor[] = [];
@@ -26,6 +27,7 @@ function scanAnchors(grid: Grid): Anchor[] {
     let budgetCols = 0;
     let hasExec = false;
     let basic = false;
+    let hasL3 = false;
     for (let c = 0; c < len; c++) {
       const v = values[c];
       if (typeof v !== 'string' || v.length > MAX_LABEL * 2 || !ANCHOR_CHARS.test(v)) continue;
@@ -34,16 +36,55 @@ function scanAnchors(grid: Grid): Anchor[] {
       const h = indicatorHeader(l);
       if (h === 'level1') hasL1 = true;
       if (h === 'level1' || h === 'level2' || h === 'level3') ind++;
+      if (h === 'level3') hasL3 = true;
       const b = budgetHeader(l);
       if (b === 'initial' || b === 'budget' || b === 'executed') budgetCols++;
       if (b === 'executed') hasExec = true;
       if (STAFFING.test(l) || FUNDS_CONTROL.test(l)) basic = true;
     }
     if (hasL1 && ind >= 2) anchors.push({ row: r, type: 'indicator' });
+    else if (hasL3 && singleNameHeader(grid, r)) anchors.push({ row: r, type: 'indicator' });
     else if (budgetCols >= 2 && hasExec) anchors.push({ row: r, type: 'budget' });
     else if (basic) anchors.push({ row: r, type: 'basic' });
   }
   return anchors;
+}
+
+/**
+ * A header with one 指标名称 column and no 一级/二级 (部门整体 forms of some provinces): it is an indicator header
+ * when the same row also names the weight, the score (or 得分系数) and a target or actual column.
+ */
+function singleNameHeader(grid: Grid, r: number): boolean {
+  const roles = new Set<string>();
+  const values = grid.rowValues(r);
+  for (let c = 0; c < values.length; c++) {
+    const v = values[c];
+    if (typeof v !== 'string' || v.length > MAX_LABEL * 2) continue;
+    const h = indicatorHeader(grid.label(r, c));
+    if (h) roles.add(h);
+  }
+  return roles.has('weight') && (roles.has('score') || roles.has('coefficient'))
+    && (roles.has('target') || roles.has('targetInitial') || roles.has('actual'));
+}
+
+// A region titled as another kind of form (绩效目标申报表, 绩效监控表, 项目支出明细, 决算表) is not a half-read
+// self-evaluation form: it gets no finding. Only a region that says it is a 自评表/评价表, or that has the
+// 分值/得分 columns of one, is reported as unreadable.
+const SELF_EVALUATION_TITLE = /(自评|评价表)/;
+const OTHER_FORM_TITLE = /(申报|目标表|监控|明细|决算|预算表|申请表|跟踪|汇总表|统计表)/;
+
+function regionTitle(grid: Grid, top: number, headerRow: number): string {
+  let s = '';
+  for (let r = Math.max(top, headerRow - 6); r < headerRow; r++) s += rowLabels(grid, r);
+  return s + '|' + grid.name.replace(/\s/g, '');
+}
+
+function isOtherForm(grid: Grid, top: number, headerRow: number, missing: string[]): boolean {
+  const title = regionTitle(grid, top, headerRow);
+  if (SELF_EVALUATION_TITLE.test(title)) return false;
+  if (OTHER_FORM_TITLE.test(title)) return true;
+  // Without a title either way: a header with neither 分值 nor 得分 is not a self-evaluation form.
+  return missing.includes('分值（权重）列') && missing.includes('得分列');
 }
 
 export interface LocateResult {
@@ -64,7 +105,8 @@ export function locateForms(grid: Grid): LocateResult {
       // A basic-data table runs until the next performance-form anchor.
       let j = i + 1;
       while (j < anchors.length && anchors[j]!.type === 'basic') j++;
-      const limit = j < anchors.length ? anchors[j]!.row - 1 : grid.rowCount - 1;
+      // …minus the next form's title rows, which belong to that form (an 整体支出 form below the table).
+      const limit = j < anchors.length ? previousFormEnd(grid, anchors[j]!.row) : grid.rowCount - 1;
       const top = Math.max(regionTop, findTitleTop(grid, regionTop, a.row));
       const form = parseBasicData(grid, top, limit);
       if (form) {
@@ -80,7 +122,7 @@ export function locateForms(grid: Grid): LocateResult {
       budgetRow = a.row;
       k = i + 1;
       if (k >= anchors.length || anchors[k]!.type !== 'indicator') {
-        unreadable.push({
+        if (!isOtherForm(grid, regionTop, a.row, [])) unreadable.push({
           kind: 'unreadable', grid, sheet: grid.name, cell: { row: a.row, col: firstCol(grid, a.row) }, expectedKind: 'overall',
           missing: ['绩效指标表头（一级指标/二级指标/三级指标/年度指标值/实际完成值/分值/得分）'],
         });
@@ -97,7 +139,10 @@ export function locateForms(grid: Grid): LocateResult {
       forms.push(outcome.form);
       regionTop = outcome.form.bottom + 1;
     } else {
-      unreadable.push({ kind: 'unreadable', grid, sheet: grid.name, cell: outcome.cell, expectedKind: 'project', missing: outcome.missing });
+      const top = budgetRow ?? ind.row;
+      if (!isOtherForm(grid, regionTop, top, outcome.missing)) {
+        unreadable.push({ kind: 'unreadable', grid, sheet: grid.name, cell: outcome.cell, expectedKind: 'project', missing: outcome.missing });
+      }
       regionTop = ind.row + 1;
     }
     i = k + 1;

@@ -82,12 +82,12 @@ function findInRegion(grid: Grid, top: number, bottom: number, re: RegExp, maxLe
 
 function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow: number): void {
   const cols: NonNullable<PerformanceForm['budget']>['cols'] = {};
-  let headerWeight = null;
+  let headerWeight: InstanceType<typeof D> | null = null;
   for (let c = 0; c < grid.colCount; c++) {
     if (!grid.isAnchorOrPlain(headerRow, c)) continue;
     const label = grid.label(headerRow, c);
     const h = budgetHeader(label);
-    if (!h || h === 'reason') continue;
+    if (!h || h === 'reason' || h === 'coefficient') continue;
     if (cols[h] === undefined) cols[h] = c;
     if (h === 'score') {
       const w = weightInLabel(label);
@@ -95,6 +95,18 @@ function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow
     }
     form.right = Math.max(form.right, grid.merge(headerRow, c)?.right ?? c);
     form.left = Math.min(form.left, c);
+  }
+  // "预算执行情况（20分）": the block's side label states the weight when no column or header does.
+  if (cols.weight === undefined && headerWeight === null) {
+    for (let c = 0; c < grid.colCount; c++) {
+      const l = grid.label(grid.anchorRow(headerRow, c), grid.anchorCol(headerRow, c));
+      if (!l || l.length > 30 || budgetHeader(l)) continue;
+      const w = /(预算|执行|资金)/.test(l) ? weightInLabel(l) : null;
+      if (w) {
+        headerWeight = new D(w);
+        break;
+      }
+    }
   }
   const budget: NonNullable<PerformanceForm['budget']> = {
     headerRow, cols, headerWeight, totalRow: null, initial: null, planned: null, executed: null, weight: null, rate: null,
@@ -119,7 +131,8 @@ function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow
       budget.totalRow = r;
       const at = (c: number | undefined) => (c === undefined ? null : numCell(grid, r, c));
       budget.initial = at(cols.initial);
-      budget.planned = at(cols.budget);
+      // With only 年初预算数(A) and 执行数(B) (执行率 = B/A), the 年初 figure is the budget the rate is taken on.
+      budget.planned = at(cols.budget ?? cols.initial);
       budget.executed = at(cols.executed);
       budget.weight = at(cols.weight);
       budget.rate = at(cols.rate);
@@ -157,6 +170,15 @@ function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow
         const merge = grid.merge(r, lab.col);
         for (let c = (merge ? merge.right : lab.col) + 1; c < nextLabelCol; c++) {
           if (!grid.isAnchorOrPlain(r, c)) continue;
+          // Each number is read by its column's role: a 其中 row repeating its own 执行率 (1.00, "100%") or 分值
+          // holds no amount there. The 得分 column holds an amount only as a label's sole figure (长沙 writes
+          // 基本支出/项目支出 amounts there, labels spanning the columns to its left).
+          if (c === cols.rate || c === cols.weight) {
+            const n = numCell(grid, r, c);
+            if (n.read && c === cols.rate) addNumeric(form, n, 'rate');
+            continue;
+          }
+          if (c === cols.score && item.values.length > 0) continue;
           const n = numCell(grid, r, c);
           if (n.read) {
             item.values.push({ column: columnOf(c), cell: n });
@@ -276,10 +298,15 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
         lastAnchorRow = ar;
         lastAnchorCol = ac;
         const label = grid.label(ar, ac);
-        const w = weightInLabel(label);
-        block = { name: blockName(label), label: raw, cell: { row: ar, col: ac }, declaredWeight: w ? new D(w) : null, rows: [] };
-        form.blocks.push(block);
-        level2 = '';
+        // Blocks follow label continuity, not merges: "产出指标(50分)" repeated on every row (an unmerged or
+        // sorted column) continues the block it names; the block stays anchored at its first label cell.
+        const continues = block !== null && block.label !== '' && label === grid.label(block.cell.row, block.cell.col);
+        if (!continues) {
+          const w = weightInLabel(label);
+          block = { name: blockName(label), label: raw, cell: { row: ar, col: ac }, declaredWeight: w ? new D(w) : null, rows: [] };
+          form.blocks.push(block);
+          level2 = '';
+        }
       }
     }
     if (!block) {

@@ -1,0 +1,92 @@
+// The `check --json` summary (issue 17): per file and per form — unit, kind, totals, grades, counts — so a
+// program reading the JSON need not walk findings. Units are read exactly as `selfeval review` reads them.
+import type { Report, Severity } from '../engine';
+import { normalizeUnit, unitOf } from '../review/check-one';
+import type { FileOutcome } from './outcome';
+
+type Counts = Record<Severity, number>;
+
+export interface JsonSummaryForm {
+  file: string;
+  sheet: string;
+  unit?: string;
+  kind: string;
+  projectName?: string;
+  year?: number;
+  total?: { declared: string | null; recomputed: string };
+  grade?: { declared: string | null; recomputed: string };
+  counts: Counts;
+}
+
+export interface JsonSummaryFile {
+  file: string;
+  /** 'checked': forms found; 'no-form': read, but no self-evaluation form in it; 'unreadable'. */
+  status: 'checked' | 'no-form' | 'unreadable';
+  unit?: string;
+  forms: number;
+  counts: Counts;
+}
+
+export interface JsonSummary {
+  files: number;
+  unreadable: number;
+  units: string[];
+  forms: number;
+  counts: Counts;
+  perFile: JsonSummaryFile[];
+  perForm: JsonSummaryForm[];
+}
+
+const zero = (): Counts => ({ error: 0, warning: 0, info: 0 });
+
+/** The unit a file's forms name (normalised), absent when none does. */
+export function fileUnit(o: FileOutcome): string | undefined {
+  return o.ok ? unitOf(o.report) : undefined;
+}
+
+function formCounts(report: Report, i: number): Counts {
+  const c = zero();
+  for (const f of report.findings) if (f.form === i) c[f.severity]++;
+  return c;
+}
+
+export function jsonSummary(outcomes: readonly FileOutcome[]): JsonSummary {
+  const perFile: JsonSummaryFile[] = [];
+  const perForm: JsonSummaryForm[] = [];
+  const counts = zero();
+  const units = new Set<string>();
+  for (const o of outcomes) {
+    if (!o.ok) {
+      perFile.push({ file: o.file, status: 'unreadable', forms: 0, counts: zero() });
+      continue;
+    }
+    const unit = fileUnit(o);
+    if (unit) units.add(unit);
+    const c = { ...o.report.counts };
+    for (const k of Object.keys(counts) as Severity[]) counts[k] += c[k];
+    perFile.push({ file: o.file, status: o.report.forms.length > 0 ? 'checked' : 'no-form', ...(unit ? { unit } : {}), forms: o.report.forms.length, counts: c });
+    o.report.forms.forEach((form, i) => {
+      const u = normalizeUnit(form.unit) ?? unit;
+      perForm.push({
+        file: o.file,
+        sheet: form.sheet,
+        ...(u ? { unit: u } : {}),
+        kind: form.kind,
+        ...(form.projectName ? { projectName: form.projectName } : {}),
+        ...(form.year !== undefined ? { year: form.year } : {}),
+        ...(form.total ? { total: { declared: form.total.declared ?? null, recomputed: form.total.recomputed } } : {}),
+        ...(form.grade ? { grade: { declared: form.grade.declared ?? null, recomputed: form.grade.recomputed } } : {}),
+        counts: formCounts(o.report, i),
+      });
+    });
+  }
+  return {
+    files: outcomes.length,
+    unreadable: outcomes.filter((o) => !o.ok).length,
+    units: [...units].sort(new Intl.Collator('zh-CN', { numeric: true }).compare),
+    forms: perForm.length,
+    counts,
+    perFile,
+    perForm,
+  };
+}

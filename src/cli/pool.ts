@@ -1,0 +1,210 @@
+// Runs the CLI's per-file work on all cores: a small pool of worker threads, each loading the CLI itself
+// (the one bundle in dist/node, or the sources through tsx) and running named tasks registered with
+// registerTask. Results come back by structured clone, in whatever order workers finish; the caller
+// gets each with its input index, so output can stay in input order.
+//
+// A worker that crashes, runs out of its heap or exceeds the per-file time limit costs only the file it
+// was on: that file gets the caller's failure value, a fresh worker takes the remaining files.
+// This is the only module of the CLI that may use worker_threads (test/security/dependencies.test.ts).
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+type Handler = (payload: unknown) => Promise<unknown>;
+const HANDLERS = new Map<string, Handler>();
+
+/** Makes `run(payload)` callable in workers under `name`. Call at module level of a module main.ts loads. */
+export function registerTask<P, R>(name: string, run: (payload: P) => Promise<R>): void {
+  HANDLERS.set(name, run as Handler);
+}
+
+export type PoolFailure =
+  /** The worker died (an uncaught error, or it exited) while on this item. */
+  | { kind: 'crash'; detail: string }
+  /** The worker ran out of the heap it is allowed. */
+  | { kind: 'memory'; limitMb: number }
+  /** The item took longer than the time limit. */
+  | { kind: 'timeout'; limitSeconds: number };
+
+export interface PoolOptions<P, R> {
+  /** Worker threads to run at most; 1 (or a single item) runs in this thread, without workers. */
+  jobs: number;
+  /** Called once per item as soon as its result is known (in completion order). */
+  onResult?: (index: number, result: R) => void;
+  /** The result for an item whose worker failed (never called when running in this thread). */
+  failed: (index: number, payload: P, failure: PoolFailure) => R;
+  /** Per-item wall-clock limit in a worker. */
+  timeoutMs?: number;
+  /** Heap limit of each worker. */
+  maxHeapMb?: number;
+}
+
+const POOL_MARK = 'selfeval-pool-worker';
+const READY = 'ready';
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** Cores this process may use. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * Workers for a run of `count` files totalling `bytes`, when the user did not say: a worker costs about
+ * a tenth of a second to start, which a handful of small files never wins back, so those run here.
+ */
+export function autoJobs(count: number, bytes: number, cores = defaultJobs()): number {
+  if (count < 2 || cores < 2) return 1;
+  if (count < 8 && bytes < 2 * 1024 * 1024) return 1;
+  return Math.min(cores, count);
+}
+
+/** The worker's heap by default: what this process was given (so --max-old-space-size carries over). */
+function defaultHeapMb(): number {
+  return Math.max(128, Math.floor(getHeapStatistics().heap_size_limit / (1024 * 1024)));
+}
+
+interface TaskMessage {
+  id: number;
+  task: string;
+  payload: unknown;
+}
+type ReplyMessage = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+function startWorker(heapMb: number): Worker {
+  const options = { workerData: { [POOL_MARK]: true }, resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: false, stderr: false };
+  // The CLI's entry module: in the bundle that is this very file; in a tsc build or the sources, main.
+  const ext = path.extname(__filename);
+  const entry = path.join(__dirname, `main${ext}`);
+  if (ext === '.ts') {
+    // Running from the sources (tests, SELFEVAL_FROM_SOURCE): the worker needs tsx to load them too.
+    // Resolved here: eval'd code resolves modules from the working directory, which may be anywhere.
+    const tsx = require.resolve('tsx/cjs');
+    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { ...options, eval: true });
+  }
+  return new Worker(entry, options);
+}
+
+async function runHere(task: string, payload: unknown): Promise<unknown> {
+  const handler = HANDLERS.get(task);
+  if (!handler) throw new Error(`unknown pool task ${task}`);
+  return handler(payload);
+}
+
+/**
+ * Runs `task` over every payload and resolves with the results in input order. Never rejects for an
+ * item's failure (see PoolOptions.failed); rejects only when the task is not registered.
+ */
+export async function runPool<P, R>(task: string, payloads: readonly P[], options: PoolOptions<P, R>): Promise<R[]> {
+  if (!HANDLERS.has(task)) throw new Error(`unknown pool task ${task}`);
+  const results = new Array<R>(payloads.length);
+  const jobs = Math.min(Math.max(1, Math.floor(options.jobs)), payloads.length);
+  if (jobs <= 1) {
+    for (let i = 0; i < payloads.length; i++) {
+      results[i] = (await runHere(task, payloads[i])) as R;
+      options.onResult?.(i, results[i]!);
+    }
+    return results;
+  }
+
+  const heapMb = options.maxHeapMb ?? defaultHeapMb();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let next = 0;
+  let done = 0;
+  return new Promise<R[]>((resolve) => {
+    const finish = (index: number, result: R) => {
+      results[index] = result;
+      done++;
+      options.onResult?.(index, result);
+      if (done === payloads.length) resolve(results);
+    };
+
+    // Without a worker (the platform refused one), the remaining items run in this thread.
+    const runInline = async () => {
+      while (next < payloads.length) {
+        const index = next++;
+        finish(index, (await runHere(task, payloads[index])) as R);
+      }
+    };
+
+    const spawn = () => {
+      if (next >= payloads.length) return;
+      let worker: Worker;
+      try {
+        worker = startWorker(heapMb);
+      } catch {
+        void runInline();
+        return;
+      }
+      let current = -1;
+      let timer: NodeJS.Timeout | undefined;
+      let failure: PoolFailure | null = null;
+      let settled = false;
+
+      const give = () => {
+        if (next >= payloads.length) {
+          current = -1;
+          settled = true;
+          void worker.terminate();
+          return;
+        }
+        current = next++;
+        const message: TaskMessage = { id: current, task, payload: payloads[current] };
+        timer = setTimeout(() => {
+          failure = { kind: 'timeout', limitSeconds: timeoutMs / 1000 };
+          void worker.terminate();
+        }, timeoutMs);
+        worker.postMessage(message);
+      };
+
+      // Called once when the worker is gone for whatever reason: its item fails, the rest go on.
+      const lost = (why: PoolFailure) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (current >= 0) {
+          const index = current;
+          current = -1;
+          finish(index, options.failed(index, payloads[index]!, failure ?? why));
+          spawn();
+        } else {
+          // It died before taking an item (it could not even load): another would too. This thread does the rest.
+          void runInline();
+        }
+      };
+
+      worker.on('message', (reply: ReplyMessage | typeof READY) => {
+        // The first item is sent once the worker has loaded the CLI, so loading never counts against its time.
+        if (reply === READY) return give();
+        if (reply.id !== current) return;
+        clearTimeout(timer);
+        const index = current;
+        if (reply.ok) finish(index, reply.result as R);
+        else finish(index, options.failed(index, payloads[index]!, { kind: 'crash', detail: reply.error }));
+        give();
+      });
+      worker.on('error', (err: Error & { code?: string }) => {
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') lost({ kind: 'memory', limitMb: heapMb });
+        else lost({ kind: 'crash', detail: err.message });
+      });
+      worker.on('exit', (code) => lost({ kind: 'crash', detail: `worker exited with code ${code}` }));
+    };
+
+    for (let i = 0; i < jobs; i++) spawn();
+  });
+}
+
+// ---- in a worker ----------------------------------------------------------------------------------
+
+if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[POOL_MARK]) {
+  const port = parentPort;
+  // Modules loading after this one (check.ts and the rest of the CLI) register their tasks synchronously:
+  // by the next macrotask everything is there.
+  setImmediate(() => port.postMessage(READY));
+  port.on('message', (message: TaskMessage) => {
+    void runHere(message.task, message.payload).then(
+      (result) => port.postMessage({ id: message.id, ok: true, result } satisfies ReplyMessage),
+      (err: unknown) => port.postMessage({ id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ReplyMessage),
+    );
+  });
+}

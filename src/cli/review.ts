@@ -1,0 +1,232 @@
+// `selfeval review`: a folder of submissions in; 汇总表.xlsx, review.json and 审核意见/<单位>.docx out.
+// The review itself is src/review (shared with the 审核台 page); this shell reads files, converts legacy
+// workbooks with LibreOffice, and writes the outputs without ever overwriting a directory silently.
+import { mkdir, readFile, rm, stat, writeFile, readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { POLICY_PRESETS } from '../engine';
+import {
+  assembleReview,
+  buildLetters,
+  buildSummaryXlsx,
+  checkOne,
+  parseReviewState,
+  reviewState,
+  type FileOutcome,
+  type PreviousReview,
+} from '../review';
+import { parseCommandArgs, UsageError } from './args';
+import { expandInputs, readInputFile } from './files';
+import { nodeInflateRaw } from './inflate';
+import type { CliIo } from './io';
+import { convertLegacy, needsConversion, type LegacyFile } from './legacy';
+import { readVersion } from './main';
+import { loadPolicy } from './policy';
+
+export const REVIEW_USAGE = 'selfeval review [--previous 上一轮输出目录] [--policy 名称|文件] [--force] --out 输出目录 文件夹|文件 ...';
+
+export const SUMMARY_FILE = '汇总表.xlsx';
+export const STATE_FILE = 'review.json';
+export const LETTER_DIR = '审核意见';
+
+const REVIEW_EXT = /\.(xlsx|xlsm|xls|et|ett)$/i;
+
+export function reviewHelp(): string {
+  const presets = Object.values(POLICY_PRESETS).map((p) => `    ${p.name.padEnd(12)}${p.label}`);
+  return [
+    `用法：${REVIEW_USAGE}`,
+    '',
+    '审核各单位报送的绩效自评表：逐个检查、复算，按单位汇总，写出',
+    `  ${SUMMARY_FILE}            汇总（每张表一行，有错误的在前）、问题明细、检查说明`,
+    `  ${LETTER_DIR}/<单位>.docx     每个单位一份审核意见（同一单位的多个文件合为一份）`,
+    `  ${STATE_FILE}              供下一轮 --previous 比较用`,
+    '给出文件夹时审核其中所有 .xlsx / .xlsm / .xls / .et 文件（不含子文件夹）；',
+    '.xls 和 WPS .et 文件用 LibreOffice 转换后检查（需已安装 LibreOffice）。',
+    '',
+    '选项：',
+    '  --out 目录             输出目录（必填；已存在且不为空时拒绝写入，除非加 --force）',
+    '  --previous 目录        上一轮 review 的输出目录：逐单位列出已整改 / 仍存在 / 新发现',
+    '  --policy 名称|文件     评分规则：下列预设名称之一，或 JSON 规则文件的路径',
+    '  --force                输出目录已存在时覆盖其中的汇总表、审核意见和 review.json',
+    '  -h, --help             显示本帮助',
+    '',
+    '评分规则预设：',
+    ...presets,
+    '',
+    '退出码：0 已写出审核结果；2 有文件无法读取（其余文件照常审核并写出），或用法有误、无法写出。',
+    '',
+  ].join('\n');
+}
+
+const OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  previous: { type: 'string' },
+  policy: { type: 'string' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Text for a terminal: no control characters from file names or cells. */
+function plain(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+function today(env: Record<string, string | undefined>): string {
+  // SELFEVAL_REVIEW_DATE pins the date (documentation pictures, reproducible outputs).
+  if (env.SELFEVAL_REVIEW_DATE && /^\d{4}-\d{2}-\d{2}$/.test(env.SELFEVAL_REVIEW_DATE)) return env.SELFEVAL_REVIEW_DATE;
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+async function readPrevious(arg: string, cwd: string): Promise<{ ok: true; state: PreviousReview } | { ok: false; message: string }> {
+  let file = path.resolve(cwd, arg);
+  try {
+    if ((await stat(file)).isDirectory()) file = path.join(file, STATE_FILE);
+  } catch {
+    return { ok: false, message: `找不到上一轮的输出目录“${arg}”。` };
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { ok: false, message: `上一轮的输出目录“${arg}”中没有 ${STATE_FILE}（它由 selfeval review 写出），无法比较。` };
+  }
+  const parsed = parseReviewState(text);
+  return parsed.ok ? parsed : { ok: false, message: `${arg}：${parsed.message}。` };
+}
+
+/** Refuses an output directory with content unless --force; then removes only what a review writes. */
+async function prepareOut(out: string, force: boolean): Promise<string | null> {
+  let info;
+  try {
+    info = await stat(out);
+  } catch {
+    await mkdir(out, { recursive: true });
+    return null;
+  }
+  if (!info.isDirectory()) return `输出位置“${out}”已存在且不是目录，请换一个目录。`;
+  const entries = await readdir(out);
+  if (entries.length === 0) return null;
+  if (!force) return `输出目录“${out}”已存在且不为空，为避免覆盖上一次的结果已停止。请换一个目录，或加 --force 覆盖其中的审核结果。`;
+  await rm(path.join(out, SUMMARY_FILE), { force: true });
+  await rm(path.join(out, STATE_FILE), { force: true });
+  const letters = path.join(out, LETTER_DIR);
+  const old = await readdir(letters).catch(() => [] as string[]);
+  await Promise.all(old.filter((n) => n.toLowerCase().endsWith('.docx')).map((n) => rm(path.join(letters, n), { force: true })));
+  return null;
+}
+
+export async function runReview(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCommandArgs(args, OPTIONS);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`${err.message}\n用法：${REVIEW_USAGE}\n运行 selfeval review --help 查看说明。\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(reviewHelp());
+    return 0;
+  }
+  if (positionals.length === 0) {
+    io.stderr(`请指定要审核的文件夹或文件。\n用法：${REVIEW_USAGE}\n`);
+    return 2;
+  }
+  if (!values.out || values.out.trim() === '') {
+    io.stderr(`请用 --out 指定输出目录，例如 --out 审核结果。\n用法：${REVIEW_USAGE}\n`);
+    return 2;
+  }
+  const policy = await loadPolicy(values.policy, io.cwd);
+  if (!policy.ok) {
+    io.stderr(`${policy.errors.join('\n')}\n`);
+    return 2;
+  }
+  let previous: PreviousReview | undefined;
+  if (values.previous !== undefined) {
+    const prev = await readPrevious(values.previous, io.cwd);
+    if (!prev.ok) {
+      io.stderr(`${prev.message}\n`);
+      return 2;
+    }
+    previous = prev.state;
+  }
+  const out = path.resolve(io.cwd, values.out);
+  const refused = await prepareOut(out, Boolean(values.force));
+  if (refused) {
+    io.stderr(`${refused}\n`);
+    return 2;
+  }
+
+  const inputs = await expandInputs(positionals, io.cwd, {
+    extensions: REVIEW_EXT,
+    noneFound: '该文件夹中没有 .xlsx / .xlsm / .xls / .et 文件（不查找子文件夹）',
+  });
+  const outcomes: FileOutcome[] = [];
+  const ready: { file: string; name: string; bytes: Uint8Array; convertedFrom?: string }[] = [];
+  const legacy: LegacyFile[] = [];
+  for (const input of inputs) {
+    const name = path.basename(input.file);
+    if ('error' in input) {
+      outcomes.push({ path: input.file, name, status: 'unreadable', refusal: input.message });
+      continue;
+    }
+    const read = await readInputFile(input.path);
+    if (!read.ok) {
+      outcomes.push({ path: input.file, name, status: 'unreadable', refusal: read.message });
+      continue;
+    }
+    if (needsConversion(name, read.data)) legacy.push({ file: input.file, name, bytes: read.data });
+    else ready.push({ file: input.file, name, bytes: read.data });
+  }
+  if (legacy.length > 0) {
+    if (io.stderrIsTTY) io.stderr(`正在用 LibreOffice 转换 ${legacy.length} 个 .xls/.et 文件…\n`);
+    const converted = await convertLegacy(legacy, io.env);
+    legacy.forEach((l, i) => {
+      const c = converted[i]!;
+      if (c.ok) ready.push({ file: l.file, name: l.name, bytes: c.bytes, convertedFrom: l.name });
+      else outcomes.push({ path: l.file, name: l.name, status: 'unreadable', refusal: c.message });
+    });
+  }
+  for (let i = 0; i < ready.length; i++) {
+    const r = ready[i]!;
+    if (io.stderrIsTTY) io.stderr(`\r\x1b[K正在检查 ${i + 1}/${ready.length}`);
+    outcomes.push(
+      await checkOne(
+        { path: r.file, name: r.name, bytes: r.bytes, ...(r.convertedFrom ? { convertedFrom: r.convertedFrom } : {}) },
+        { policy: policy.policy, inflateRaw: nodeInflateRaw },
+      ),
+    );
+  }
+  if (io.stderrIsTTY && ready.length > 0) io.stderr('\r\x1b[K');
+
+  const result = assembleReview(outcomes, {
+    policyName: policy.policy.name,
+    policyLabel: policy.policy.label,
+    date: today(io.env),
+    version: readVersion(),
+    ...(previous ? { previous } : {}),
+  });
+  const letters = await buildLetters(result);
+  await mkdir(path.join(out, LETTER_DIR), { recursive: true });
+  await writeFile(path.join(out, SUMMARY_FILE), await buildSummaryXlsx(result));
+  for (const l of letters) await writeFile(path.join(out, LETTER_DIR, l.fileName), l.bytes);
+  await writeFile(path.join(out, STATE_FILE), `${JSON.stringify(reviewState(result), null, 2)}\n`);
+
+  const c = result.counts;
+  const lines = [
+    `已审核 ${c.files} 个文件：${c.units} 个单位、${c.forms} 张表，发现错误 ${c.errors} 处、警告 ${c.warnings} 处。`,
+    `汇总表：${path.join(values.out, SUMMARY_FILE)}`,
+    `审核意见 ${letters.length} 份：${path.join(values.out, LETTER_DIR)}${path.sep}`,
+  ];
+  for (const n of result.notes) {
+    if (n.kind === 'unreadable') lines.push(`无法读取 ${n.file}：${n.reason}`);
+    else if (n.kind === 'not-selfeval') lines.push(`未审核 ${n.file}：${n.reason}`);
+  }
+  if (result.notes.length > 0) lines.push(`共 ${result.notes.length} 条说明，见汇总表的“检查说明”工作表。`);
+  io.stdout(`${lines.map(plain).join('\n')}\n`);
+  return c.unreadable > 0 ? 2 : 0;
+}

@@ -1,0 +1,126 @@
+// What the workbook says about each quantity a report can state: the figure the cell holds (declared),
+// the figure the engine recomputes, or a figure derived from two cells. Read from the engine's Report
+// (the same FormReport summaries the templates and the other shells use); nothing is re-derived here
+// that the engine already knows.
+import type { FormReport, Report } from '../types';
+import { D, round2, toDec, type Dec } from '../values';
+import { basicFormFor } from '../templates/facts';
+import type { QuantityId, Statement } from './types';
+
+export interface QuantityFact {
+  /** What the workbook's cell holds; null when no cell holds this quantity (derived). */
+  declared: Dec | null;
+  /** What it should be after recomputation; equal to declared when the engine does not recompute it. */
+  recomputed: Dec | null;
+  /** Derived from two cells ("全年预算数−年初预算数"): a mismatch is a warning, the text's wording may differ. */
+  derived?: true;
+  /** Where the figure comes from, for messages: "整体支出绩效自评表" / "基础数据表". */
+  source: string;
+}
+
+export interface WorkbookFacts {
+  form: FormReport;
+  /** Index into Report.forms. */
+  formIndex: number;
+  facts: Partial<Record<QuantityId, QuantityFact>>;
+  /** Recomputed and declared grade of the form. */
+  grade?: { declared: string | null; recomputed: string };
+}
+
+const dec = (s: string | null | undefined): Dec | null => (s === null || s === undefined || s === '' ? null : toDec(s));
+const pct = (s: string | null | undefined): Dec | null => {
+  const d = dec(s);
+  return d ? d.mul(100) : null;
+};
+
+function basicRow(basic: FormReport | null, test: (label: string) => boolean) {
+  const rows = basic?.basic?.rows;
+  if (!rows) return null;
+  const key = Object.keys(rows).find((k) => test(k.replace(/\s+/g, '').replace(/^(\d+[、.．]|其中[:：]?)+/, '')));
+  return key ? rows[key]! : null;
+}
+
+const FORM_NAME = { overall: '部门整体支出绩效自评表', project: '项目支出绩效自评表', 'basic-data': '基础数据表' } as const;
+
+/** The facts of one performance form (and the 基础数据表 beside it). */
+export function workbookFacts(report: Report, formIndex: number): WorkbookFacts | null {
+  const form = report?.forms?.[formIndex];
+  if (!form || form.kind === 'basic-data') return null;
+  const facts: Partial<Record<QuantityId, QuantityFact>> = {};
+  const own = FORM_NAME[form.kind];
+  const put = (q: QuantityId, declared: Dec | null, recomputed: Dec | null, source: string) => {
+    if (declared || recomputed) facts[q] = { declared, recomputed: recomputed ?? declared, source };
+  };
+  const derive = (q: QuantityId, value: Dec | null, source: string) => {
+    if (value) facts[q] = { declared: null, recomputed: value, derived: true, source };
+  };
+  const e = form.execution;
+  const budget = dec(e?.budget);
+  const initial = dec(e?.initialBudget);
+  put('budget', budget, null, own);
+  put('initialBudget', initial, null, own);
+  if (budget && initial) derive('adjustment', round2(budget).minus(round2(initial)), own);
+  put('executed', dec(e?.executed), null, own);
+  put('rate', pct(e?.declaredRate), pct(e?.rate), own);
+  put('execWeight', dec(e?.weight), null, own);
+  put('execScore', dec(e?.declaredScore), dec(e?.score), own);
+  put('total', dec(form.total?.declared), dec(form.total?.recomputed), own);
+
+  if (form.kind === 'overall') {
+    const basicForm = basicFormFor(report, form);
+    const b = '基础数据表';
+    const basicSpending = dec(form.funds?.['基本支出']);
+    put('basic', basicSpending, null, own);
+    const projectRow = basicRow(basicForm, (l) => l.startsWith('项目支出'));
+    put('project', dec(form.funds?.['项目支出']) ?? dec(projectRow?.actual), null, form.funds?.['项目支出'] ? own : b);
+    put('projectBudget', dec(projectRow?.budget), null, b);
+    const pub = dec(basicRow(basicForm, (l) => l.startsWith('公用经费'))?.actual);
+    put('public', pub, null, b);
+    if (basicSpending && pub) derive('personnel', round2(basicSpending).minus(round2(pub)), `${own}、${b}`);
+    const rows: [QuantityId, QuantityId, (l: string) => boolean][] = [
+      ['threeBudget', 'threeActual', (l) => l.startsWith('三公经费')],
+      ['carBudget', 'carActual', (l) => l.startsWith('公务用车购置')],
+      ['carPurchaseBudget', 'carPurchaseActual', (l) => l.startsWith('公车购置')],
+      ['carRunningBudget', 'carRunningActual', (l) => l.startsWith('公车运行')],
+      ['abroadBudget', 'abroadActual', (l) => l.includes('出国')],
+      ['receptionBudget', 'receptionActual', (l) => l.startsWith('公务接待')],
+    ];
+    for (const [qb, qa, test] of rows) {
+      const row = basicRow(basicForm, test);
+      put(qb, dec(row?.budget), null, b);
+      put(qa, dec(row?.actual), null, b);
+    }
+    const st = basicForm?.basic?.staffing;
+    put('staffAuthorised', dec(st?.authorised), null, b);
+    put('staffActual', dec(st?.actual), null, b);
+    put('staffRate', pct(st?.declaredRate), pct(st?.rate), b);
+  }
+  return { form, formIndex, facts, grade: form.grade ? { declared: form.grade.declared, recomputed: form.grade.recomputed } : undefined };
+}
+
+const norm = (s: string | undefined) => (s ?? '').replace(/[\s（）()“”"]/g, '');
+
+/**
+ * The form a statement describes: the 整体支出 form of the same unit (a 项目 report: the project form of the
+ * same name). Null when none fits; a single candidate of the right kind is taken when names are absent.
+ */
+export function formFor(statement: Statement, report: Report): number | null {
+  const forms = report?.forms ?? [];
+  const kind = statement.kind === 'project' ? 'project' : 'overall';
+  const candidates = forms.map((f, i) => ({ f, i })).filter((x) => x.f.kind === kind);
+  if (candidates.length === 0) return null;
+  const want = norm(statement.kind === 'project' ? statement.projectName : statement.unit);
+  if (want) {
+    const hit = candidates.find((x) => {
+      const have = norm(x.f.kind === 'project' ? x.f.projectName : x.f.unit);
+      return have !== '' && (have === want || have.includes(want) || want.includes(have));
+    });
+    if (hit) return hit.i;
+    // A named report never silently takes another unit's form; only an unnamed form may stand in.
+    const unnamed = candidates.filter((x) => norm(x.f.kind === 'project' ? x.f.projectName : x.f.unit) === '');
+    return unnamed.length === 1 ? unnamed[0]!.i : null;
+  }
+  return candidates.length === 1 ? candidates[0]!.i : null;
+}
+
+export const ZERO = new D(0);

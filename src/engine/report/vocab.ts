@@ -1,0 +1,270 @@
+// The report vocabulary as data (beside the header vocabulary in values/vocab.ts and forms/labels.ts):
+// which phrases name which figure. A stated figure is read as SUBJECT + ROLE ("“三公”经费" + "决算"),
+// either of which may be implicit (a role alone takes the subject the sentence already named; a subject
+// alone means its headline figure). Whatever is left over must be NEUTRAL words, otherwise the figure is
+// left alone: a phrase the vocabulary cannot place is never guessed.
+// Every entry carries at least one test taken from the two reference reports (test/engine/report-vocab.test.ts).
+import type { FigureKind, QuantityId } from './types';
+
+export type SubjectId =
+  | 'unit'
+  | 'basic'
+  | 'project'
+  | 'personnel'
+  | 'public'
+  | 'three'
+  | 'car'
+  | 'carPurchase'
+  | 'carRunning'
+  | 'abroad'
+  | 'reception'
+  | 'staff'
+  | 'execution';
+
+export type RoleId =
+  | 'amount'
+  | 'budget'
+  | 'initial'
+  | 'adjustUp'
+  | 'adjustDown'
+  | 'actual'
+  | 'rate'
+  | 'score'
+  | 'weight'
+  | 'grade'
+  | 'authorised'
+  | 'headcount'
+  | 'controlRate'
+  | 'quote';
+
+/** Nouns that name what a figure is about. Matched after quotes and spaces are removed; longest phrase first. */
+export const SUBJECTS: Record<Exclude<SubjectId, 'unit'>, string[]> = {
+  basic: ['基本支出'],
+  project: ['项目支出'],
+  personnel: ['人员经费'],
+  public: ['日常公用经费', '公用经费'],
+  three: ['三公经费'],
+  car: ['公务用车购置和维护经费', '公务用车购置及运行维护费', '公务用车购置和运行维护费', '公务用车购置费及运行维护费'],
+  carPurchase: ['公务用车购置费', '公车购置费', '公车购置'],
+  carRunning: ['公务用车运行维护费', '公车运行维护费', '公车运行维护'],
+  abroad: ['因公出国（境）费', '因公出国(境)费', '因公出国费', '出国经费', '出国费'],
+  reception: ['公务接待费', '公务接待'],
+  staff: ['在职人员', '财政供养人员'],
+  execution: ['预算执行率指标', '执行率指标'],
+};
+
+/**
+ * Words that say which figure of the subject is meant. `unitExplicit`: the phrase itself names the whole
+ * unit's figure, so it may open a sentence under a heading about something else ("预算收入" under "基本支出情况").
+ */
+export const ROLES: Record<Exclude<RoleId, 'amount'>, { phrases: string[]; unitExplicit?: string[] }> = {
+  budget: {
+    phrases: ['全年预算数', '全年预算', '预算收入', '预算总额', '预算金额', '预算数', '支出预算', '预算'],
+    unitExplicit: ['全年预算数', '预算收入'],
+  },
+  initial: { phrases: ['年初预算数', '年初预算'] },
+  adjustUp: { phrases: ['年中调整追加', '调整追加', '年中追加', '追加预算', '追加', '调增'] },
+  adjustDown: { phrases: ['年中调整调减', '年中执行调减', '调整调减', '年中调减', '调减'] },
+  actual: {
+    phrases: ['全年执行数', '执行数', '支出决算数', '支出决算', '决算支出', '决算数', '决算金额', '决算', '实际支出', '总支出', '支出合计', '支出总额', '支出'],
+    unitExplicit: ['全年执行数', '总支出', '支出合计'],
+  },
+  rate: { phrases: ['预算执行率', '执行率', '完成预算的'] },
+  score: {
+    phrases: ['绩效自评得分', '自评综合得分', '自评总分', '自评得分', '综合得分', '总分', '得分'],
+    unitExplicit: ['绩效自评得分', '自评综合得分', '自评总分', '自评得分', '总分'],
+  },
+  weight: { phrases: ['指标分值', '分值'] },
+  grade: {
+    phrases: ['评价等级', '自评等级', '绩效等级', '等级', '自评综合结果', '自评结果', '评价结果', '综合结果'],
+    unitExplicit: ['评价等级', '自评等级', '绩效等级', '自评综合结果', '自评结果', '综合结果'],
+  },
+  authorised: { phrases: ['事业编制', '行政编制', '编制数', '编制人数', '核定编制'], unitExplicit: ['事业编制', '行政编制', '编制数', '编制人数', '核定编制'] },
+  headcount: {
+    phrases: ['实际在职人数', '实有在职人数', '在职人数', '在职职工', '实有人数'],
+    unitExplicit: ['实际在职人数', '实有在职人数', '在职人数', '在职职工', '实有人数'],
+  },
+  controlRate: { phrases: ['控制率'] },
+  quote: { phrases: ['表中填报'] },
+};
+
+/** (subject, role) → the quantity; a pair not listed is left alone. */
+export const QUANTITIES: Record<SubjectId, Partial<Record<RoleId, QuantityId>>> = {
+  unit: {
+    budget: 'budget',
+    initial: 'initialBudget',
+    adjustUp: 'adjustment',
+    adjustDown: 'adjustment',
+    actual: 'executed',
+    rate: 'rate',
+    score: 'total',
+    grade: 'grade',
+    authorised: 'staffAuthorised',
+    headcount: 'staffActual',
+    controlRate: 'staffRate',
+  },
+  basic: { amount: 'basic', actual: 'basic' },
+  project: { amount: 'project', actual: 'project', budget: 'projectBudget' },
+  personnel: { amount: 'personnel', actual: 'personnel' },
+  public: { amount: 'public', actual: 'public' },
+  three: { amount: 'threeActual', actual: 'threeActual', budget: 'threeBudget' },
+  car: { amount: 'carActual', actual: 'carActual', budget: 'carBudget' },
+  carPurchase: { amount: 'carPurchaseActual', actual: 'carPurchaseActual', budget: 'carPurchaseBudget' },
+  carRunning: { amount: 'carRunningActual', actual: 'carRunningActual', budget: 'carRunningBudget' },
+  abroad: { amount: 'abroadActual', actual: 'abroadActual', budget: 'abroadBudget' },
+  reception: { amount: 'receptionActual', actual: 'receptionActual', budget: 'receptionBudget' },
+  staff: { headcount: 'staffActual', controlRate: 'staffRate' },
+  execution: { weight: 'execWeight', score: 'execScore' },
+};
+
+/** The unit a quantity is stated in; a figure whose unit does not fit is left alone. */
+export const QUANTITY_KIND: Record<QuantityId, FigureKind> = {
+  budget: 'amount',
+  initialBudget: 'amount',
+  adjustment: 'amount',
+  executed: 'amount',
+  rate: 'rate',
+  basic: 'amount',
+  project: 'amount',
+  projectBudget: 'amount',
+  personnel: 'amount',
+  public: 'amount',
+  threeBudget: 'amount',
+  threeActual: 'amount',
+  carBudget: 'amount',
+  carActual: 'amount',
+  carPurchaseBudget: 'amount',
+  carPurchaseActual: 'amount',
+  carRunningBudget: 'amount',
+  carRunningActual: 'amount',
+  abroadBudget: 'amount',
+  abroadActual: 'amount',
+  receptionBudget: 'amount',
+  receptionActual: 'amount',
+  staffAuthorised: 'count',
+  staffActual: 'count',
+  staffRate: 'rate',
+  execWeight: 'score',
+  execScore: 'score',
+  total: 'score',
+  grade: 'grade',
+};
+
+/** zh-CN names for messages. */
+export const QUANTITY_LABEL: Record<QuantityId, string> = {
+  budget: '全年预算数',
+  initialBudget: '年初预算数',
+  adjustment: '年中预算调整（全年预算数−年初预算数）',
+  executed: '全年执行数',
+  rate: '预算执行率',
+  basic: '基本支出',
+  project: '项目支出',
+  projectBudget: '项目支出预算数（基础数据表）',
+  personnel: '人员经费（基本支出−公用经费）',
+  public: '公用经费',
+  threeBudget: '“三公”经费预算数',
+  threeActual: '“三公”经费决算数',
+  carBudget: '公务用车购置和维护经费预算数',
+  carActual: '公务用车购置和维护经费决算数',
+  carPurchaseBudget: '公车购置预算数',
+  carPurchaseActual: '公车购置决算数',
+  carRunningBudget: '公车运行维护预算数',
+  carRunningActual: '公车运行维护决算数',
+  abroadBudget: '出国经费预算数',
+  abroadActual: '出国经费决算数',
+  receptionBudget: '公务接待预算数',
+  receptionActual: '公务接待决算数',
+  staffAuthorised: '编制数',
+  staffActual: '实际在职人数',
+  staffRate: '在职人员控制率',
+  execWeight: '预算执行率指标分值',
+  execScore: '预算执行率得分',
+  total: '自评总分',
+  grade: '评价等级',
+};
+
+/**
+ * "总数，其中A、B": the parts a total is made of. A sum is only checked when every part the sentence lists
+ * is one of these (parts stated as 0 may be left unplaced: "上缴上级支出 0.00 万元").
+ */
+export const PARTITIONS: Partial<Record<QuantityId, QuantityId[]>> = {
+  executed: ['basic', 'project'],
+  budget: ['initialBudget', 'adjustment'],
+  basic: ['personnel', 'public'],
+  threeActual: ['carActual', 'abroadActual', 'receptionActual'],
+  threeBudget: ['carBudget', 'abroadBudget', 'receptionBudget'],
+  carActual: ['carPurchaseActual', 'carRunningActual'],
+  carBudget: ['carPurchaseBudget', 'carRunningBudget'],
+};
+
+/**
+ * Words that carry no meaning for the figure: years, "本单位", "其中", "财政拨款" and the like. Regex
+ * sources, matched repeatedly at either end of what is left after subject and role are taken off.
+ */
+export const NEUTRAL: string[] = [
+  '\\d{4}年度?',
+  '\\d{4}年末',
+  '本年度',
+  '本年',
+  '年度',
+  '全年',
+  '年末',
+  '本次',
+  '共有',
+  '共',
+  '我单位',
+  '本单位',
+  '单位',
+  '我所',
+  '本所',
+  '我中心',
+  '本中心',
+  '我部门',
+  '本部门',
+  '部门',
+  '部门整体支出',
+  '单位整体支出',
+  '整体支出',
+  '其中',
+  '合计',
+  '一般公共预算',
+  '财政拨款',
+  '经市财政批复的',
+  '经财政批复的',
+  '经复核',
+  '基础数据表中',
+  '自评表中',
+  '本年度决算',
+  '决算',
+  '实际',
+  '绩效',
+  '的',
+  '和',
+  '及',
+];
+
+/** Said between the phrase and the figure: "为", "共计", "应为"… */
+export const CONNECTORS: string[] = ['分别为', '应为', '共计', '合计', '总计', '达到', '约为', '为', '是', '达', '约', '计', '共', '了'];
+
+/** A sentence about another fund family than the 一般公共预算 the workbook describes: all its figures are left alone. */
+export const OTHER_FUNDS = /政府性基金|国有资本经营|社会保险基金/;
+
+/** Words before a figure that make it a comparison or a change, not a stated quantity. */
+export const CHANGE_WORDS = /上年|上一年|去年|同比|增加|减少|增长|降低|下降|持平|占|比/;
+
+/** Grade words as written → the policy's grade names. */
+export const GRADE_WORDS: Record<string, string> = {
+  优秀: '优',
+  优: '优',
+  良好: '良',
+  良: '良',
+  中等: '中',
+  中: '中',
+  合格: '中',
+  较差: '差',
+  不合格: '差',
+  差: '差',
+};
+
+/** A heading about one item ("①…运维项目", "⑥基础教育内涵发展项目"): figures under it are that item's, left alone. */
+export const ITEM_HEADING = /^[①-⑳]|项目$/;

@@ -1,0 +1,7 @@
+// The review module (issue 17): pure, browser-safe; the CLI, worker threads and the 审核台 page call it.
+export * from './types';
+export { checkOne, digestBytes, normalizeUnit } from './check-one';
+export { assembleReview, findingKey, formIdentity, unitFromFileName } from './assemble';
+export { buildSummaryXlsx, safeText } from './summary-xlsx';
+export { buildLetters, letterFileName, letterTitle } from './letters';
+export { reviewState, parseReviewState } from './state';

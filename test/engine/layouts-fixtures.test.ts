@@ -1,0 +1,72 @@
+// The fixtures of issue 12's patterns and layout families (test/fixtures/layouts.ts, docs/fixtures.md): the findings
+// (rule, severity, cell — exactly), the recognised forms and the recomputed totals of each. Hand arithmetic is in
+// the comments of test/fixtures/layouts.ts.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkWorkbook, type Report } from '../../src/engine';
+import { readXlsx } from '../../src/xlsx/read';
+
+async function check(name: string): Promise<Report> {
+  const r = await readXlsx(new Uint8Array(readFileSync(new URL(`../fixtures/xlsx/${name}`, import.meta.url))), name);
+  if (!r.ok) throw new Error(r.message);
+  return checkWorkbook(r.snapshot);
+}
+
+const findings = (r: Report) => r.findings.map((f) => `${f.rule}|${f.severity}|${f.sheet}!${f.cell}`);
+/** kind, sheet, framework, declared/recomputed 总分, recomputed 执行率/执行率得分, its 分值, declared grade */
+const forms = (r: Report) => r.forms.map((f) => [f.kind, f.sheet, f.framework ?? null, f.total?.declared ?? null, f.total?.recomputed ?? null,
+  f.execution?.rate ?? null, f.execution?.score ?? null, f.execution?.weight ?? null, f.grade?.declared ?? null]);
+
+const CASES: [string, string, string[], unknown[][]][] = [
+  ['pattern 1: a blank row inside the 基础数据表 does not cut it off (株洲 项目支出 190 vs 0 + 0 + 0 still found)', 'pattern-blank-row.xlsx',
+    ['staffing-control-rate|warning|基础数据表!F3', 'three-public-sum|warning|基础数据表!F5', 'project-spending-sum|error|基础数据表!D12'],
+    [['basic-data', '基础数据表', null, null, null, null, null, null, null], ['overall', '整体支出绩效自评表', 'current', '99.96', '99.96', '0.9964', '9.96', '10.00', null]]],
+  ['pattern 2: an 整体支出 form below the 基础数据表 on one sheet is an 整体支出 form', 'pattern-stacked-overall.xlsx',
+    ['staffing-control-rate|warning|绩效自评!F3', 'three-public-sum|warning|绩效自评!F5', 'project-spending-sum|error|绩效自评!D11'],
+    [['basic-data', '绩效自评', null, null, null, null, null, null, null], ['overall', '绩效自评', 'current', '99.96', '99.96', '0.9964', '9.96', '10.00', null]]],
+  ['pattern 3: 一级 labels repeated on every row / on the first row only are one block each', 'pattern-repeated-levels.xlsx',
+    ['indicator-score|error|项目2-首行标签!H13', 'deviation-reason-missing|warning|项目2-首行标签!I13', 'indicator-score-exceeds-weight|error|项目2-首行标签!H15', 'total-score|error|项目2-首行标签!H21'],
+    [['project', '项目1-重复标签', 'current', '99.50', '99.50', '0.9500', '9.50', '10.00', null], ['project', '项目2-首行标签', 'current', '101.50', '97.50', '0.9500', '9.50', '10.00', null]]],
+  ['pattern 5: funds on the rows under a blank "一个专项一行" heading are summed (181 ≠ 180 found)', 'pattern-one-line-funds.xlsx',
+    ['project-spending-sum|error|基础数据表（错）!F11'],
+    [['basic-data', '基础数据表', null, null, null, null, null, null, null], ['basic-data', '基础数据表（错）', null, null, null, null, null, null, null]]],
+  ['pattern 6: 执行率 repeated in the 其中 rows is not an amount', 'pattern-rate-in-fund-rows.xlsx',
+    ['number-stored-as-text|warning|项目自评表!H8'],
+    [['project', '项目自评表', 'current', '99.50', '99.50', '0.9500', '9.50', '10.00', null]]],
+  ['pattern 7: 申报表, 监控表, 明细 and 决算 tables are other forms, not half-read self-evaluations', 'pattern-other-forms.xlsx', [], []],
+  ['family: 20-point budget (预算数(A)/执行数(B)/执行率(B/A)/得分(20分*执行率)), no 年初, 年初 only, 分值 before the target', 'family-budget-columns.xlsx', [],
+    [['project', '20分制', 'current', '99.00', '99.00', '0.9500', '19.00', '20.00', null], ['project', '20分制-侧标', 'current', '99.00', '99.00', '0.9500', '19.00', '20.00', null],
+      ['project', '无年初预算', 'current', '99.50', '99.50', '0.9500', '9.50', '10.00', null], ['project', '仅年初预算', 'current', '99.50', '99.50', '0.9500', '9.50', '10.00', null]]],
+  ['family: one 指标名称 column, 得分 = 得分系数(%) × 指标权重', 'family-name-only.xlsx', [],
+    [['overall', '整体自评', 'current', '97.60', '97.60', '0.9600', '9.60', '10.00', null]]],
+  ['family: 参考分值, amounts in 元, operators ≧ ≦ ＞ ═, the grade in the 总分 row', 'family-yuan-operators.xlsx', [],
+    [['project', '项目自评表', 'current', '99.50', '99.50', '0.9500', '9.50', '10.00', '优']]],
+  ['family: old framework 决策/过程/产出/效益 recognised as 旧版指标框架', 'family-old-decision.xlsx', [],
+    [['project', '项目自评表', 'old', '99.50', '99.50', '0.9500', '9.50', '10.00', null]]],
+  ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
+];
+
+describe('layout patterns and families', () => {
+  it.each(CASES)('%s', async (_what, name, expectedFindings, expectedForms) => {
+    const r = await check(name);
+    expect(findings(r)).toEqual(expectedFindings);
+    expect(forms(r)).toEqual(expectedForms);
+  });
+
+  it('name-only family: every indicator scored as 系数 × 权重, one unnamed block', async () => {
+    const f = (await check('family-name-only.xlsx')).forms[0]!;
+    expect(f.indicators?.map((i) => [i.weight, i.recomputedScore])).toEqual([['20.00', '18.00'], ['20.00', '20.00'], ['20.00', '20.00'], ['16.00', '16.00'], ['14.00', '14.00']]);
+    expect(f.blocks).toHaveLength(1);
+  });
+
+  it('repeated 一级 labels give the same blocks as merged ones', async () => {
+    const f = (await check('pattern-repeated-levels.xlsx')).forms[0]!;
+    expect(f.blocks?.map((b) => [b.name, b.declaredWeight, b.weightSum, b.cell])).toEqual([
+      ['产出指标', '50.00', '50.00', 'B13'], ['效益指标', '30.00', '30.00', 'B19'], ['满意度指标', '10.00', '10.00', 'B22']]);
+  });
+
+  it('the fund rows of pattern 6 carry only the amounts', async () => {
+    const f = (await check('pattern-rate-in-fund-rows.xlsx')).forms[0]!;
+    expect(f.funds).toMatchObject({ 当年财政拨款: expect.any(String) });
+  });
+});

@@ -1,0 +1,42 @@
+// The gateway contract scenarios (test/excel/contract) against the Office gateway over the fake host.
+import { describe, it } from 'vitest';
+import { createOfficeGateway } from '../../src/excel/office-gateway';
+import { HostWorkbook, createFakeExcel, type FakeExcelHost, type WorkbookLike } from '../../src/host/fake-excel';
+import type { GatewayFactory, GatewayHarness, HarnessOptions } from './contract/harness';
+import { scenarios } from './contract/scenarios';
+
+function harnessOf(host: FakeExcelHost): GatewayHarness {
+  const wb = host.workbook;
+  return {
+    gateway: createOfficeGateway(host.api),
+    state: () => wb.cellsState(),
+    cell: (sheet, address) => {
+      const c = wb.getCell(sheet, address);
+      if (!c) return undefined;
+      const out: { value: string | number | boolean; formula?: string; numberFormat?: string } = { value: c.value };
+      if (c.formula !== undefined) out.formula = c.formula;
+      if (c.numberFormat !== undefined) out.numberFormat = c.numberFormat;
+      return out;
+    },
+    sheetNames: () => wb.sheets.map((s) => s.name),
+    userEdit: (sheet, address, value) => host.userEdit(sheet, address, value),
+    userSelect: (sheet, address) => host.userSelect(sheet, address),
+    userRenameSheet: (from, to) => wb.renameSheet(from, to),
+    undo: host.options.trackUndo ? () => host.undo() : undefined,
+    reopen: () => {
+      // A new session on the same document: only what saveAsync persisted survives.
+      const again = createFakeExcel(wb, { ...host.options });
+      for (const [k, v] of Object.entries(host.savedSettings)) again.api.Office.context.document.settings.set(k, v);
+      again.savedSettings = { ...host.savedSettings };
+      return harnessOf(again);
+    },
+    listenerCount: () => host.listenerCount(),
+  };
+}
+
+const officeFactory: GatewayFactory = (workbook: WorkbookLike, options: HarnessOptions = {}) =>
+  harnessOf(createFakeExcel(HostWorkbook.fromSnapshotLike(workbook), { apiVersion: options.apiVersion ?? '1.18', trackUndo: options.undo === true }));
+
+describe('gateway contract: Office gateway over the fake Excel host', () => {
+  for (const s of scenarios) it(s.name, () => s.run(officeFactory));
+});
