@@ -5,6 +5,7 @@ import type { CellEdit, CellState, EditResult } from './types';
 import type { XlRange, XlRangeAreas, XlRequestContext, XlWorksheet } from './office-api';
 import { GatewayError, MESSAGES } from './errors';
 import { normalizeCellAddress } from './marks';
+import { parseA1 } from '../engine/grid';
 import { REQUIREMENTS, type Session } from './session';
 
 /** Text Excel would take for a formula when written as a value into a cell not formatted as text. */
@@ -48,10 +49,8 @@ async function probeCell(ctx: XlRequestContext, sheet: string, cell: string, wit
 function checkNotHidden(sheet: string, cell: string, probe: CellProbe): void {
   const area = probe.merges && !probe.merges.isNullObject ? probe.merges.areas.items[0] : undefined;
   if (!area) return;
-  const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
-  let col = 0;
-  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
-  if (area.rowIndex === Number(m[2]) - 1 && area.columnIndex === col - 1) return;
+  const p = parseA1(cell)!;
+  if (area.rowIndex === p.row && area.columnIndex === p.col) return;
   const anchor = area.address.split('!').pop()!.split(':')[0]!.replace(/\$/g, '');
   throw new GatewayError('api', MESSAGES.editMerged(sheet, cell, anchor), { sheet });
 }
