@@ -5,11 +5,12 @@ import { DEFAULT_POLICY, type ScoringPolicy } from './scoring/policy';
 import { Grid, a1, rangeA1 } from './grid';
 import { locateForms } from './forms/locate';
 import type { BasicDataForm, FormModel, IndicatorRow, PerformanceForm, UnreadableForm } from './forms/model';
-import { computeBasic, computePerformance, resetScoringMemo } from './scoring/compute';
+import { computeBasic, computePerformance } from './scoring/compute';
+import { CheckMemo } from './memo';
 import { RULES } from './rules';
 import type { ReportArgs, Rule, RuleContext, RuleMeta } from './rules/types';
-import { numValue, resetParseMemo } from './forms/fields';
-import { fmt2, toFixed4 } from './values';
+import { numValue } from './forms/fields';
+import { fmt2, resetFormatCache, resetLabelMemo, toFixed4 } from './values';
 import { normalizeGrade } from './rules/grade';
 
 export interface CheckOptions {
@@ -131,8 +132,11 @@ const CROSS_SHEET_KINDS = new Set(CROSS_SHEET_RULES.flatMap((r) => r.meta.crossS
  */
 export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions = {}): Report {
   const policy = options.policy ?? DEFAULT_POLICY;
-  resetParseMemo();
-  resetScoringMemo();
+  // This check's caches: made here, dropped with the check. The display-format and label caches of the
+  // value parsers are bounded module caches, emptied here so no check sees another's entries.
+  const memo = new CheckMemo();
+  resetFormatCache();
+  resetLabelMemo();
   const findings = new Findings();
   const summaries: FormReport[] = [];
   const kept: FormModel[] = [];
@@ -144,9 +148,9 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, options: CheckOptions 
     let unreadable: UnreadableForm[] = [];
     try {
       if (!sheet || !Array.isArray(sheet.values)) continue;
-      const found = locateForms(new Grid(sheet));
+      const found = locateForms(new Grid(sheet, memo));
       for (const f of found.forms) {
-        if (f.kind !== 'basic-data') f.computed = computePerformance(f, policy);
+        if (f.kind !== 'basic-data') f.computed = computePerformance(f, policy, memo);
         else f.computed = computeBasic(f);
         forms.push(f);
       }

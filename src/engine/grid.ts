@@ -1,4 +1,5 @@
 // Read access to one sheet snapshot: merge-aware values, cached normalised labels, A1 addresses.
+import type { CheckMemo } from './memo';
 import type { CellRange, CellValue, SheetSnapshot } from './types';
 import { normalizeLabel } from './values';
 
@@ -78,8 +79,12 @@ export class Grid {
   private readonly labelRows: (string[] | undefined)[];
   private hasAnyMerge = false;
 
-  constructor(snap: SheetSnapshot) {
+  /** The caches of the check this grid is read for (absent for a grid made on its own). */
+  readonly memo: CheckMemo | undefined;
+
+  constructor(snap: SheetSnapshot, memo?: CheckMemo) {
     this.snap = snap;
+    this.memo = memo;
     this.name = typeof snap.name === 'string' ? snap.name : String(snap.name);
     const rows = Array.isArray(snap.values) ? snap.values : [];
     this.rowCount = rows.length;
