@@ -91,11 +91,16 @@ class MemoryGateway implements WorkbookGateway {
   }
 }
 
-const SELF = '2024年部门整体支出绩效自评表';
+// The sample is the engine's report of samples/changsha-2024.xlsx (harness-data.ts).
 const byRule = (rule: string) => SAMPLE_REPORT.findings.find((f) => f.rule === rule)!;
-const score = byRule('execution-score'); // I8: 9.68 → 9.66
-const total = byRule('total-score'); // H40: 99.68 → 99.66
-const rate = byRule('execution-rate-format'); // H8: number format only
+const score = byRule('execution-score'); // 9.68 → 9.66
+const total = byRule('total-score'); // 99.68 → 99.66
+const SELF = score.sheet;
+// The 执行率 0.9661907 in General format: number format only.
+const rate = SAMPLE_REPORT.findings.find((f) => f.rule === 'precision-artifact' && f.messageId === 'fraction' && f.sheet === SELF)!;
+const I8 = score.cell;
+const H40 = total.cell;
+const H8 = rate.cell;
 
 /** The sample report, minus the findings whose cell already holds the correction (a re-check after 改正). */
 function checkOf(gw: MemoryGateway) {
@@ -113,9 +118,9 @@ function checkOf(gw: MemoryGateway) {
 
 async function setup(cells: Record<string, Partial<Cell>> = {}) {
   const gw = new MemoryGateway({
-    [`${SELF}!I8`]: { value: 9.68, numberFormat: '0.00' },
-    [`${SELF}!H40`]: { value: 99.68, numberFormat: '0.00' },
-    [`${SELF}!H8`]: { value: 0.9661907, numberFormat: 'General' },
+    [`${SELF}!${I8}`]: { value: 9.68, numberFormat: '0.00' },
+    [`${SELF}!${H40}`]: { value: 99.68, numberFormat: '0.00' },
+    [`${SELF}!${H8}`]: { value: 0.9661907, numberFormat: 'General' },
     [`${SELF}!A1`]: { value: '2024年部门整体支出绩效自评表' },
     ...Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, v])),
   });
@@ -140,13 +145,13 @@ describe('改正 and 撤销', () => {
     const before = new Map(gw.cells);
     expect(has(controller, score)).toBe(true);
     expect(await controller.fix(score.key)).toEqual({ status: 'done' });
-    expect(gw.edits).toEqual([{ sheet: SELF, cell: 'I8', value: 9.66 }]);
-    expect(gw.cell(SELF, 'I8').value).toBe(9.66);
+    expect(gw.edits).toEqual([{ sheet: SELF, cell: I8, value: 9.66 }]);
+    expect(gw.cell(SELF, I8).value).toBe(9.66);
     // Nothing else changed.
-    for (const [k, c] of before) if (k !== `${SELF}!I8`) expect(gw.cells.get(k)).toEqual(c);
+    for (const [k, c] of before) if (k !== `${SELF}!${I8}`) expect(gw.cells.get(k)).toEqual(c);
     expect(has(controller, score)).toBe(false);
     const s = controller.getState();
-    expect(s.lastEdit).toMatchObject({ cells: [`${SELF}!I8`], hostUndo: false });
+    expect(s.lastEdit).toMatchObject({ cells: [`${SELF}!${I8}`], hostUndo: false });
     expect(s.message?.text).toContain('9.68 改为 9.66');
 
     await controller.undo();
@@ -159,23 +164,23 @@ describe('改正 and 撤销', () => {
   it('a number-format correction sets only the format', async () => {
     const { gw, controller } = await setup();
     await controller.fix(rate.key);
-    expect(gw.edits).toEqual([{ sheet: SELF, cell: 'H8', numberFormat: '0.00%' }]);
-    expect(gw.cell(SELF, 'H8')).toEqual({ value: 0.9661907, numberFormat: '0.00%', formula: null });
+    expect(gw.edits).toEqual([{ sheet: SELF, cell: H8, numberFormat: '0.00%' }]);
+    expect(gw.cell(SELF, H8)).toEqual({ value: 0.9661907, numberFormat: '0.00%', formula: null });
     expect(controller.planFor(score.key)?.change).toBe('9.68 改为 9.66');
   });
 
   it('a formula cell is not written until the clerk confirms that formula', async () => {
-    const { gw, controller } = await setup({ [`${SELF}!I8`]: { value: 9.68, numberFormat: '0.00', formula: '=ROUND(H8*10,2)+0.02' } });
+    const { gw, controller } = await setup({ [`${SELF}!${I8}`]: { value: 9.68, numberFormat: '0.00', formula: '=ROUND(H8*10,2)+0.02' } });
     const r = await controller.fix(score.key);
     expect(r).toMatchObject({ status: 'confirm', formula: '=ROUND(H8*10,2)+0.02' });
     expect(gw.edits).toEqual([]);
     expect(await controller.fix(score.key, '=SUM(A1)')).toMatchObject({ status: 'confirm' });
     expect(gw.edits).toEqual([]);
     expect(await controller.fix(score.key, '=ROUND(H8*10,2)+0.02')).toEqual({ status: 'done' });
-    expect(gw.edits[0]).toMatchObject({ cell: 'I8', value: 9.66, confirmFormula: '=ROUND(H8*10,2)+0.02' });
+    expect(gw.edits[0]).toMatchObject({ cell: I8, value: 9.66, confirmFormula: '=ROUND(H8*10,2)+0.02' });
     // 撤销 brings the formula back.
     await controller.undo();
-    expect(gw.cell(SELF, 'I8').formula).toBe('=ROUND(H8*10,2)+0.02');
+    expect(gw.cell(SELF, I8).formula).toBe('=ROUND(H8*10,2)+0.02');
   });
 
   it('with host undo grouping the pane also mentions Ctrl+Z', async () => {
@@ -190,20 +195,24 @@ describe('改正 and 撤销', () => {
     const { gw, controller } = await setup();
     const before = new Map(gw.cells);
     const plans = controller.planAll();
-    expect(plans.map((p) => p.cell).sort()).toEqual(['H40', 'H8', 'I8']);
+    const fixable = [...new Set(SAMPLE_REPORT.findings.filter((f) => f.fix).map((f) => `${f.sheet}!${f.cell}`))].sort();
+    expect(fixable).toEqual(expect.arrayContaining([`${SELF}!${H40}`, `${SELF}!${H8}`, `${SELF}!${I8}`]));
+    expect(plans.map((p) => `${p.sheet}!${p.cell}`).sort()).toEqual(fixable);
     await controller.fixAll(plans);
-    expect(gw.edits.map((e) => e.cell).sort()).toEqual(['H40', 'H8', 'I8']);
+    expect(gw.edits.map((e) => `${e.sheet}!${e.cell}`).sort()).toEqual(fixable);
     expect(controller.getState().findings.some((f) => f.fix)).toBe(false);
-    expect(controller.getState().message?.text).toContain('已改正 3 处');
+    expect(controller.getState().message?.text).toContain(`已改正 ${fixable.length} 处`);
     await controller.undo();
-    expect(gw.cells).toEqual(before);
+    // Every cell is as it was (cells the sample did not set read back empty).
+    const empty = { value: null, numberFormat: 'General', formula: null };
+    for (const [k, c] of gw.cells) expect(c, k).toEqual(before.get(k) ?? empty);
   });
 
   it('planFixes merges a value and a format correction of one cell into one write', () => {
     const a: Finding = { ...score, key: 'a', fix: { value: 0.9662 } };
     const b: Finding = { ...score, key: 'b', fix: { numberFormat: '0.00%' } };
     const [p] = planFixes([a, b], null);
-    expect(p).toMatchObject({ keys: ['a', 'b'], edit: { sheet: SELF, cell: 'I8', value: 0.9662, numberFormat: '0.00%' } });
+    expect(p).toMatchObject({ keys: ['a', 'b'], edit: { sheet: SELF, cell: I8, value: 0.9662, numberFormat: '0.00%' } });
     expect(p!.change).toBe('9.68 改为 96.62%，设置格式为 0.00%');
   });
 
@@ -268,7 +277,7 @@ describe('selection, filters, navigation', () => {
   it('selecting a marked cell in the sheet selects its finding (and clears a filter hiding it)', async () => {
     const { gw, controller } = await setup();
     controller.setFilter('info');
-    gw.selectionHandler!({ sheet: SELF, address: '$I$8' });
+    gw.selectionHandler!({ sheet: SELF, address: I8.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2') });
     const s = controller.getState();
     expect(s.findings[s.current]!.key).toBe(score.key);
     expect(s.filter).toBe('all');
@@ -300,8 +309,8 @@ describe('导出问题清单 and 复制', () => {
     expect(rows[0]).toEqual(EXPORT_HEADER);
     expect(rows).toHaveLength(SAMPLE_REPORT.findings.length + 1);
     for (const r of rows) for (const c of r) expect(typeof c).toBe('string');
-    const scoreRow = rows.find((r) => r[2] === 'I8')!;
-    expect(scoreRow).toEqual([SAMPLE_REPORT.forms[0]!.unit ?? '', SELF, 'I8', '错误', score.message, '9.66', '9.68']);
+    const scoreRow = rows.find((r) => r[2] === I8)!;
+    expect(scoreRow).toEqual([SAMPLE_REPORT.forms[score.form!]!.unit ?? '', SELF, I8, '错误', score.message, '9.66', '9.68']);
     const ignoredRow = rows[rows.length - 1]!;
     expect(ignoredRow[3]).toBe('错误（已忽略）');
     expect(ignoredRow[4]).toContain('忽略理由：另有说明');
@@ -310,7 +319,7 @@ describe('导出问题清单 and 复制', () => {
     expect(await controller.copyList()).toBe(true);
     expect(copied()).toBe(listText(undefined, rows));
     expect(copied()).toContain(`【错误】`);
-    expect(copied()).toContain(`${SELF}!I8：${score.message}（应为 9.66，填报 9.68）`);
+    expect(copied()).toContain(`${SELF}!${I8}：${score.message}（应为 9.66，填报 9.68）`);
   });
 });
 

@@ -278,7 +278,7 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     if (c === undefined) return EMPTY_VALUE;
     const ar = grid.anchorRow(r, c);
     const ac = grid.anchorCol(r, c);
-    return parseIndicatorMemo(grid.raw(ar, ac), grid.numberFormat(ar, ac));
+    return parseIndicatorMemo(grid.raw(ar, ac), grid.numberFormat(ar, ac), grid.memo);
   };
   for (let r = firstRow; r <= limit && r < grid.rowCount; r++) {
     // Total row ends the block.
