@@ -56,9 +56,9 @@ export const PARALLEL_MIN_BYTES = 1024 * 1024;
 
 /**
  * Workers for a run of `count` files totalling `bytes`, when the user did not say. A worker costs about a
- * tenth of a second to start and, like this thread, about half a second of compiling before it runs at
- * full speed (measured: 200 files of 16 KB take 1.2 s of CPU cold, 0.6 s warm); checking costs roughly
- * 0.2–0.4 ms per KB. Under a megabyte in all (a dozen typical submissions) that is never won back.
+ * tenth of a second to start and, like this thread, compiles the hot code again before it runs at full
+ * speed (200 files of 16 KB: 1.2 s of CPU cold, 0.6 s warm); checking costs roughly 0.2–0.4 ms per KB.
+ * Under a megabyte in all (a dozen typical submissions) that is never won back.
  */
 export function autoJobs(count: number, bytes: number, cores = defaultJobs()): number {
   if (count < 2 || cores < 2 || bytes < PARALLEL_MIN_BYTES) return 1;
