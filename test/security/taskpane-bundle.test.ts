@@ -134,7 +134,7 @@ const KNOWN_URLS = [
   // 审核台 (review.html): XML namespaces exceljs and docx write into 汇总表.xlsx and the letters.
   /^http:\/\/(schemas\.openxmlformats\.org|schemas\.microsoft\.com\/office|purl\.org\/dc|purl\.oclc\.org\/ooxml)\/[\w./-]*$/,
   /^http:\/\/www\.w3\.org\/(2000\/xmlns\/|2001\/XMLSchema-instance)$/,
-  // 核对自评报告: mammoth's style-map part name, an identifier inside the .docx package, never requested.
+  // mammoth (reading a 自评报告 .docx in the 审核台 and the pane's 核对自评报告): the namespace of its custom-XML style map.
   /^http:\/\/schemas\.zwobble\.org\/mammoth\/style-map$/,
   // ... and links inside those libraries' error messages and licence notes (text, never requested).
   ...[
