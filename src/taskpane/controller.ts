@@ -631,7 +631,12 @@ export class TaskpaneController {
   /** The writes 改正 would make for one finding ([]: it has no definite correction). */
   planFor(key: string): PlannedFix | null {
     const f = this.state.findings.find((x) => x.key === key);
-    return f ? (planFixes([f], this.snapshot)[0] ?? null) : null;
+    return f ? this.planOf(f) : null;
+  }
+
+  /** planFor without the lookup (the list renders one per item). */
+  planOf(f: Finding): PlannedFix | null {
+    return f.fix ? (planFixes([f], this.snapshot)[0] ?? null) : null;
   }
 
   /** The writes 全部改正 would make: every non-ignored finding with a definite correction, one per cell. */
