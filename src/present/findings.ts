@@ -46,8 +46,8 @@ export function pairText(parts: readonly PairPart[], separator = '，'): string 
 }
 
 /**
- * The compatibility display strings of a pair (Finding.expected / Finding.found): the first figure is
- * "expected" (应为 / 标注), the second "found" (填报 / 合计). A format pair has no value strings.
+ * The compatibility display strings of a pair (Finding.expected / Finding.found, read as 应为 / 填报):
+ * only a value pair has them. A label-sum pair has none (its sum is nobody's 填报), nor has a format pair.
  */
 export function displayStrings(pair: FindingPair | undefined): { expected?: string; found?: string } {
   if (!pair) return {};
@@ -57,7 +57,6 @@ export function displayStrings(pair: FindingPair | undefined): { expected?: stri
       ...(pair.found ? { found: formatValue(pair.found) } : {}),
     };
   }
-  if (pair.kind === 'label-sum') return { expected: formatValue(pair.label), found: formatValue(pair.sum) };
   return {};
 }
 
@@ -96,19 +95,23 @@ export function fixText(fix: FindingFix | undefined): string | null {
 }
 
 /**
- * The one order of findings: sheet order (as given, else first seen), then row, column, severity, rule.
- * Returns a new array; the input is not changed.
+ * The one order of findings: sheet order (as given, else first seen), then row, column, severity, rule
+ * (`by: 'position'`, the CLI and the reports); or within a sheet severity first (`by: 'severity'`, the
+ * pane's grouped list). Returns a new array; the input is not changed.
  */
 export function orderFindings<T extends Pick<Finding, 'sheet' | 'row' | 'col' | 'severity' | 'rule'>>(
-  findings: readonly T[], sheetOrder?: readonly string[],
+  findings: readonly T[], sheetOrder?: readonly string[], by: 'position' | 'severity' = 'position',
 ): T[] {
+  const sev = by === 'severity';
   const order = new Map<string, number>();
   (sheetOrder ?? []).forEach((s, i) => { if (!order.has(s)) order.set(s, i); });
   for (const f of findings) if (!order.has(f.sheet)) order.set(f.sheet, order.size);
   return findings
     .map((f, i) => ({ f, i }))
     .sort((a, b) =>
-      order.get(a.f.sheet)! - order.get(b.f.sheet)! || a.f.row - b.f.row || a.f.col - b.f.col
+      order.get(a.f.sheet)! - order.get(b.f.sheet)!
+      || (sev ? SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] : 0)
+      || a.f.row - b.f.row || a.f.col - b.f.col
       || SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || (a.f.rule < b.f.rule ? -1 : a.f.rule > b.f.rule ? 1 : 0) || a.i - b.i)
     .map((x) => x.f);
 }

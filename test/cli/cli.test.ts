@@ -78,9 +78,9 @@ describe('selfeval check: readable files', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    const header = lines.findIndex((l) => l.startsWith('文件') && l.includes('申报总分'));
+    const header = lines.findIndex((l) => l.startsWith('文件') && l.includes('填报总分'));
     expect(header).toBeGreaterThan(0);
-    expect(lines[header]).toMatch(/^文件\s+申报总分\s+复核总分\s+等级\s+错误\s+警告$/);
+    expect(lines[header]).toMatch(/^文件\s+填报总分\s+复核总分\s+等级\s+错误\s+警告$/);
     expect(lines.find((l) => l.startsWith('legacy.xls'))).toMatch(/无法读取/);
     expect(r.stdout).toContain('共 5 个文件：0 个有错误，1 个无法读取，4 个未发现错误。');
   });
@@ -132,7 +132,8 @@ describe('selfeval --json', () => {
     expect(wrong.counts.error).toBeGreaterThan(0);
     expect(doc.summary.counts.error).toBe(doc.files.reduce((n: number, f: { counts: { error: number } }) => n + f.counts.error, 0));
     for (const file of doc.files) {
-      expect(Object.keys(file).filter((k) => k !== 'unit').sort()).toEqual(['counts', 'file', 'findings', 'forms']);
+      expect(Object.keys(file).filter((k) => k !== 'unit').sort()).toEqual(['counts', 'file', 'findings', 'forms', 'fullyChecked']);
+      expect(file.fullyChecked).toBe(true);
       if (file.unit !== undefined) expect(file.unit).toBe(file.forms.find((f: { unit?: string }) => f.unit)?.unit.replace(/\s+/g, ''));
       for (const form of file.forms) {
         expect(['overall', 'project', 'basic-data']).toContain(form.kind);
@@ -145,9 +146,11 @@ describe('selfeval --json', () => {
         if (form.total) expect(form.total.recomputed).toMatch(/^-?\d+(\.\d+)?$/);
       }
       for (const finding of file.findings) {
-        expect(Object.keys(finding).filter((k) => !['expected', 'found'].includes(k)).sort()).toEqual(
-          ['cell', 'message', 'rule', 'severity', 'sheet'],
+        const optional = ['expected', 'found', 'pair', 'fix', 'fixText', 'words'];
+        expect(Object.keys(finding).filter((k) => !optional.includes(k)).sort()).toEqual(
+          ['cell', 'data', 'message', 'messageId', 'rule', 'severity', 'sheet'],
         );
+        if (finding.pair?.kind === 'value' && finding.found !== undefined) expect(finding.words).toContainEqual({ word: '填报', text: finding.found });
         expect(['error', 'warning', 'info']).toContain(finding.severity);
       }
     }
@@ -158,6 +161,13 @@ describe('selfeval --policy', () => {
   it('accepts a preset name and a JSON file', async () => {
     expect((await runCli(['check', '--policy', 'linear', 'plain.xlsx'], { cwd: tmp.dir })).code).toBe(0);
     expect((await runCli(['check', '--policy=policy-ok.json', 'plain.xlsx'], { cwd: tmp.dir })).code).toBe(0);
+  });
+
+  it.each(['constructor', 'toString', '__proto__'])('refuses the inherited name %s as a preset (exit 2, Chinese message)', async (name) => {
+    const r = await runCli(['check', '--policy', name, 'plain.xlsx'], { cwd: tmp.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`未知的评分规则预设“${name}”`);
+    expect(r.stdout).toBe('');
   });
 
   it('rejects an unknown preset, a missing file, bad JSON and invalid fields with exit 2', async () => {

@@ -134,13 +134,13 @@ describe('长沙 2024 (seed 001)', () => {
   it('效益指标(30分) adds up to 28 and 满意度指标(10分) to 12', () => {
     const b = byText(form, /^效益指标/);
     const s = byText(form, /^满意度指标/);
-    expect(at(report, 'weight-subtotal', form.name, a1(b.row, b.col))).toMatchObject({ severity: 'error', expected: '30.00', found: '28.00' });
-    expect(at(report, 'weight-subtotal', form.name, a1(s.row, s.col))).toMatchObject({ severity: 'error', expected: '10.00', found: '12.00' });
+    expect(at(report, 'weight-subtotal', form.name, a1(b.row, b.col))).toMatchObject({ severity: 'error', messageId: 'mismatch', data: { label: '30.00', sum: '28.00' } });
+    expect(at(report, 'weight-subtotal', form.name, a1(s.row, s.col))).toMatchObject({ severity: 'error', messageId: 'mismatch', data: { label: '10.00', sum: '12.00' } });
   });
 
   it('按支出性质 642.36 + 2131.1 = 2773.46 against 2773.47 is a rounding tail', () => {
     const p = byValue(form, 2131.1);
-    expect(at(report, 'fund-breakdown-sum', form.name, a1(p.row, p.col))).toMatchObject({ severity: 'warning', expected: '2773.47', found: '2773.46' });
+    expect(at(report, 'fund-breakdown-sum', form.name, a1(p.row, p.col))).toMatchObject({ severity: 'warning', messageId: 'tail', data: { label: '2773.47', sum: '2773.46' } });
   });
 
   it('"≥300万元" as an actual is not a measured value', () => {

@@ -26,6 +26,7 @@ describe('pairs', () => {
     expect(pairText(pairParts({ kind: 'label-sum', label: { kind: 'weight', value: '30' }, sum: { kind: 'weight', value: '28' } }))).toBe('标注 30.00，合计 28.00');
     expect(pairText(pairParts({ kind: 'format', numberFormat: '0.00%' }))).toBe('应设置格式 0.00%');
     expect(displayStrings({ kind: 'format', numberFormat: '0.00%' })).toEqual({});
+    expect(displayStrings({ kind: 'label-sum', label: { kind: 'weight', value: '30' }, sum: { kind: 'weight', value: '28' } })).toEqual({});
     expect(displayStrings({ kind: 'value', found: { kind: 'text', value: '—' } })).toEqual({ found: '—' });
   });
 
@@ -66,5 +67,13 @@ describe('order and rows', () => {
 
   it('names the sheet of an internal problem', () => {
     expect(problemLines({ internalProblems: [{ sheet: '表1', rule: 'x', message: '检查规则 x 出错' }] })).toEqual(['工作表“表1”未完整检查：检查规则 x 出错']);
+  });
+});
+
+describe('severity-first order (the pane list)', () => {
+  it('puts errors first within a sheet, then by position', () => {
+    const f = (sheet: string, row: number, severity: Finding['severity']) => ({ sheet, row, col: 0, severity, rule: 'r' });
+    const list = [f('A', 1, 'info'), f('A', 5, 'error'), f('A', 2, 'error'), f('B', 0, 'error')];
+    expect(orderFindings(list, ['A', 'B'], 'severity').map((x) => `${x.sheet}${x.row}`)).toEqual(['A2', 'A5', 'A1', 'B0']);
   });
 });

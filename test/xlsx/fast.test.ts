@@ -215,7 +215,6 @@ describe('direct reader on XML exceljs does not write', () => {
     ['a DTD', { sheet: '<sheetData/>'.replace('<sheetData/>', '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>') }],
     ['an undeclared entity', { sheet: '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol;</t></is></c></row></sheetData>' }],
     ['a bare ampersand', { sheet: '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a & b</t></is></c></row></sheetData>' }],
-    ['a shared string index past the table', { strings: '<si><t>a</t></si>', sheet: '<sheetData><row r="1"><c r="A1" t="s"><v>3</v></c></row></sheetData>' }],
   ];
   for (const [name, opts] of stepAside) {
     it(`steps aside for ${name}`, async () => {

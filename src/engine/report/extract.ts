@@ -13,6 +13,7 @@ import {
   QUANTITIES,
   QUANTITY_KIND,
   ROLES,
+  SPECIAL_ROLES,
   SUBJECTS,
   type RoleId,
   type SubjectId,
@@ -89,31 +90,23 @@ class LeadParser {
       return lead;
     }
     const subj = SUBJECT_LIST.find((s) => t.endsWith(s.phrase));
-    const role = ROLE_LIST.find((r) => t.endsWith(r.phrase));
-    let rest: string;
-    if (subj && (!role || subj.phrase.length >= role.phrase.length)) {
+    const roles = ROLE_LIST.filter((r) => t.endsWith(r.phrase));
+    if (subj && (roles.length === 0 || subj.phrase.length > roles[0]!.phrase.length)) {
       lead.subject = subj.id;
       lead.role = 'amount';
-      rest = t.slice(0, -subj.phrase.length);
-      if (!this.neutralOnly.test(rest)) lead.unknown = true;
+      if (!this.neutralOnly.test(t.slice(0, -subj.phrase.length))) lead.unknown = true;
       return lead;
     }
-    if (!role) {
-      lead.unknown = true;
+    // "项目支出预算": the longest role ("支出预算") would leave "项目"; take the first reading that parses.
+    for (const role of roles) {
+      const m = this.subjectRest.exec(t.slice(0, -role.phrase.length));
+      if (!m) continue;
+      lead.role = role.id;
+      lead.unitExplicit = role.unitExplicit && !m[1];
+      if (m[1]) lead.subject = SUBJECT_LIST.find((s) => s.phrase === m[1])!.id;
       return lead;
     }
-    lead.role = role.id;
-    lead.unitExplicit = role.unitExplicit;
-    rest = t.slice(0, -role.phrase.length);
-    const m = this.subjectRest.exec(rest);
-    if (!m) {
-      lead.unknown = true;
-      return lead;
-    }
-    if (m[1]) {
-      lead.subject = SUBJECT_LIST.find((s) => s.phrase === m[1])!.id;
-      lead.unitExplicit = false;
-    }
+    lead.unknown = true;
     return lead;
   }
 }
@@ -228,7 +221,14 @@ function sentences(text: string): { start: number; text: string }[] {
   return out;
 }
 
-function lastClause(text: string): string {
+function specialRole(clause: string, before: string, after: string): (typeof SPECIAL_ROLES)[number] | undefined {
+  const t = normalizePhrase(clause);
+  return SPECIAL_ROLES.find((r) => r.clause.test(t) && (!r.after || r.after.test(after)) && (!r.before || r.before.test(normalizePhrase(before))));
+}
+
+function lastClause(raw: string): string {
+  // A short closed parenthesis is part of a name ("因公出国（境）费"), not a clause break.
+  const text = raw.replace(/[（(][^（()）]{1,3}[）)]/g, '');
   let i = text.length - 1;
   while (i >= 0 && !CLAUSE_SEPARATORS.test(text[i]!)) i--;
   return text.slice(i + 1);
@@ -269,7 +269,8 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
         const before = s.text.slice(prevEnd, tok.start);
         prevEnd = tok.end;
         const clause = lastClause(before);
-        const lead = parser.parse(clause);
+        const special = specialRole(clause, s.text.slice(0, tok.start), s.text.slice(tok.end));
+        const lead = special ? { phrase: clause.trim(), role: special.role, unitExplicit: false, unknown: false, change: false, empty: false } : parser.parse(clause);
         if (lead.change || lead.empty) continue;
         if (lead.unknown) {
           current = 'unknown';
@@ -301,7 +302,7 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
         const quantity = QUANTITIES[subject][lead.role!];
         if (!quantity || QUANTITY_KIND[quantity] !== tok.kind) continue;
         const fig = figureOf(tok, p, s.start, quantity, clause);
-        if (lead.role === 'adjustDown') fig.value = new D(fig.value).neg().toString();
+        if (lead.role === 'adjustDown' || special?.sign === -1) fig.value = new D(fig.value).neg().toString();
         tokenFigure.set(tok, figures.length);
         placedHere.push(figures.length);
         figures.push(fig);

@@ -65,6 +65,8 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
   put('execWeight', dec(e?.weight), null, own);
   put('execScore', dec(e?.declaredScore), dec(e?.score), own);
   put('total', dec(form.total?.declared), dec(form.total?.recomputed), own);
+  const executed = dec(e?.executed);
+  if (budget && executed && round2(budget).gte(round2(executed))) derive('unspent', round2(budget).minus(round2(executed)), own);
 
   if (form.kind === 'overall') {
     const basicForm = basicFormFor(report, form);
@@ -76,7 +78,28 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
     put('projectBudget', dec(projectRow?.budget), null, b);
     const pub = dec(basicRow(basicForm, (l) => l.startsWith('公用经费'))?.actual);
     put('public', pub, null, b);
-    if (basicSpending && pub) derive('personnel', round2(basicSpending).minus(round2(pub)), `${own}、${b}`);
+    const personnel = basicSpending && pub ? round2(basicSpending).minus(round2(pub)) : null;
+    if (personnel) derive('personnel', personnel, `${own}、${b}`);
+    // Shares as the text states them: percent of the 全年执行数 / of 基本支出.
+    const share = (q: QuantityId, part: Dec | null, whole: Dec | null, source: string) => {
+      if (part && whole && whole.gt(0)) derive(q, part.div(whole).mul(100), source);
+    };
+    const project = dec(form.funds?.['项目支出']);
+    share('basicShare', basicSpending, executed, own);
+    share('projectShare', project, executed, own);
+    share('personnelShare', personnel, basicSpending, `${own}、${b}`);
+    share('publicShare', pub, basicSpending, `${own}、${b}`);
+    // Year on year (基础数据表: 上年决算数 → 本年决算数).
+    const change = (qa: QuantityId, qp: QuantityId, row: { previous: string | null; actual: string | null } | null) => {
+      const prev = dec(row?.previous);
+      const now = dec(row?.actual);
+      if (!prev || !now) return;
+      const diff = round2(now).minus(round2(prev));
+      derive(qa, diff, b);
+      if (!round2(prev).isZero()) derive(qp, diff.div(round2(prev).abs()).mul(100), b);
+    };
+    change('projectChange', 'projectChangePct', projectRow);
+    change('threeChange', 'threeChangePct', basicRow(basicForm, (l) => l.startsWith('三公经费')));
     const rows: [QuantityId, QuantityId, (l: string) => boolean][] = [
       ['threeBudget', 'threeActual', (l) => l.startsWith('三公经费')],
       ['carBudget', 'carActual', (l) => l.startsWith('公务用车购置')],

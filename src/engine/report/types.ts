@@ -57,7 +57,16 @@ export type QuantityId =
   | 'execWeight'
   | 'execScore'
   | 'total'
-  | 'grade';
+  | 'grade'
+  | 'unspent'
+  | 'basicShare'
+  | 'projectShare'
+  | 'personnelShare'
+  | 'publicShare'
+  | 'threeChange'
+  | 'threeChangePct'
+  | 'projectChange'
+  | 'projectChangePct';
 
 export type FigureKind = 'amount' | 'rate' | 'score' | 'count' | 'grade';
 

@@ -35,7 +35,12 @@ export type RoleId =
   | 'authorised'
   | 'headcount'
   | 'controlRate'
-  | 'quote';
+  | 'quote'
+  | 'unspent'
+  | 'shareOfExecuted'
+  | 'shareOfBasic'
+  | 'changeAmount'
+  | 'changePct';
 
 /** Nouns that name what a figure is about. Matched after quotes and spaces are removed; longest phrase first. */
 export const SUBJECTS: Record<Exclude<SubjectId, 'unit'>, string[]> = {
@@ -50,7 +55,7 @@ export const SUBJECTS: Record<Exclude<SubjectId, 'unit'>, string[]> = {
   abroad: ['因公出国（境）费', '因公出国(境)费', '因公出国费', '出国经费', '出国费'],
   reception: ['公务接待费', '公务接待'],
   staff: ['在职人员', '财政供养人员'],
-  execution: ['预算执行率指标', '执行率指标'],
+  execution: ['预算执行率指标', '执行率指标', '预算执行率', '执行率'],
 };
 
 /**
@@ -74,7 +79,7 @@ export const ROLES: Record<Exclude<RoleId, 'amount'>, { phrases: string[]; unitE
     phrases: ['绩效自评得分', '自评综合得分', '自评总分', '自评得分', '综合得分', '总分', '得分'],
     unitExplicit: ['绩效自评得分', '自评综合得分', '自评总分', '自评得分', '总分'],
   },
-  weight: { phrases: ['指标分值', '分值'] },
+  weight: { phrases: ['分值'] },
   grade: {
     phrases: ['评价等级', '自评等级', '绩效等级', '等级', '自评综合结果', '自评结果', '评价结果', '综合结果'],
     unitExplicit: ['评价等级', '自评等级', '绩效等级', '自评综合结果', '自评结果', '综合结果'],
@@ -86,7 +91,27 @@ export const ROLES: Record<Exclude<RoleId, 'amount'>, { phrases: string[]; unitE
   },
   controlRate: { phrases: ['控制率'] },
   quote: { phrases: ['表中填报'] },
+  // Read by the patterns below (SPECIAL_ROLES), not as a phrase before the figure.
+  unspent: { phrases: [] },
+  shareOfExecuted: { phrases: [] },
+  shareOfBasic: { phrases: [] },
+  changeAmount: { phrases: [] },
+  changePct: { phrases: [] },
 };
+
+/**
+ * Roles a whole clause says, with what must follow the figure: "占全年执行数的64.45%", "全年预算数中尚有1.89万元
+ * 未执行", "与上年相比，减少0.59万元，降低36.88%" (`sign` −1: the figure is a decrease).
+ */
+export const SPECIAL_ROLES: { role: RoleId; clause: RegExp; after?: RegExp; before?: RegExp; sign?: -1 }[] = [
+  { role: 'shareOfExecuted', clause: /^占(?:全年执行数|总支出|支出合计|本年支出合计|全年支出)的?$/ },
+  { role: 'shareOfBasic', clause: /^占基本支出的?$/ },
+  { role: 'unspent', clause: /^(?:全年预算数?中)?尚有$/, after: /^\s*未执行/ },
+  { role: 'changeAmount', clause: /^(?:与上年相比|比上年|较上年)?增加$/, before: /与上年相比|比上年|较上年/ },
+  { role: 'changeAmount', clause: /^(?:与上年相比|比上年|较上年)?减少$/, before: /与上年相比|比上年|较上年/, sign: -1 },
+  { role: 'changePct', clause: /^增长$/, before: /与上年相比|比上年|较上年/ },
+  { role: 'changePct', clause: /^(?:降低|下降)$/, before: /与上年相比|比上年|较上年/, sign: -1 },
+];
 
 /** (subject, role) → the quantity; a pair not listed is left alone. */
 export const QUANTITIES: Record<SubjectId, Partial<Record<RoleId, QuantityId>>> = {
@@ -102,12 +127,13 @@ export const QUANTITIES: Record<SubjectId, Partial<Record<RoleId, QuantityId>>> 
     authorised: 'staffAuthorised',
     headcount: 'staffActual',
     controlRate: 'staffRate',
+    unspent: 'unspent',
   },
-  basic: { amount: 'basic', actual: 'basic' },
-  project: { amount: 'project', actual: 'project', budget: 'projectBudget' },
-  personnel: { amount: 'personnel', actual: 'personnel' },
-  public: { amount: 'public', actual: 'public' },
-  three: { amount: 'threeActual', actual: 'threeActual', budget: 'threeBudget' },
+  basic: { amount: 'basic', actual: 'basic', shareOfExecuted: 'basicShare' },
+  project: { amount: 'project', actual: 'project', budget: 'projectBudget', shareOfExecuted: 'projectShare', changeAmount: 'projectChange', changePct: 'projectChangePct' },
+  personnel: { amount: 'personnel', actual: 'personnel', shareOfBasic: 'personnelShare' },
+  public: { amount: 'public', actual: 'public', shareOfBasic: 'publicShare' },
+  three: { amount: 'threeActual', actual: 'threeActual', budget: 'threeBudget', changeAmount: 'threeChange', changePct: 'threeChangePct' },
   car: { amount: 'carActual', actual: 'carActual', budget: 'carBudget' },
   carPurchase: { amount: 'carPurchaseActual', actual: 'carPurchaseActual', budget: 'carPurchaseBudget' },
   carRunning: { amount: 'carRunningActual', actual: 'carRunningActual', budget: 'carRunningBudget' },
@@ -148,6 +174,15 @@ export const QUANTITY_KIND: Record<QuantityId, FigureKind> = {
   execScore: 'score',
   total: 'score',
   grade: 'grade',
+  unspent: 'amount',
+  basicShare: 'rate',
+  projectShare: 'rate',
+  personnelShare: 'rate',
+  publicShare: 'rate',
+  threeChange: 'amount',
+  threeChangePct: 'rate',
+  projectChange: 'amount',
+  projectChangePct: 'rate',
 };
 
 /** zh-CN names for messages. */
@@ -181,6 +216,15 @@ export const QUANTITY_LABEL: Record<QuantityId, string> = {
   execScore: '预算执行率得分',
   total: '自评总分',
   grade: '评价等级',
+  unspent: '未执行的预算（全年预算数−全年执行数）',
+  basicShare: '基本支出占全年执行数的比例',
+  projectShare: '项目支出占全年执行数的比例',
+  personnelShare: '人员经费占基本支出的比例',
+  publicShare: '公用经费占基本支出的比例',
+  threeChange: '“三公”经费决算数与上年相比的增减额',
+  threeChangePct: '“三公”经费决算数与上年相比的增减幅度',
+  projectChange: '项目支出决算数与上年相比的增减额（基础数据表）',
+  projectChangePct: '项目支出决算数与上年相比的增减幅度（基础数据表）',
 };
 
 /**
@@ -210,6 +254,8 @@ export const NEUTRAL: string[] = [
   '全年',
   '年末',
   '本次',
+  '该项目',
+  '本项目',
   '共有',
   '共',
   '我单位',
@@ -235,7 +281,6 @@ export const NEUTRAL: string[] = [
   '基础数据表中',
   '自评表中',
   '本年度决算',
-  '决算',
   '实际',
   '绩效',
   '的',

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from './types';
-import type { IndicatorRow, PerformanceForm } from '../forms/model';
+import type { FormModel, IndicatorRow, NumCell, PerformanceForm } from '../forms/model';
 import { a1 } from '../grid';
 import { D, numberFix, val } from './util';
 
@@ -21,6 +21,11 @@ function checkValueCell(ctx: RuleContext, form: PerformanceForm, row: IndicatorR
     return;
   }
   ctx.report({ form, grid: form.grid, row: c.row, col: c.col, messageId: 'value', pair: { kind: 'value', expected: val('amount', v.value!), found }, fix: numberFix(v.value!) });
+}
+
+function declaredScale(form: FormModel, cell: NumCell): 'fraction' | 'points' | null {
+  const d = form.kind === 'basic-data' ? form.computed?.declaredStaffingRate : form.computed?.declaredRate;
+  return d && d.cell.row === cell.row && d.cell.col === cell.col ? d.scale : null;
 }
 
 export const precisionArtifact: Rule = {
@@ -51,6 +56,8 @@ export const precisionArtifact: Rule = {
         if (!r || cell.embedded || (typeof cell.raw !== 'number' && typeof cell.raw !== 'string')) continue;
         const heldText = String(cell.raw).trim();
         if (role === 'rate') {
+          // The scale the rate was read with (percent points typed without % are not a fraction).
+          if (declaredScale(form, cell) === 'points') continue;
           if (!r.percent && !r.percentFormat && r.value.abs().lte('1.5') && once(cell.row, cell.col)) {
             const points = r.value.mul(100).toDecimalPlaces(2, D.ROUND_HALF_UP);
             ctx.report({
