@@ -7,6 +7,7 @@ import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { PreviewController, type PreviewHostHooks } from './controller';
 import { PreviewApp } from './PreviewApp';
+import { loadEngine } from '../taskpane/mount';
 
 declare global {
   interface Window {
@@ -19,6 +20,8 @@ const appRoot = document.getElementById('app')!;
 const paneRoot = document.getElementById('pane')!;
 const controller = new PreviewController({ paneRoot, autoStart: params.get('autostart') === '1' });
 window.previewHost = controller.hooks;
+// As in Excel: the engine chunk downloads while the page starts.
+void loadEngine().catch(() => undefined);
 
 createRoot(appRoot).render(<PreviewApp controller={controller} />);
 

@@ -1,7 +1,7 @@
 // Task pane entry inside Excel: wait for office.js, then mount with the Office.js gateway; anywhere
 // else (a plain browser, another Office host) explain where the pane works.
 import { createOfficeGateway } from '../excel/office-gateway';
-import { mountNotInExcel, mountTaskpane, removeBootFallback } from './mount';
+import { loadEngine, mountNotInExcel, mountTaskpane, removeBootFallback } from './mount';
 import { officeHostInfo } from './host-info';
 
 function rootElement(): HTMLElement {
@@ -15,6 +15,9 @@ function rootElement(): HTMLElement {
 
 // The bundle runs, so the browser is new enough: drop the page's fallback text before office.js is ready.
 removeBootFallback();
+
+// Fetch the engine while office.js starts: the first check needs it right after Office.onReady.
+if (typeof Office !== 'undefined') void loadEngine().catch(() => undefined);
 
 if (typeof Office === 'undefined') {
   mountNotInExcel(rootElement(), 'no-office');

@@ -91,22 +91,49 @@ class MemoryGateway implements WorkbookGateway {
   }
 }
 
-// The sample is the engine's report of samples/changsha-2024.xlsx (harness-data.ts).
-const byRule = (rule: string) => SAMPLE_REPORT.findings.find((f) => f.rule === rule)!;
-const score = byRule('execution-score'); // 9.68 → 9.66
-const total = byRule('total-score'); // 99.68 → 99.66
-const SELF = score.sheet;
-// The 执行率 0.9661907 in General format: number format only.
-const rate = SAMPLE_REPORT.findings.find((f) => f.rule === 'precision-artifact' && f.messageId === 'fraction' && f.sheet === SELF)!;
-const I8 = score.cell;
-const H40 = total.cell;
-const H8 = rate.cell;
+const SELF = '整体支出绩效自评表';
+const BASIC = '基础数据表';
+const value = (kind: 'score' | 'amount', expected: string, found: string) =>
+  ({ kind: 'value', expected: { kind, value: expected }, found: { kind, value: found } }) as const;
+
+// The findings of the pane's own fixture: corrections of a score, a total and a format, and others without one.
+const score: Finding = {
+  rule: 'execution-score', severity: 'error', sheet: SELF, cell: 'I8', row: 7, col: 8, form: 0, key: `execution-score|${SELF}|I8`,
+  message: '执行率得分应为 9.66 分（分值 10.00 × 执行率 96.62%），表中填报 9.68 分，请改正。', pair: value('score', '9.66', '9.68'), fix: { value: 9.66 },
+};
+const weights: Finding = {
+  rule: 'weight-subtotal', severity: 'error', sheet: SELF, cell: 'B32', row: 31, col: 1, form: 0, key: `weight-subtotal|${SELF}|B32`,
+  message: '“效益指标(30分)”标注 30.00 分，但其下三级指标分值合计为 28.00 分，请调整分值或标注。',
+  pair: { kind: 'label-sum', label: { kind: 'weight', value: '30' }, sum: { kind: 'weight', value: '28' } },
+};
+const total: Finding = {
+  rule: 'total-score', severity: 'error', sheet: SELF, cell: 'H40', row: 39, col: 7, form: 0, key: `total-score|${SELF}|H40`,
+  message: '总分应为 99.66 分，表中填报 99.68 分。', pair: value('score', '99.66', '99.68'), fix: { value: 99.66 },
+};
+const rate: Finding = {
+  rule: 'precision-artifact', severity: 'warning', sheet: SELF, cell: 'H8', row: 7, col: 7, form: 0, key: `precision-artifact|${SELF}|H8`,
+  message: '比率 0.9661907 以小数填写，请把单元格格式设置为 0.00%。', pair: { kind: 'format', numberFormat: '0.00%' }, fix: { numberFormat: '0.00%' },
+};
+const measurable: Finding = {
+  rule: 'actual-not-measurable', severity: 'warning', sheet: SELF, cell: 'F16', row: 15, col: 5, form: 0, key: `actual-not-measurable|${SELF}|F16`,
+  message: '实际完成值“≥300万元”是一个比较式，请填写实际完成的具体数值。',
+};
+const filler: Finding = {
+  rule: 'required-field-empty', severity: 'warning', sheet: BASIC, cell: 'B27', row: 26, col: 1, key: `required-field-empty|${BASIC}|B27`,
+  message: '“填表人”未填写，请补填。',
+};
+const note: Finding = {
+  rule: 'year-mismatch', severity: 'info', sheet: BASIC, cell: 'A23', row: 22, col: 0, key: `year-mismatch|${BASIC}|A23`,
+  message: '年份与报表年度 2024 不一致，请核对。',
+};
+const FINDINGS = [note, filler, measurable, rate, total, weights, score];
+const REPORT: Report = { ...SAMPLE_REPORT, findings: FINDINGS };
 
 /** The sample report, minus the findings whose cell already holds the correction (a re-check after 改正). */
 function checkOf(gw: MemoryGateway) {
   return (): Report => ({
-    ...SAMPLE_REPORT,
-    findings: SAMPLE_REPORT.findings.filter((f) => {
+    ...REPORT,
+    findings: FINDINGS.filter((f) => {
       if (!f.fix) return true;
       const c = gw.cell(f.sheet, f.cell);
       if (f.fix.value !== undefined && c.value !== f.fix.value) return true;
@@ -118,10 +145,11 @@ function checkOf(gw: MemoryGateway) {
 
 async function setup(cells: Record<string, Partial<Cell>> = {}) {
   const gw = new MemoryGateway({
-    [`${SELF}!${I8}`]: { value: 9.68, numberFormat: '0.00' },
-    [`${SELF}!${H40}`]: { value: 99.68, numberFormat: '0.00' },
-    [`${SELF}!${H8}`]: { value: 0.9661907, numberFormat: 'General' },
-    [`${SELF}!A1`]: { value: '2024年部门整体支出绩效自评表' },
+    [`${SELF}!I8`]: { value: 9.68, numberFormat: '0.00' },
+    [`${SELF}!H40`]: { value: 99.68, numberFormat: '0.00' },
+    [`${SELF}!H8`]: { value: 0.9661907, numberFormat: 'General' },
+    [`${SELF}!A1`]: { value: '部门整体支出绩效自评表' },
+    [`${BASIC}!A1`]: { value: '基础数据表' },
     ...Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, v])),
   });
   let copied: string | null = null;
@@ -145,13 +173,13 @@ describe('改正 and 撤销', () => {
     const before = new Map(gw.cells);
     expect(has(controller, score)).toBe(true);
     expect(await controller.fix(score.key)).toEqual({ status: 'done' });
-    expect(gw.edits).toEqual([{ sheet: SELF, cell: I8, value: 9.66 }]);
-    expect(gw.cell(SELF, I8).value).toBe(9.66);
+    expect(gw.edits).toEqual([{ sheet: SELF, cell: 'I8', value: 9.66 }]);
+    expect(gw.cell(SELF, 'I8').value).toBe(9.66);
     // Nothing else changed.
-    for (const [k, c] of before) if (k !== `${SELF}!${I8}`) expect(gw.cells.get(k)).toEqual(c);
+    for (const [k, c] of before) if (k !== `${SELF}!I8`) expect(gw.cells.get(k)).toEqual(c);
     expect(has(controller, score)).toBe(false);
     const s = controller.getState();
-    expect(s.lastEdit).toMatchObject({ cells: [`${SELF}!${I8}`], hostUndo: false });
+    expect(s.lastEdit).toMatchObject({ cells: [`${SELF}!I8`], hostUndo: false });
     expect(s.message?.text).toContain('9.68 改为 9.66');
 
     await controller.undo();
@@ -164,23 +192,23 @@ describe('改正 and 撤销', () => {
   it('a number-format correction sets only the format', async () => {
     const { gw, controller } = await setup();
     await controller.fix(rate.key);
-    expect(gw.edits).toEqual([{ sheet: SELF, cell: H8, numberFormat: '0.00%' }]);
-    expect(gw.cell(SELF, H8)).toEqual({ value: 0.9661907, numberFormat: '0.00%', formula: null });
+    expect(gw.edits).toEqual([{ sheet: SELF, cell: 'H8', numberFormat: '0.00%' }]);
+    expect(gw.cell(SELF, 'H8')).toEqual({ value: 0.9661907, numberFormat: '0.00%', formula: null });
     expect(controller.planFor(score.key)?.change).toBe('9.68 改为 9.66');
   });
 
   it('a formula cell is not written until the clerk confirms that formula', async () => {
-    const { gw, controller } = await setup({ [`${SELF}!${I8}`]: { value: 9.68, numberFormat: '0.00', formula: '=ROUND(H8*10,2)+0.02' } });
+    const { gw, controller } = await setup({ [`${SELF}!I8`]: { value: 9.68, numberFormat: '0.00', formula: '=ROUND(H8*10,2)+0.02' } });
     const r = await controller.fix(score.key);
     expect(r).toMatchObject({ status: 'confirm', formula: '=ROUND(H8*10,2)+0.02' });
     expect(gw.edits).toEqual([]);
     expect(await controller.fix(score.key, '=SUM(A1)')).toMatchObject({ status: 'confirm' });
     expect(gw.edits).toEqual([]);
     expect(await controller.fix(score.key, '=ROUND(H8*10,2)+0.02')).toEqual({ status: 'done' });
-    expect(gw.edits[0]).toMatchObject({ cell: I8, value: 9.66, confirmFormula: '=ROUND(H8*10,2)+0.02' });
+    expect(gw.edits[0]).toMatchObject({ cell: 'I8', value: 9.66, confirmFormula: '=ROUND(H8*10,2)+0.02' });
     // 撤销 brings the formula back.
     await controller.undo();
-    expect(gw.cell(SELF, I8).formula).toBe('=ROUND(H8*10,2)+0.02');
+    expect(gw.cell(SELF, 'I8').formula).toBe('=ROUND(H8*10,2)+0.02');
   });
 
   it('with host undo grouping the pane also mentions Ctrl+Z', async () => {
@@ -195,32 +223,30 @@ describe('改正 and 撤销', () => {
     const { gw, controller } = await setup();
     const before = new Map(gw.cells);
     const plans = controller.planAll();
-    const fixable = [...new Set(SAMPLE_REPORT.findings.filter((f) => f.fix).map((f) => `${f.sheet}!${f.cell}`))].sort();
-    expect(fixable).toEqual(expect.arrayContaining([`${SELF}!${H40}`, `${SELF}!${H8}`, `${SELF}!${I8}`]));
-    expect(plans.map((p) => `${p.sheet}!${p.cell}`).sort()).toEqual(fixable);
+    expect(plans.map((p) => p.cell).sort()).toEqual(['H40', 'H8', 'I8']);
     await controller.fixAll(plans);
-    expect(gw.edits.map((e) => `${e.sheet}!${e.cell}`).sort()).toEqual(fixable);
+    expect(gw.edits.map((e) => e.cell).sort()).toEqual(['H40', 'H8', 'I8']);
     expect(controller.getState().findings.some((f) => f.fix)).toBe(false);
-    expect(controller.getState().message?.text).toContain(`已改正 ${fixable.length} 处`);
+    expect(controller.getState().message?.text).toContain('已改正 3 处');
     await controller.undo();
-    // Every cell is as it was (cells the sample did not set read back empty).
-    const empty = { value: null, numberFormat: 'General', formula: null };
-    for (const [k, c] of gw.cells) expect(c, k).toEqual(before.get(k) ?? empty);
+    expect(gw.cells).toEqual(before);
   });
 
   it('planFixes merges a value and a format correction of one cell into one write', () => {
     const a: Finding = { ...score, key: 'a', fix: { value: 0.9662 } };
     const b: Finding = { ...score, key: 'b', fix: { numberFormat: '0.00%' } };
     const [p] = planFixes([a, b], null);
-    expect(p).toMatchObject({ keys: ['a', 'b'], edit: { sheet: SELF, cell: I8, value: 0.9662, numberFormat: '0.00%' } });
+    expect(p).toMatchObject({ keys: ['a', 'b'], edit: { sheet: SELF, cell: 'I8', value: 0.9662, numberFormat: '0.00%' } });
     expect(p!.change).toBe('9.68 改为 96.62%，设置格式为 0.00%');
+    // Without a percent format the value is shown exactly as written, never rounded further.
+    expect(planFixes([{ ...score, fix: { value: 0.9662 } }], null)[0]!.change).toBe('9.68 改为 0.9662');
   });
 
   it('a host without editCell offers no 改正', async () => {
     const { controller } = await setup();
     const plain = new TaskpaneController({
       gateway: { ...new MemoryGateway({}), editCell: undefined, readSnapshot: async () => ({ sheets: [] }) } as unknown as WorkbookGateway,
-      check: () => SAMPLE_REPORT,
+      check: () => REPORT,
     });
     expect(plain.canFix()).toBe(false);
     expect(controller.canFix()).toBe(true);
@@ -237,7 +263,7 @@ describe('忽略 with a reason', () => {
     expect(has(controller, score)).toBe(false);
     expect(s.ignored).toEqual([{ finding: score, reason: '已与财政局确认按原口径', at: expect.any(String) }]);
     expect(s.hiddenCount).toBe(1);
-    expect(s.counts.error).toBe(SAMPLE_REPORT.findings.filter((f) => f.severity === 'error').length - 1);
+    expect(s.counts.error).toBe(FINDINGS.filter((f) => f.severity === 'error').length - 1);
     expect(gw.entries).toEqual([{ key: score.key, reason: '已与财政局确认按原口径', at: expect.any(String) }]);
 
     // Reopening the workbook: a new pane reads the entries back.
@@ -277,7 +303,7 @@ describe('selection, filters, navigation', () => {
   it('selecting a marked cell in the sheet selects its finding (and clears a filter hiding it)', async () => {
     const { gw, controller } = await setup();
     controller.setFilter('info');
-    gw.selectionHandler!({ sheet: SELF, address: I8.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2') });
+    gw.selectionHandler!({ sheet: SELF, address: '$I$8' });
     const s = controller.getState();
     expect(s.findings[s.current]!.key).toBe(score.key);
     expect(s.filter).toBe('all');
@@ -307,10 +333,10 @@ describe('导出问题清单 and 复制', () => {
     const { rows, sheetName } = gw.tables[0]!;
     expect(sheetName).toBe('问题清单');
     expect(rows[0]).toEqual(EXPORT_HEADER);
-    expect(rows).toHaveLength(SAMPLE_REPORT.findings.length + 1);
+    expect(rows).toHaveLength(FINDINGS.length + 1);
     for (const r of rows) for (const c of r) expect(typeof c).toBe('string');
-    const scoreRow = rows.find((r) => r[2] === I8)!;
-    expect(scoreRow).toEqual([SAMPLE_REPORT.forms[score.form!]!.unit ?? '', SELF, I8, '错误', score.message, '9.66', '9.68']);
+    const scoreRow = rows.find((r) => r[2] === 'I8')!;
+    expect(scoreRow).toEqual([SAMPLE_REPORT.forms[0]!.unit ?? '', SELF, 'I8', '错误', score.message, '9.66', '9.68']);
     const ignoredRow = rows[rows.length - 1]!;
     expect(ignoredRow[3]).toBe('错误（已忽略）');
     expect(ignoredRow[4]).toContain('忽略理由：另有说明');
@@ -319,7 +345,7 @@ describe('导出问题清单 and 复制', () => {
     expect(await controller.copyList()).toBe(true);
     expect(copied()).toBe(listText(undefined, rows));
     expect(copied()).toContain(`【错误】`);
-    expect(copied()).toContain(`${SELF}!${I8}：${score.message}（应为 9.66，填报 9.68）`);
+    expect(copied()).toContain(`${SELF}!I8：${score.message}（应为 9.66，填报 9.68）`);
   });
 });
 
