@@ -101,8 +101,10 @@ describe('pane view', () => {
     expect(html.match(/>忽略</g)?.length).toBe(SAMPLE_REPORT.findings.length);
     const score = SAMPLE_REPORT.findings.find((f) => f.rule === 'execution-score')!;
     expect(html).toContain(`aria-label="忽略 ${score.sheet}!${score.cell} 的错误"`);
-    expect(html).toContain('9.66');
-    expect(html).toContain('9.68');
+    expect(html).toContain('执行率得分应为 9.66 分');
+    expect(html).toContain('表中填报 9.68 分');
+    // The message states both figures: no second line repeating them.
+    expect(html).not.toContain('应为 9.66 · 填报 9.68');
     expect(unnamedButtons(html)).toEqual([]);
   });
 
@@ -213,7 +215,7 @@ describe('the clerk’s first screen (issue 13)', () => {
   });
 
   it('the overview keeps forms with problems open and folds clean forms to one line', async () => {
-    const clean = { ...SAMPLE_REPORT.forms[1]!, projectName: '干净的项目', sheet: '项目9' };
+    const clean = { ...SAMPLE_REPORT.forms.find((f) => f.kind !== 'basic-data')!, kind: 'project' as const, projectName: '干净的项目', sheet: '项目9' };
     const report: Report = { ...SAMPLE_REPORT, forms: [...SAMPLE_REPORT.forms, clean] };
     const { html } = await render(report, 'summary');
     expect(html).toMatch(new RegExp(`${KIND_LABEL[clean.kind]} · 干净的项目[^<]* · 无问题`));
