@@ -54,7 +54,6 @@ export const precisionArtifact: Rule = {
         const r = cell.read;
         // Numbers stored as text keep this check (number-stored-as-text reports the storage separately).
         if (!r || cell.embedded || (typeof cell.raw !== 'number' && typeof cell.raw !== 'string')) continue;
-        const heldText = String(cell.raw).trim();
         if (role === 'rate') {
           // The scale the rate was read with (percent points typed without % are not a fraction).
           if (declaredScale(form, cell) === 'points') continue;
@@ -62,7 +61,7 @@ export const precisionArtifact: Rule = {
             const points = r.value.mul(100).toDecimalPlaces(2, D.ROUND_HALF_UP);
             ctx.report({
               form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'fraction',
-              data: { held: heldText, shown: `${points.toFixed(2)}%`, points: points.toString(), wrong: `${points.mul(100).toFixed(2)}%` },
+              data: { held: String(cell.raw).trim(), shown: `${points.toFixed(2)}%`, points: points.toString(), wrong: `${points.mul(100).toFixed(2)}%` },
               pair: { kind: 'format', numberFormat: '0.00%' },
               // A text cell becomes the same number; a number cell keeps its value, only the format changes.
               fix: r.fromText ? { value: r.value.toNumber(), numberFormat: '0.00%' } : { numberFormat: '0.00%' },
@@ -73,7 +72,7 @@ export const precisionArtifact: Rule = {
         if (r.decimalsStored > 2 && once(cell.row, cell.col)) {
           ctx.report({
             form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'decimals', data: { digits: r.decimalsStored },
-            pair: { kind: 'value', expected: val(role === 'score' || role === 'weight' ? role : 'amount', r.value.toDecimalPlaces(2, D.ROUND_HALF_UP)), found: { kind: 'text', value: heldText } },
+            pair: { kind: 'value', expected: val(role === 'score' || role === 'weight' ? role : 'amount', r.value.toDecimalPlaces(2, D.ROUND_HALF_UP)), found: { kind: 'text', value: String(cell.raw).trim() } },
             fix: numberFix(r.value),
           });
         }
