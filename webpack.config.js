@@ -117,6 +117,7 @@ module.exports = async (env = {}, argv = {}) => {
   const entry = {
     taskpane: './src/taskpane/index.tsx',
     commands: './src/taskpane/commands.ts',
+    review: REVIEW_ENTRY,
   };
   if (harness) entry.harness = './src/taskpane/harness.tsx';
 
@@ -124,6 +125,7 @@ module.exports = async (env = {}, argv = {}) => {
     new webpack.DefinePlugin({ __SELFEVAL_VERSION__: JSON.stringify(pkg.version) }),
     page('taskpane.html', ['taskpane'], '绩效自评校核'),
     page('commands.html', ['commands'], '绩效自评校核'),
+    reviewPage(mode),
     new HtmlWebpackPlugin({
       filename: 'support.html',
       template: './src/taskpane/support.html',
@@ -178,6 +180,11 @@ module.exports = async (env = {}, argv = {}) => {
       ],
     },
     plugins,
+    optimization: {
+      // Default splitting (async chunks only), except the 审核台's worker: it stays one self-contained file,
+      // so it loads nothing more (no importScripts) once the page has started it.
+      splitChunks: { chunks: (chunk) => !chunk.canBeInitial() && chunk.name !== REVIEW_WORKER_CHUNK },
+    },
     performance: { hints: false },
     stats: 'errors-warnings',
     devServer: {
@@ -193,6 +200,22 @@ module.exports = async (env = {}, argv = {}) => {
   return env.preview ? previewOnly(config) : config;
 };
 
+/** 审核台 (review.html): the reviewer's desk, served beside the task pane; never loads office.js. */
+const REVIEW_ENTRY = './src/review-page/index.ts';
+/** The worker's chunk name (src/review-page/index.ts names it with a webpackChunkName comment). */
+const REVIEW_WORKER_CHUNK = 'review-worker';
+function reviewPage(mode) {
+  return new HtmlWebpackPlugin({
+    filename: 'review.html',
+    template: './src/review-page/review.html',
+    chunks: ['review'],
+    title: '审核台 · 绩效自评校核',
+    csp: contentSecurityPolicy({ officeFromCdn: false }),
+    scriptLoading: 'defer',
+    minify: mode === 'development' ? false : { collapseWhitespace: true, removeComments: true },
+  });
+}
+
 /**
  * `--env preview`: only the browser preview (npm run preview, test/e2e) into dist/preview/, leaving
  * the add-in build in dist/ alone. Never loads office.js: the page drives the pane through the fake host.
@@ -200,7 +223,8 @@ module.exports = async (env = {}, argv = {}) => {
 function previewOnly(config) {
   return {
     ...config,
-    entry: { preview: './src/preview/index.tsx' },
+    // The 审核台 too, so `npm run preview` serves it at /review.html.
+    entry: { preview: './src/preview/index.tsx', review: REVIEW_ENTRY },
     // No source map of the 1 MB exceljs bundle: a faster build; the development bundle is readable as is.
     devtool: false,
     output: { ...config.output, path: path.join(__dirname, 'dist', 'preview'), filename: '[name].js', chunkFilename: '[name].js', clean: true },
@@ -214,6 +238,7 @@ function previewOnly(config) {
         scriptLoading: 'defer',
         minify: false,
       }),
+      reviewPage(config.mode),
     ],
   };
 }

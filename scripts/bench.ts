@@ -21,6 +21,7 @@ import { buildForm, sheetOf, validProjectSpec, type IndicatorSpec } from '../tes
 import { createOfficeGateway } from '../src/excel/office-gateway';
 import { createFakeExcel, HostWorkbook } from '../src/host/fake-excel';
 import { snapshotToXlsx } from '../test/support/write-xlsx';
+import { speedBench } from './bench-speed';
 
 const INDICATORS_PER_FORM = 40;
 // Rounds of the interleaved engine timing: the 400/200 ratio is the median of one paired ratio per round,
@@ -135,7 +136,91 @@ async function previewTimings(file200Like: Buffer): Promise<Record<string, numbe
   return out;
 }
 
+/** Folder and cold-start figures (scripts/bench-speed.ts): 200 submissions of a few typical sizes. */
+async function speed() {
+  // A unit's submission: an overall-sized form plus a few project forms; four variants so files differ.
+  const workbooks = await Promise.all([2, 3, 4, 6].map((n) => snapshotToXlsx(syntheticSheets(n))));
+  const small = await snapshotToXlsx(syntheticSheets(1));
+  return speedBench({ workbooks, small });
+}
+
+/**
+ * The clerk's wait (issue 13): 检查评分 clicked → the first error visible in the pane, measured inside
+ * the page (performance.now, requestAnimationFrame) on a fresh pane each time; median of three.
+ * Workbooks: the two reference ones, and 30 project forms (40 indicator rows each) of which only the
+ * 17th has an error.
+ */
+async function firstErrorTimings(): Promise<Record<string, number> | { note: string }> {
+  if (!existsSync('/usr/bin/chromium')) return { note: '未安装 /usr/bin/chromium，跳过浏览器预览计时' };
+  const e2e = await import('../test/e2e/support');
+  const tmp = mkdtempSync(join(tmpdir(), 'selfeval-bench-'));
+  const thirty = join(tmp, '30-forms.xlsx');
+  const sheets = syntheticSheets(30);
+  sheets[16]!.values[4]![7] = 9.6; // 执行率得分 of the 17th form only
+  writeFileSync(thirty, await snapshotToXlsx(sheets));
+  const { server, browser, close } = await e2e.startPreview();
+  const out: Record<string, number> = {};
+  try {
+    const workbooks = [
+      ['zhuzhou-2024.xlsx', join(e2e.FIXTURES, 'zhuzhou-2024.xlsx')],
+      ['changsha-2024.xlsx', join(e2e.FIXTURES, 'changsha-2024.xlsx')],
+      ['30 project forms', thirty],
+    ] as const;
+    for (const [label, file] of workbooks) {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { page } = await e2e.openPage(browser.context, server.origin);
+        await page.setViewportSize({ width: 1200, height: 560 });
+        await page.goto(server.url);
+        await page.setInputFiles('input[type=file]', file);
+        await e2e.waitLoaded(page);
+        const ms = await page.evaluate(
+          () =>
+            new Promise<number>((resolve, reject) => {
+              const button = [...document.querySelectorAll<HTMLButtonElement>('#pane button')].find((b) => b.textContent === '检查评分');
+              if (!button) return reject(new Error('没有“检查评分”按钮'));
+              const t0 = performance.now();
+              button.click();
+              const pane = document.getElementById('pane')!.getBoundingClientRect();
+              const tick = () => {
+                const tag = document.querySelector('#pane li[data-key] [data-pill="danger"]');
+                const r = tag?.getBoundingClientRect();
+                if (r && r.height > 0 && r.top >= pane.top && r.bottom <= pane.bottom) resolve(performance.now() - t0);
+                else if (performance.now() - t0 > 60_000) reject(new Error('60 秒内没有出现错误'));
+                else requestAnimationFrame(tick);
+              };
+              requestAnimationFrame(tick);
+            }),
+        );
+        runs.push(ms);
+        await page.close();
+      }
+      out[`${label}: 检查评分 → 第一个错误可见 (ms)`] = Math.round(median(runs));
+    }
+  } finally {
+    await close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** Issue 13's targets: first error ≤ 300 ms (reference workbooks) / ≤ 600 ms (30 forms), initial JS ≤ 150 KB gzipped. */
+function clerkTargets(firstError: Record<string, number> | { note: string }, pane: ReturnType<typeof paneSize>) {
+  const t = firstError as Record<string, number>;
+  const ref = Object.entries(t).filter(([k]) => k.includes('.xlsx')).map(([, v]) => v);
+  const thirty = Object.entries(t).find(([k]) => k.startsWith('30 '))?.[1];
+  return {
+    ...(ref.length ? { firstErrorReferenceUnder300ms: ref.every((v) => v <= 300) } : {}),
+    ...(thirty !== undefined ? { firstError30FormsUnder600ms: thirty <= 600 } : {}),
+    ...('gzipBytes' in pane ? { initialJsUnder150KB: pane.gzipBytes! <= 150_000 } : {}),
+  };
+}
+
 async function main() {
+  if (process.argv.includes('--only-speed')) {
+    console.log(JSON.stringify({ ...(await speed()), node: process.version }, null, 2));
+    return;
+  }
   const sizes = [50, 200, 400];
   const engine: Record<string, { forms: number; indicatorRows: number; cells: number; engineMs: number; findings: number }> = {};
   const snapshots = sizes.map((n) => ({ n, snapshot: { sheets: syntheticSheets(n) } }));
@@ -196,19 +281,27 @@ async function main() {
   const hundredSheets = syntheticSheets(100);
   for (const sh of hundredSheets) sh.values[4]![7] = 9.6;
   const preview = process.argv.includes('--no-preview') ? { note: '--no-preview' } : await previewTimings(await snapshotToXlsx(hundredSheets));
+  const cli = await speed();
+  const firstError = process.argv.includes('--no-preview') ? { note: '--no-preview' } : await firstErrorTimings();
+  const pane = paneSize();
   const result = {
     engine,
     engineRatio400to200: Number(ratio400.toFixed(2)),
     xlsx200: { bytes: file200.length, exceljsParseMs: Number(parseMs.toFixed(1)), cliPipelineMs: Number(cliMs.toFixed(1)), cliToParseRatio: Number((cliMs / parseMs).toFixed(2)) },
     syncs,
     preview,
-    taskpaneInitialJs: paneSize(),
+    folder200: cli.folder200,
+    coldStart: cli.coldStart,
+    firstError,
+    taskpaneInitialJs: pane,
     targets: {
       syncsConstant: syncs.oneSheet.read === syncs.hundredSheets.read && syncs.oneSheet.mark === syncs.hundredSheets.mark && syncs.oneSheet.check === syncs.hundredSheets.check,
       checkAtMost4Syncs: syncs.oneSheet.check <= 4 && syncs.hundredSheets.check <= 4 && syncs.hundredSheets.recheck <= 4,
       engine200Under100ms: engine['200']!.engineMs <= 100,
       linear400: ratio400 <= 2.2,
       cliWithin1_2xParse: cliMs / parseMs <= 1.2,
+      ...cli.targets,
+      ...clerkTargets(firstError, pane),
     },
     node: process.version,
   };

@@ -8,7 +8,7 @@
 //   node scripts/preview.mjs --no-build   serve what dist/preview/ holds
 //   PREVIEW_MODE=production npm run preview   minified build (slower to build)
 //
-// Routes: /preview.html (the page), /files.json (sample list), /fixtures/* (test/fixtures/xlsx),
+// Routes: /preview.html (the page), /review.html (审核台), /files.json (sample list), /fixtures/* (test/fixtures/xlsx),
 // /samples/* (samples). Everything else is a 404: the page needs nothing from any other origin.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -39,7 +39,7 @@ function newestMtime(path) {
 
 /** Why dist/preview/ must be rebuilt, or null when it is up to date. */
 export function previewStaleReason() {
-  if (!existsSync(join(PREVIEW_DIR, 'preview.html')) || !existsSync(join(PREVIEW_DIR, 'preview.js'))) return 'dist/preview 不存在';
+  if (!['preview.html', 'preview.js', 'review.html', 'review.js'].every((f) => existsSync(join(PREVIEW_DIR, f)))) return 'dist/preview 不存在';
   if (!existsSync(STAMP)) return 'dist/preview 没有构建记录';
   const built = statSync(STAMP).mtimeMs;
   for (const input of INPUTS) {
@@ -164,6 +164,7 @@ async function main(argv) {
   }
   console.log(`绩效自评校核 · 浏览器预览：${server.url}`);
   console.log(`  打开示例：${server.url}?workbook=samples/zhuzhou-2024.xlsx`);
+  console.log(`  审核台（一次审核多个单位的自评表）：${server.origin}/review.html`);
   console.log('  按 Ctrl+C 停止');
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

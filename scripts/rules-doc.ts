@@ -1,6 +1,7 @@
 // Generates docs/rules.md from the rule modules' metadata (npm run docs:rules); a test keeps it current.
 import { writeFileSync } from 'node:fs';
 import { RULES } from '../src/engine/rules';
+import { REPORT_RULES } from '../src/engine/report/rules';
 import { POLICY_PRESETS } from '../src/engine/scoring/policy';
 import { COMPARE_WORDS, KIND_LABEL, PAIR_WORDS, SEVERITY_LABEL } from '../src/present';
 
@@ -38,6 +39,15 @@ export function rulesMarkdown(): string {
       ? `跨表比较：${r.meta.crossSheet.map((k) => KIND[k] ?? k).join('、')}（全部工作表读完后执行）`
       : '逐表检查（每张工作表单独判断）';
     lines.push(`## \`${r.meta.id}\` ${r.meta.title}`, '', `默认级别：${SEVERITY[r.meta.severity]}；${scope}`, '', r.meta.docs, '', '提示语模板：', '');
+    for (const [k, m] of Object.entries(r.meta.messages)) lines.push(`- \`${k}\`：${m}`);
+    lines.push('');
+  }
+  lines.push('## 自评报告核对规则', '', '以下规则核对自评报告（.docx）中写出的数字与工作簿是否一致（`selfeval check 报告.docx 工作簿.xlsx`、`selfeval review`、加载项“模板”页的“核对自评报告”）。提示指明第几段并引用原文。', '');
+  lines.push('| 规则 ID | 名称 | 默认级别 |', '|---|---|---|');
+  for (const r of REPORT_RULES) lines.push(`| \`${r.meta.id}\` | ${r.meta.title} | ${SEVERITY[r.meta.severity]} |`);
+  lines.push('');
+  for (const r of REPORT_RULES) {
+    lines.push(`## \`${r.meta.id}\` ${r.meta.title}`, '', `默认级别：${SEVERITY[r.meta.severity]}；核对自评报告`, '', r.meta.docs, '', '提示语模板：', '');
     for (const [k, m] of Object.entries(r.meta.messages)) lines.push(`- \`${k}\`：${m}`);
     lines.push('');
   }

@@ -38,7 +38,8 @@ try {
     await page.waitForTimeout(200);
 
     if (state === 'summary') {
-      // Open the settings panel so the screenshot shows it.
+      // Open 设置 and its scoring panel so the screenshot shows them (both load on first open).
+      await page.getByRole('button', { name: '设置', exact: true }).click();
       await page.getByRole('button', { name: /评分规则/ }).click();
     }
     if (state === 'list') {

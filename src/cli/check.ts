@@ -16,8 +16,9 @@ import { forTerminal, jsonSafe } from './terminal';
 import type { SheetProblem } from '../xlsx/fast';
 import { autoJobs, registerTask, runPool, type PoolFailure } from './pool';
 import { Progress } from './progress';
+import { checkReportFile, formatReportText, formatUnpairedWorkbooks, REPORT_EXT, reportsToJson, workbooksWithoutReport, type ReportOutcome } from './report-check';
 
-export const CHECK_USAGE = 'selfeval check [--json] [--policy 名称|文件] [--jobs N] [--no-color] 文件.xlsx|目录 ...';
+export const CHECK_USAGE = 'selfeval check [--json] [--policy 名称|文件] [--jobs N] [--no-color] 文件.xlsx|报告.docx|目录 ...';
 
 export function checkHelp(): string {
   const presets = Object.values(POLICY_PRESETS).map((p) => `    ${p.name.padEnd(12)}${p.label}`);
@@ -27,6 +28,10 @@ export function checkHelp(): string {
     '检查绩效自评表：识别部门整体支出绩效自评表、项目支出绩效自评表和基础数据表，',
     '复算执行率、执行率得分、总分和等级，列出需要修改的单元格。',
     '给出目录时检查其中所有 .xlsx / .xlsm 文件（不含子目录）。',
+    '同时给出自评报告（.docx）时，按单位名称与工作簿配对，核对报告中写的数字（预算数、执行数、',
+    '基本支出、项目支出、执行率、总分、等级等）是否与自评表一致，并指出第几段。',
+    '例：selfeval check 自评报告.docx 自评表.xlsx',
+    '报告找不到同一单位的工作簿时说明未能核对（退出码 2）；旧版 .doc 经 LibreOffice 转换后核对（未安装时请另存为 .docx）。',
     '',
     '选项：',
     '  --json                 输出 JSON（供其他程序读取），不输出文字报告',
@@ -51,16 +56,26 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Reads and checks one workbook's bytes (the pipeline after the file is read; the fuzz tests run it in process). */
+export async function checkBytes(data: Uint8Array, file: string, baseName: string, policy: ScoringPolicy): Promise<FileOutcome> {
+  const parsed = await readXlsx(data, baseName, { inflateRaw: nodeInflateRaw });
+  if (!parsed.ok) return { file, ok: false, code: parsed.code, message: parsed.message };
+  const report = withSheetProblems(checkWorkbook(parsed.snapshot, { policy }), parsed.problems);
+  return { file, ok: true, report };
+}
+
+/** What a text run prints for one outcome (as runCheck does), for tests that drive the pipeline in process. */
+export function outcomeText(outcome: FileOutcome): string {
+  return fileText(forTerminal(outcome), PLAIN);
+}
+
 /** Reads and checks one input; never throws. */
 export async function checkInput(input: Input, policy: ScoringPolicy): Promise<FileOutcome> {
   if ('error' in input) return { file: input.file, ok: false, code: input.error, message: input.message };
   try {
     const read = await readInputFile(input.path);
     if (!read.ok) return { file: input.file, ok: false, code: read.code, message: read.message };
-    const parsed = await readXlsx(read.data, path.basename(input.path), { inflateRaw: nodeInflateRaw });
-    if (!parsed.ok) return { file: input.file, ok: false, code: parsed.code, message: parsed.message };
-    const report = withSheetProblems(checkWorkbook(parsed.snapshot, { policy }), parsed.problems);
-    return { file: input.file, ok: true, report };
+    return await checkBytes(read.data, input.file, path.basename(input.path), policy);
   } catch (err) {
     // Reader and engine promise never to throw; if one does, keep checking the other files.
     const detail = err instanceof Error ? err.message : String(err);
@@ -175,7 +190,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   }
   const json = Boolean(values.json);
   const palette = useColor(io.stdoutIsTTY, Boolean(values['no-color']), io.env) ? COLOR : PLAIN;
-  const inputs = await expandInputs(positionals, io.cwd);
+  // A folder's 自评报告 (.docx) are taken too; reports are checked after the workbooks, against them.
+  const all = await expandInputs(positionals, io.cwd, { extensions: /\.(xlsx|xlsm|docx|doc)$/i });
+  const reportInputs = all.filter((i): i is { file: string; path: string } => !('error' in i) && REPORT_EXT.test(i.path));
+  const inputs = all.filter((i) => !reportInputs.includes(i as { file: string; path: string }));
 
   // Files are checked on all cores; each file's text is printed as soon as it and every file before it
   // are done, so the output is in input order whatever order the workers finish in.
@@ -206,7 +224,21 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   );
   progress.finish();
 
-  if (json) io.stdout(jsonSafe(formatJson(outcomes)));
-  else if (outcomes.length > 1) io.stdout(formatSummary(forTerminal(outcomes), palette));
-  return exitCodeFor(outcomes);
+  const reports: ReportOutcome[] = [];
+  for (const r of reportInputs) {
+    const outcome = await checkReportFile(r.file, r.path, outcomes, io.env);
+    if (!json) io.stdout(formatReportText(forTerminal(outcome), palette));
+    reports.push(outcome);
+  }
+  if (reports.length && !json) io.stdout(formatUnpairedWorkbooks(workbooksWithoutReport(outcomes, reports), forTerminal(outcomes)));
+
+  if (json) {
+    const out = formatJson(outcomes);
+    io.stdout(jsonSafe(reports.length ? `${JSON.stringify({ ...JSON.parse(out), reports: reportsToJson(reports) }, null, 2)}\n` : out));
+  } else if (outcomes.length > 1) io.stdout(formatSummary(forTerminal(outcomes), palette));
+  const code = exitCodeFor(outcomes);
+  // A report that could not be read, or had no workbook to be checked against, was not checked.
+  if (reports.some((r) => !r.ok || !r.workbook)) return 2;
+  if (code === 0 && reports.some((r) => r.ok && r.findings.some((f) => f.severity === 'error'))) return 1;
+  return code;
 }

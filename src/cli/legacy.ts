@@ -40,6 +40,9 @@ export function needsConversion(name: string, bytes: Uint8Array): boolean {
 export const INSTALL_HINT =
   '未安装 LibreOffice，无法转换 .xls / .et 文件：请安装 LibreOffice（Debian/Ubuntu：apt-get install libreoffice-calc-nogui；Windows：从 libreoffice.org 下载安装），或在 Excel/WPS 中另存为 .xlsx 后再审核';
 
+export const DOC_INSTALL_HINT =
+  '未安装 LibreOffice，无法读取旧版 Word 文档（.doc）：请安装 LibreOffice（Debian/Ubuntu：apt-get install libreoffice-writer-nogui），或在 Word/WPS 中另存为 .docx 后再核对';
+
 /** The soffice executable: SELFEVAL_SOFFICE, else PATH, else the usual install places; null when absent. */
 export function findSoffice(env: Record<string, string | undefined>): string | null {
   if (env.SELFEVAL_SOFFICE !== undefined) return env.SELFEVAL_SOFFICE === '' ? null : env.SELFEVAL_SOFFICE;
@@ -110,11 +113,13 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ ok: bool
 export async function convertLegacy(
   files: readonly LegacyFile[],
   env: Record<string, string | undefined>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; to?: 'xlsx' | 'docx' } = {},
 ): Promise<Converted[]> {
   if (files.length === 0) return [];
+  // 'docx': a Word 97–2003 自评报告 (.doc) for the report check (issue 16); the same run, Writer's filter.
+  const to = options.to ?? 'xlsx';
   const soffice = findSoffice(env);
-  if (!soffice) return files.map(() => ({ ok: false, message: INSTALL_HINT }));
+  if (!soffice) return files.map(() => ({ ok: false, message: to === 'docx' ? DOC_INSTALL_HINT : INSTALL_HINT }));
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'selfeval-convert-'));
   try {
     const inDir = path.join(tmp, 'in');
@@ -132,7 +137,7 @@ export async function convertLegacy(
       '--norestore',
       '--nolockcheck',
       '--convert-to',
-      'xlsx',
+      to,
       '--outdir',
       outDir,
       ...names.map((n) => path.join(inDir, n)),
@@ -140,12 +145,20 @@ export async function convertLegacy(
     const ran = await run(soffice, args, timeoutMs);
     return await Promise.all(
       names.map(async (n): Promise<Converted> => {
-        const out = path.join(outDir, n.replace(/\.[^.]+$/, '.xlsx'));
+        const out = path.join(outDir, n.replace(/\.[^.]+$/, `.${to}`));
         try {
           const bytes = await readFile(out);
           if (bytes.length > 0) return { ok: true, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
         } catch {
           // not written: fall through to the reason
+        }
+        if (to === 'docx') {
+          return {
+            ok: false,
+            message: ran.ok
+              ? 'LibreOffice 无法转换该文档（可能已损坏、有密码保护，或未安装 LibreOffice Writer），请在 Word/WPS 中打开并另存为 .docx 后再核对'
+              : `用 LibreOffice 转换失败（${ran.detail}），请在 Word/WPS 中另存为 .docx 后再核对`,
+          };
         }
         return {
           ok: false,

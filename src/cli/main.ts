@@ -7,6 +7,8 @@ import { runReport, REPORT_USAGE } from './report';
 import { runReview, REVIEW_USAGE } from './review';
 import { processIo, type CliIo } from './io';
 import { safeIo } from './terminal';
+// Registers the review's per-file task, so worker threads (which load this module) can run it.
+import './review-pool';
 
 export interface Command {
   /** One line for the general help. */

@@ -49,13 +49,17 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** Below this many bytes in all, files are checked in this thread (see autoJobs). */
+export const PARALLEL_MIN_BYTES = 1024 * 1024;
+
 /**
- * Workers for a run of `count` files totalling `bytes`, when the user did not say: a worker costs about
- * a tenth of a second to start, which a handful of small files never wins back, so those run here.
+ * Workers for a run of `count` files totalling `bytes`, when the user did not say. A worker costs about a
+ * tenth of a second to start and, like this thread, about half a second of compiling before it runs at
+ * full speed (measured: 200 files of 16 KB take 1.2 s of CPU cold, 0.6 s warm); checking costs roughly
+ * 0.2–0.4 ms per KB. Under a megabyte in all (a dozen typical submissions) that is never won back.
  */
 export function autoJobs(count: number, bytes: number, cores = defaultJobs()): number {
-  if (count < 2 || cores < 2) return 1;
-  if (count < 8 && bytes < 2 * 1024 * 1024) return 1;
+  if (count < 2 || cores < 2 || bytes < PARALLEL_MIN_BYTES) return 1;
   return Math.min(cores, count);
 }
 

@@ -8,7 +8,6 @@ import {
   assembleReview,
   buildLetters,
   buildSummaryXlsx,
-  checkOne,
   parseReviewState,
   reviewState,
   type FileOutcome,
@@ -16,11 +15,12 @@ import {
 } from '../review';
 import { parseCommandArgs, UsageError } from './args';
 import { expandInputs, readInputFile } from './files';
-import { nodeInflateRaw } from './inflate';
 import type { CliIo } from './io';
 import { convertLegacy, needsConversion, type LegacyFile } from './legacy';
 import { readVersion } from './main';
 import { loadPolicy } from './policy';
+import { safeText } from './terminal';
+import { checkAllInPool } from './review-pool';
 
 export const REVIEW_USAGE = 'selfeval review [--previous 上一轮输出目录] [--policy 名称|文件] [--force] --out 输出目录 文件夹|文件 ...';
 
@@ -28,7 +28,7 @@ export const SUMMARY_FILE = '汇总表.xlsx';
 export const STATE_FILE = 'review.json';
 export const LETTER_DIR = '审核意见';
 
-const REVIEW_EXT = /\.(xlsx|xlsm|xls|et|ett)$/i;
+const REVIEW_EXT = /\.(xlsx|xlsm|xls|et|ett|docx|doc)$/i;
 
 export function reviewHelp(): string {
   const presets = Object.values(POLICY_PRESETS).map((p) => `    ${p.name.padEnd(12)}${p.label}`);
@@ -65,12 +65,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Text for a terminal: no control characters from file names or cells. */
-function plain(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
-
 function today(env: Record<string, string | undefined>): string {
   // SELFEVAL_REVIEW_DATE pins the date (documentation pictures, reproducible outputs).
   if (env.SELFEVAL_REVIEW_DATE && /^\d{4}-\d{2}-\d{2}$/.test(env.SELFEVAL_REVIEW_DATE)) return env.SELFEVAL_REVIEW_DATE;
@@ -101,7 +95,11 @@ async function prepareOut(out: string, force: boolean): Promise<string | null> {
   try {
     info = await stat(out);
   } catch {
-    await mkdir(out, { recursive: true });
+    try {
+      await mkdir(out, { recursive: true });
+    } catch (err) {
+      return `无法创建输出目录“${out}”（${(err as NodeJS.ErrnoException).code ?? String(err)}），请换一个目录。`;
+    }
     return null;
   }
   if (!info.isDirectory()) return `输出位置“${out}”已存在且不是目录，请换一个目录。`;
@@ -191,17 +189,13 @@ export async function runReview(args: string[], io: CliIo): Promise<number> {
       else outcomes.push({ path: l.file, name: l.name, status: 'unreadable', refusal: c.message });
     });
   }
-  for (let i = 0; i < ready.length; i++) {
-    const r = ready[i]!;
-    if (io.stderrIsTTY) io.stderr(`\r\x1b[K正在检查 ${i + 1}/${ready.length}`);
-    outcomes.push(
-      await checkOne(
-        { path: r.file, name: r.name, bytes: r.bytes, ...(r.convertedFrom ? { convertedFrom: r.convertedFrom } : {}) },
-        { policy: policy.policy, inflateRaw: nodeInflateRaw },
-      ),
-    );
-  }
-  if (io.stderrIsTTY && ready.length > 0) io.stderr('\r\x1b[K');
+  // checkOne on every core (worker threads), with progress on stderr; a worker that fails costs one file.
+  const checked = await checkAllInPool(
+    ready.map((r) => ({ path: r.file, name: r.name, bytes: r.bytes, ...(r.convertedFrom ? { convertedFrom: r.convertedFrom } : {}) })),
+    policy.policy,
+    io,
+  );
+  outcomes.push(...checked);
 
   const result = assembleReview(outcomes, {
     policyName: policy.policy.name,
@@ -211,10 +205,19 @@ export async function runReview(args: string[], io: CliIo): Promise<number> {
     ...(previous ? { previous } : {}),
   });
   const letters = await buildLetters(result);
-  await mkdir(path.join(out, LETTER_DIR), { recursive: true });
-  await writeFile(path.join(out, SUMMARY_FILE), await buildSummaryXlsx(result));
-  for (const l of letters) await writeFile(path.join(out, LETTER_DIR, l.fileName), l.bytes);
-  await writeFile(path.join(out, STATE_FILE), `${JSON.stringify(reviewState(result), null, 2)}\n`);
+  const summary = await buildSummaryXlsx(result);
+  try {
+    await mkdir(path.join(out, LETTER_DIR), { recursive: true });
+    await writeFile(path.join(out, SUMMARY_FILE), summary);
+    for (const l of letters) await writeFile(path.join(out, LETTER_DIR, l.fileName), l.bytes);
+    // Written last: a review.json means the round's outputs are all there.
+    await writeFile(path.join(out, STATE_FILE), `${JSON.stringify(reviewState(result), null, 2)}\n`);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : code === 'ENOSPC' ? '磁盘空间不足' : code === 'EBUSY' ? '文件正被其他程序占用（是否在 Excel/Word 中打开着？）' : `写入失败（${code ?? String(err)}）`;
+    io.stderr(`${safeText(`无法写出审核结果到“${values.out}”：${why}。请换一个输出目录，或关闭占用的文件后再试。`)}\n`);
+    return 2;
+  }
 
   const c = result.counts;
   const lines = [
@@ -227,6 +230,6 @@ export async function runReview(args: string[], io: CliIo): Promise<number> {
     else if (n.kind === 'not-selfeval') lines.push(`未审核 ${n.file}：${n.reason}`);
   }
   if (result.notes.length > 0) lines.push(`共 ${result.notes.length} 条说明，见汇总表的“检查说明”工作表。`);
-  io.stdout(`${lines.map(plain).join('\n')}\n`);
+  io.stdout(`${lines.map(safeText).join('\n')}\n`);
   return c.unreadable > 0 ? 2 : 0;
 }

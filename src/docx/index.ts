@@ -17,3 +17,24 @@ export async function readReport(bytes: Uint8Array, fileName?: string): Promise<
   if (!read.ok) return read;
   return { ok: true, statement: extractStatement(read.snapshot) };
 }
+
+/**
+ * The FileOutcome fields of a 自评报告 for `selfeval review` (src/review/check-one.ts), pure and browser-safe:
+ *   if (isReportFileName(input.name)) return { ...base, ...(await reportOutcome(input.bytes, input.name)) };
+ * then, once every file is checked, each statement against its unit's workbook reports:
+ *   matchStatement(outcome.statement as Statement, reportsOfThatUnit) → { findings (paragraph, quote), reportIndex? }
+ * (reportIndex absent: the report has no workbook of its unit — say so).
+ */
+export async function reportOutcome(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<{ status: 'report'; statement: Statement; unit?: string; year?: number } | { status: 'unreadable'; refusal: string }> {
+  try {
+    const read = await readReport(bytes, fileName);
+    if (!read.ok) return { status: 'unreadable', refusal: read.message };
+    const s = read.statement;
+    return { status: 'report', statement: s, ...(s.unit ? { unit: s.unit } : {}), ...(s.year ? { year: s.year } : {}) };
+  } catch (err) {
+    return { status: 'unreadable', refusal: `读取自评报告时发生内部错误（${err instanceof Error ? err.message : String(err)}），请把该文件发给维护人员` };
+  }
+}

@@ -59,6 +59,10 @@ const FLAT_LIMIT = 4_000_000;
  */
 const MERGE_WORK_LIMIT = 8_000_000;
 
+/** In row-list mode, areas at least this tall (up to MAX_TALL of them) are kept as one entry. */
+const TALL_ROWS = 1024;
+const MAX_TALL = 32;
+
 const EMPTY_ROW: readonly CellValue[] = [];
 
 export class Grid {
@@ -75,6 +79,8 @@ export class Grid {
   private readonly mergeFlat: Int32Array | null = null;
   private readonly mergeRows: (Int32Array | number[] | undefined)[] | null = null;
   private readonly stride: number;
+  /** Row-list mode: a few very tall areas as [top, left, bottom, right, id] quintuples. */
+  private readonly tall: number[] = [];
   /** Normalised labels, per row, filled on first use. */
   private readonly labelRows: (string[] | undefined)[];
   private hasAnyMerge = false;
@@ -107,11 +113,17 @@ export class Grid {
       const bottom = Math.min(m.bottom, this.rowCount);
       const right = Math.min(m.right, this.colCount);
       if (top > bottom || left > right) continue;
-      work += flat ? (bottom - top + 1) * (right - left + 1) : bottom - top + 1;
+      const tall = !flat && bottom - top >= TALL_ROWS && this.tall.length < MAX_TALL;
+      work += flat ? (bottom - top + 1) * (right - left + 1) : tall ? 1 : bottom - top + 1;
       if (work > MERGE_WORK_LIMIT) break;
       this.merges.push(m);
       const id = this.merges.length; // 1-based; later merges win where areas overlap
       this.hasAnyMerge = true;
+      if (tall) {
+        // One entry, whatever its height (an area over the whole sheet): checked on every lookup.
+        this.tall.push(top, left, bottom, right, id);
+        continue;
+      }
       for (let r = top; r <= bottom; r++) {
         if (this.mergeFlat) {
           this.mergeFlat.fill(id, r * this.stride + left, r * this.stride + right + 1);
@@ -166,7 +178,11 @@ export class Grid {
 
   private mergeAt(row: number, col: number): CellRange | undefined {
     if (!this.hasAnyMerge || row < 0 || col < 0 || row > this.rowCount || col > this.colCount) return undefined;
-    const id = this.mergeFlat ? this.mergeFlat[row * this.stride + col] : Grid.lookup(this.mergeRows![row], col);
+    let id = this.mergeFlat ? this.mergeFlat[row * this.stride + col] : Grid.lookup(this.mergeRows![row], col);
+    const tall = this.tall;
+    for (let i = 0; i < tall.length; i += 5) {
+      if (tall[i + 4]! > (id ?? 0) && row >= tall[i]! && row <= tall[i + 2]! && col >= tall[i + 1]! && col <= tall[i + 3]!) id = tall[i + 4]!;
+    }
     return id ? this.merges[id - 1] : undefined;
   }
 

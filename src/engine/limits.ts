@@ -22,11 +22,12 @@ export const MAX_SHEET_MERGES = 100_000;
  * What the exceljs parser (preview; fallback of the CLI) may be handed: it checks each merge
  * against every earlier one and creates an object for every merged cell.
  */
-export const MAX_EXCELJS_MERGES = 2_000;
+export const MAX_EXCELJS_MERGES = 5_000;
 export const MAX_EXCELJS_MERGED_CELLS = 500_000;
 
+/** "401 万个" / "5,000 个": a count of cells or areas as a clerk reads it. */
 function wan(n: number): string {
-  return n >= 10_000 ? `${Math.round(n / 10_000).toLocaleString('en-US')} 万` : n.toLocaleString('en-US');
+  return n >= 10_000 ? `${Math.round(n / 10_000).toLocaleString('en-US')} 万个` : `${n.toLocaleString('en-US')} 个`;
 }
 
 /** Column letters of a 0-based column. */
@@ -70,7 +71,7 @@ export class SheetBudget {
     const bad = addressProblem(this.sheet, row, col);
     if (bad) return bad;
     if (++this.cells > MAX_SHEET_CELLS) {
-      return `工作表“${this.sheet}”有超过 ${wan(MAX_SHEET_CELLS)} 个有内容的单元格，超出读取上限，已拒绝读取；自评表不会这么大，请确认选对了文件，或把明细数据移到另一个文件后再检查`;
+      return `工作表“${this.sheet}”有超过 ${wan(MAX_SHEET_CELLS)}有内容的单元格，超出读取上限，已拒绝读取；自评表不会这么大，请确认选对了文件，或把明细数据移到另一个文件后再检查`;
     }
     const before = this.rowWidth.get(row) ?? 0;
     if (col + 1 > before) {
@@ -90,11 +91,11 @@ export class SheetBudget {
     const bad = addressProblem(this.sheet, bottom, right) ?? addressProblem(this.sheet, top, left);
     if (bad) return bad;
     if (++this.merges > this.mergeLimit) {
-      return `工作表“${this.sheet}”有超过 ${wan(this.mergeLimit)} 个合并单元格区域，超出读取上限，已拒绝读取；请取消该表多余的合并单元格后再检查`;
+      return `工作表“${this.sheet}”有超过 ${wan(this.mergeLimit)}合并单元格区域，超出读取上限，已拒绝读取；请取消该表多余的合并单元格后再检查`;
     }
     this.mergedCells += (bottom - top + 1) * (right - left + 1);
     if (this.mergedCells > this.mergedCellLimit) {
-      return `工作表“${this.sheet}”的合并单元格共覆盖约 ${wan(this.mergedCells)} 个单元格，超出读取上限，已拒绝读取；请取消覆盖大片空白区域的合并单元格后再检查`;
+      return `工作表“${this.sheet}”的合并单元格共覆盖约 ${wan(this.mergedCells)}单元格，超出读取上限，已拒绝读取；请取消覆盖大片空白区域的合并单元格后再检查`;
     }
     return null;
   }
@@ -107,10 +108,10 @@ export class SheetBudget {
   private check(): string | null {
     const area = (this.maxRow + 1) * (this.maxCol + 1);
     if (this.slots > MAX_SHEET_SLOTS || area > MAX_SHEET_AREA) {
-      return `工作表“${this.sheet}”的内容分布过广（用到第 ${(this.maxRow + 1).toLocaleString('en-US')} 行、第 ${letters(this.maxCol)} 列，约 ${wan(Math.max(area, this.slots))} 个单元格的范围），超出读取上限，已拒绝读取；${FIX}`;
+      return `工作表“${this.sheet}”的内容分布过广（用到第 ${(this.maxRow + 1).toLocaleString('en-US')} 行、第 ${letters(this.maxCol)} 列，约 ${wan(Math.max(area, this.slots))}单元格的范围），超出读取上限，已拒绝读取；${FIX}`;
     }
     if (this.bookSlotsBefore + this.slots > MAX_BOOK_SLOTS) {
-      return `工作簿的内容分布过广，读到工作表“${this.sheet}”时已超过约 ${wan(MAX_BOOK_SLOTS)} 个单元格的范围，超出读取上限，已拒绝读取；${FIX}`;
+      return `工作簿的内容分布过广，读到工作表“${this.sheet}”时已超过约 ${wan(MAX_BOOK_SLOTS)}单元格的范围，超出读取上限，已拒绝读取；${FIX}`;
     }
     return null;
   }
@@ -130,5 +131,5 @@ export function addressProblem(sheet: string, row: number, col: number): string 
 export function usedAreaProblem(sheet: string, rows: number, cols: number): string | null {
   const area = rows * cols;
   if (area <= MAX_SHEET_AREA && area <= MAX_SHEET_SLOTS) return null;
-  return `工作表“${sheet}”的已用区域过大（${rows.toLocaleString('en-US')} 行 × ${cols.toLocaleString('en-US')} 列，约 ${wan(area)} 个单元格），超出读取上限；${FIX}`;
+  return `工作表“${sheet}”的已用区域过大（${rows.toLocaleString('en-US')} 行 × ${cols.toLocaleString('en-US')} 列，约 ${wan(area)}单元格），超出读取上限；${FIX}`;
 }

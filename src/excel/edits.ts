@@ -5,11 +5,21 @@ import type { CellEdit, CellState, EditResult } from './types';
 import type { XlRange, XlRangeAreas, XlRequestContext, XlWorksheet } from './office-api';
 import { GatewayError, MESSAGES } from './errors';
 import { normalizeCellAddress } from './marks';
-import { parseA1 } from '../engine/grid';
+import { parseCell } from './insert';
+import { a1 } from '../engine/grid';
 import { REQUIREMENTS, type Session } from './session';
 
-/** Text Excel would take for a formula when written as a value into a cell not formatted as text. */
-const FORMULA_LIKE = /^[=+\-@]/;
+/**
+ * A string as it must be written to Range.values to land as that very text. Excel parses values like
+ * typed input: "=…", "+…", "-…", "@…" would become formulas, "95" a number, "TRUE" a boolean, "1/2" a
+ * date. In a cell formatted as text nothing is parsed; elsewhere a leading apostrophe (as when typing)
+ * keeps the rest literal. Text without any of those traits is written as is, so no apostrophe shows in
+ * the formula bar for plain words like 优.
+ */
+export function literalText(text: string, numberFormat: string): string {
+  if (numberFormat === '@') return text;
+  return /^[=+\-@']/.test(text) || /[0-9]/.test(text) || /^\s*(true|false)\s*$/i.test(text) ? `'${text}` : text;
+}
 
 interface CellProbe {
   ws: XlWorksheet;
@@ -40,19 +50,19 @@ async function probeCell(ctx: XlRequestContext, sheet: string, cell: string, wit
   if (ws.visibility !== 'Visible') throw new GatewayError('api', MESSAGES.editHidden(sheet), { sheet });
   const protection = ws.protection.load('protected');
   const range = ws.getRange(cell).load('values,numberFormat,formulas');
-  const merges = withMerges ? range.getMergedAreasOrNullObject().load('areas/items/address,areas/items/rowIndex,areas/items/columnIndex') : null;
+  const merges = withMerges ? range.getMergedAreasOrNullObject().load('areas/items/rowIndex,areas/items/columnIndex') : null;
   await ctx.sync();
   if (protection.protected) throw new GatewayError('protected', MESSAGES.protectedEdit(sheet), { sheet });
   return { ws, range, merges };
 }
 
+/** A cell inside a merged area but not its top-left shows nothing of what is written there: refused. */
 function checkNotHidden(sheet: string, cell: string, probe: CellProbe): void {
   const area = probe.merges && !probe.merges.isNullObject ? probe.merges.areas.items[0] : undefined;
   if (!area) return;
-  const p = parseA1(cell)!;
-  if (area.rowIndex === p.row && area.columnIndex === p.col) return;
-  const anchor = area.address.split('!').pop()!.split(':')[0]!.replace(/\$/g, '');
-  throw new GatewayError('api', MESSAGES.editMerged(sheet, cell, anchor), { sheet });
+  const { row, col } = parseCell(cell)!;
+  if (area.rowIndex === row && area.columnIndex === col) return;
+  throw new GatewayError('api', MESSAGES.editMerged(sheet, cell, a1(area.rowIndex, area.columnIndex)), { sheet });
 }
 
 export interface Edits {
@@ -87,12 +97,9 @@ export function createEdits(session: Session): Edits {
         throw new GatewayError('formula-cell', MESSAGES.formulaCell(sheet, cell, before.formula), { sheet, formula: before.formula });
       }
       const format = hasFormat ? edit.numberFormat! : before.numberFormat;
-      if (hasValue && typeof edit.value === 'string' && FORMULA_LIKE.test(edit.value) && format !== '@') {
-        throw new GatewayError('api', MESSAGES.editUnsafeText(sheet, cell), { sheet });
-      }
-      // The format first, so a value lands in the format it is meant to be read in.
+      // The format first, so a value lands in the format it is meant to be read in; text stays text.
       if (hasFormat) probe.range.numberFormat = [[edit.numberFormat!]];
-      if (hasValue) probe.range.values = [[edit.value!]];
+      if (hasValue) probe.range.values = [[typeof edit.value === 'string' ? literalText(edit.value, format) : edit.value!]];
       // Read back what Excel stored, for restoreCell's "changed since?" check.
       const after = probe.ws.getRange(cell).load('values,numberFormat,formulas');
       await ctx.sync();
@@ -118,10 +125,7 @@ export function createEdits(session: Session): Edits {
         probe.range.formulas = [[state.formula]];
       } else {
         const v = state.value === null ? '' : state.value;
-        if (typeof v === 'string' && FORMULA_LIKE.test(v) && state.numberFormat !== '@') {
-          throw new GatewayError('api', MESSAGES.editUnsafeText(sheet, cell), { sheet });
-        }
-        probe.range.values = [[v]];
+        probe.range.values = [[typeof v === 'string' && v !== '' ? literalText(v, state.numberFormat || 'General') : v]];
       }
       await ctx.sync();
     }, sheet);

@@ -74,8 +74,6 @@ export const MESSAGES = {
     `工作表“${sheet}”的 ${cell} 是公式 ${formula}，改正会用数值替换这个公式。请确认要替换后再改正，或改为修改公式引用的单元格。`,
   protectedEdit: (sheet: string) => `工作表“${sheet}”受保护，无法改正。请在“审阅 → 撤消工作表保护”后重试；工作簿未被改动。`,
   editNothing: (sheet: string, cell: string) => `没有要写入工作表“${sheet}”${cell} 的内容（改正既无数值也无数字格式）。`,
-  editUnsafeText: (sheet: string, cell: string) =>
-    `要写入工作表“${sheet}”${cell} 的文字以 = + - @ 开头，可能被 Excel 当作公式执行，已拒绝写入。`,
   editMerged: (sheet: string, cell: string, anchor: string) =>
     `工作表“${sheet}”的 ${cell} 位于合并单元格中间，写入的内容不会显示。请改正合并区域左上角的 ${anchor}。`,
   editHidden: (sheet: string) => `工作表“${sheet}”已隐藏，无法改正其中的单元格。请先取消隐藏该工作表。`,

@@ -6,7 +6,7 @@ import type { XlRange, XlRangeAreas, XlRequestContext, XlWorksheet } from './off
 import { GatewayError, MESSAGES, officeCodeOf } from './errors';
 import { normalizeCellAddress } from './marks';
 import type { CellRef, FillItem, FillResult, InsertResult } from './types';
-import { a1, parseA1 } from '../engine/grid';
+import { a1, colName, parseA1 } from '../engine/grid';
 
 export const REPORT_SHEET_NAME = '自评报告';
 export const ISSUES_SHEET_NAME = '问题清单';
@@ -333,7 +333,7 @@ export async function insertTableSheet(ctx: XlRequestContext, rows: unknown, she
   if (table.length > MAX_ROWS) throw new GatewayError('api', MESSAGES.tooManyLines(table.length));
   for (const r of table) while (r.length < width) r.push('');
   const base = baseSheetName(sheetName, ISSUES_SHEET_NAME);
-  const lastCol = a1(0, width - 1).replace(/\d+$/, '');
+  const lastCol = colName(width - 1);
 
   for (let attempt = 0; ; attempt++) {
     const worksheets = ctx.workbook.worksheets;

@@ -20,8 +20,13 @@ import type { ReadTuning } from './read-plan';
 
 /** Estimated request bytes per write sync of marks (Excel on the web refuses requests over 5 MB). */
 export const MARK_SYNC_BYTES = 2_000_000;
-/** Estimated request bytes of one queued mark operation (an add with its rule and fill, or a delete). */
-export const MARK_OP_BYTES = 600;
+/**
+ * Estimated request bytes of adding one mark. Office.js sends each object path (getRange,
+ * conditionalFormats, add, custom, rule, format, fill) and each action as JSON of roughly 100–200
+ * bytes: about 1.3 KB a mark, rounded up. A deletion is a path and an action.
+ */
+export const MARK_OP_BYTES = 1_500;
+export const DELETE_OP_BYTES = 400;
 
 const cellKey = (sheet: string, address: string) => `${sheet}\u0000${address}`;
 
@@ -229,8 +234,8 @@ export function createMarks(session: Session, settings: DocumentSettings, readOp
       // A format's id is its position: deleting from the end keeps the other references (also those
       // of later syncs) pointing at the same formats.
       const own = [...ownFormats(scan), ...(extra?.get(scan.name) ?? [])].sort((a, b) => b.priority - a.priority);
-      for (const cf of own) ops.push({ bytes: 200, queue: () => cf.delete() });
-      for (const n of ownNotes(d, scan)) ops.push({ bytes: 200, queue: () => n.probe.delete() });
+      for (const cf of own) ops.push({ bytes: DELETE_OP_BYTES, queue: () => cf.delete() });
+      for (const n of ownNotes(d, scan)) ops.push({ bytes: DELETE_OP_BYTES, queue: () => n.probe.delete() });
     }
     return ops;
   }
@@ -240,7 +245,7 @@ export function createMarks(session: Session, settings: DocumentSettings, readOp
       const scan = d.scans.get(m.sheet)!;
       const note = notes.get(cellKey(m.sheet, m.address));
       return {
-        bytes: MARK_OP_BYTES + (note === undefined ? 0 : note.length * 3 + 200),
+        bytes: MARK_OP_BYTES + (note === undefined ? 0 : note.length * 3 + DELETE_OP_BYTES),
         queue: () => {
           const cf = scan.ws.getRange(m.address).conditionalFormats.add('Custom');
           cf.custom.rule.formula = markFormula(m.severity);
@@ -253,7 +258,8 @@ export function createMarks(session: Session, settings: DocumentSettings, readOp
 
   /**
    * Runs the ops in syncs under the byte budget. A sync refused as too large ran nothing: its ops are
-   * retried in halves. Returns how many syncs ran. `onFirstFailure` tells whether anything was applied.
+   * retried in halves. Any other failure is thrown as a GatewayError carrying `chunksDone` (how many
+   * syncs had already gone through), so the caller knows whether anything was applied.
    */
   async function writeInChunks(ctx: XlRequestContext, ops: readonly WriteOp[]): Promise<{ synced: number }> {
     let budget = MARK_SYNC_BYTES;
@@ -336,7 +342,7 @@ export function createMarks(session: Session, settings: DocumentSettings, readOp
     const ops: WriteOp[] = [];
     for (const scan of again.scans.values()) {
       const own = [...ownFormats(scan), ...(orphans.get(scan.name) ?? [])].sort((a, b) => b.priority - a.priority);
-      for (const cf of own) ops.push({ bytes: 200, queue: () => cf.delete() });
+      for (const cf of own) ops.push({ bytes: DELETE_OP_BYTES, queue: () => cf.delete() });
     }
     for (const [name, scan] of again.scans) {
       const start = d.scans.get(name)!;
@@ -349,7 +355,7 @@ export function createMarks(session: Session, settings: DocumentSettings, readOp
         if (tried !== undefined) ours.add(tried);
         if (now !== null && !ours.has(now)) continue; // the user's
         ops.push({
-          bytes: 200 + (was?.length ?? 0) * 3,
+          bytes: 2 * DELETE_OP_BYTES + (was?.length ?? 0) * 3,
           queue: () => {
             if (now !== null) probe.delete();
             if (was !== null) scan.ws.notes.add(address, was);

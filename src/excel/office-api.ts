@@ -146,9 +146,13 @@ export interface XlConditionalFormatRule {
   load(arg?: XlLoadArg): XlConditionalFormatRule;
 }
 
+export interface XlConditionalRangeFormat {
+  readonly fill: XlConditionalRangeFill;
+}
+
 export interface XlCustomConditionalFormat extends XlClientObject {
   readonly rule: XlConditionalFormatRule;
-  readonly format: { readonly fill: XlConditionalRangeFill };
+  readonly format: XlConditionalRangeFormat;
 }
 
 export interface XlConditionalFormat {
@@ -190,7 +194,8 @@ export interface XlExcel {
 }
 
 export interface XlAsyncResult {
-  status: string;
+  /** "succeeded" / "failed" at run time (Office.AsyncResultStatus; typed as a numeric enum in @types/office-js). */
+  status: unknown;
   error?: { code?: number | string; message?: string } | null;
 }
 
@@ -218,6 +223,7 @@ export function realOfficeApi(): OfficeApi | null {
   const g = globalThis as unknown as { Excel?: unknown; Office?: { context?: unknown } };
   if (!g.Excel || typeof (g.Excel as { run?: unknown }).run !== 'function') return null;
   if (!g.Office || !g.Office.context) return null;
-  // The real Office.js classes are supersets of these interfaces; the cast is the one boundary.
+  // The globals are untyped here (unknown); test/excel/office-api-compat.ts proves the real Office.js
+  // types are assignable to these interfaces, so this cast is the one boundary and a checked one.
   return { Excel: g.Excel as XlExcel, Office: g.Office as unknown as XlOffice };
 }

@@ -3,6 +3,15 @@
 // number of syncs therefore depends on how many cells there are, never on how many sheets.
 
 import { colName } from '../engine/grid';
+import { usedAreaProblem } from '../engine/limits';
+
+/**
+ * The refusal (one Chinese line naming the sheet) when a sheet's used area is past the limits every
+ * reader shares (src/engine/limits.ts), checked before any band is loaded; null when it may be read.
+ */
+export function usedAreaRefusal(sheet: string, area: Pick<Band, 'rows' | 'cols'>): string | null {
+  return usedAreaProblem(sheet, area.rows, area.cols);
+}
 
 /** Rough JSON size of one cell across values + formulas + numberFormat (CJK text is 3 bytes a char). */
 export const EST_BYTES_PER_CELL = 96;

@@ -97,6 +97,27 @@ const err = {
   request: (bytes: number) => new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size (${bytes} bytes) has exceeded the limit.`),
 };
 
+/**
+ * The members the fake refuses (ApiNotFound) on a host capped below their ExcelApi version, as
+ * @types/office-js annotates them (test/excel/requirement-sets.test.ts checks the versions).
+ */
+export const API_GATES = {
+  'RunOptions.mergeUndoGroup': '1.20',
+  'WorksheetCollection.onChanged': '1.9',
+  'WorksheetCollection.onSelectionChanged': '1.9',
+  'Worksheet.onChanged': '1.7',
+  'Worksheet.onSelectionChanged': '1.7',
+  'Range.getMergedAreasOrNullObject': '1.13',
+  'Range.getUsedRangeOrNullObject': '1.4',
+  'Range.conditionalFormats': '1.6',
+  'Worksheet.notes': '1.18',
+  'Workbook.notes': '1.18',
+  'RangeFormat.columnWidth': '1.2',
+  'RangeFormat.autofitRows': '1.2',
+  'RangeFormat.autofitColumns': '1.2',
+} as const;
+export type GatedApi = keyof typeof API_GATES;
+
 /** Range.getMergedAreas(OrNullObject) fails above this many areas (ExcelApi documentation). */
 export const MAX_MERGED_AREAS = 512;
 
@@ -306,8 +327,8 @@ export class FakeExcelHost {
     return versionAtMost(version, this.apiVersion());
   }
 
-  requireApi(version: string, api: string): void {
-    if (!this.supports(version)) throw err.apiNotFound(api);
+  requireApi(api: GatedApi): void {
+    if (!this.supports(API_GATES[api])) throw err.apiNotFound(api);
   }
 
   /** Settings as the add-in sees them right now (unsaved included). */
@@ -325,7 +346,7 @@ export class FakeExcelHost {
     } else if (isRunOptions(a) && typeof b === 'function') {
       // Excel.run(options, batch): mergeUndoGroup is ExcelApi 1.20; older hosts do not know it.
       options = { ...a };
-      if (options.mergeUndoGroup !== undefined) this.requireApi('1.20', 'RunOptions.mergeUndoGroup');
+      if (options.mergeUndoGroup !== undefined) this.requireApi('RunOptions.mergeUndoGroup');
       ctx = new FakeContext(this);
       batch = b as (c: XlRequestContext) => Promise<T>;
     } else if (a instanceof FakeContext && typeof b === 'function') {
@@ -674,11 +695,11 @@ export class FakeWorksheetCollection extends FakeCollection<HostWorkbook, FakeWo
     return this.getItem(name);
   }
   get onChanged(): FakeEventHandlers {
-    return (this.changed ??= new FakeEventHandlers(this.ctx, '1.9', 'WorksheetCollection.onChanged', () => 'workbook'));
+    return (this.changed ??= new FakeEventHandlers(this.ctx, 'WorksheetCollection.onChanged', () => 'workbook'));
   }
   private selection?: FakeEventHandlers;
   get onSelectionChanged(): FakeEventHandlers {
-    return (this.selection ??= new FakeEventHandlers(this.ctx, '1.9', 'WorksheetCollection.onSelectionChanged', () => 'workbook', 'selection'));
+    return (this.selection ??= new FakeEventHandlers(this.ctx, 'WorksheetCollection.onSelectionChanged', () => 'workbook', 'selection'));
   }
 }
 
@@ -736,11 +757,11 @@ export class FakeWorksheet extends FakeObject<HostSheet> implements XlWorksheet 
     return this.child('notes', () => new FakeNoteCollection(this.ctx, this));
   }
   get onChanged(): FakeEventHandlers {
-    return (this.changed ??= new FakeEventHandlers(this.ctx, '1.7', 'Worksheet.onChanged', () => this.sheet()));
+    return (this.changed ??= new FakeEventHandlers(this.ctx, 'Worksheet.onChanged', () => this.sheet()));
   }
   private selection?: FakeEventHandlers;
   get onSelectionChanged(): FakeEventHandlers {
-    return (this.selection ??= new FakeEventHandlers(this.ctx, '1.7', 'Worksheet.onSelectionChanged', () => this.sheet(), 'selection'));
+    return (this.selection ??= new FakeEventHandlers(this.ctx, 'Worksheet.onSelectionChanged', () => this.sheet(), 'selection'));
   }
   getRange(address?: string): FakeRange {
     return new FakeRange(this.ctx, () => {
@@ -898,7 +919,8 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
   }
   /**
    * Writing values, as Excel does it: in a cell formatted as text ("@") a string is stored as typed;
-   * elsewhere a string starting with = + - (or @) becomes a formula and a numeric string a number.
+   * elsewhere a string starting with = + - (or @) becomes a formula, a numeric string a number, and
+   * a leading apostrophe keeps the rest as literal text.
    */
   set values(v: XlCellValue[][]) {
     const data = cloneValue(v);
@@ -907,6 +929,11 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
       delete cell.formula;
       if (typeof x !== 'string' || cell.numberFormat === '@') {
         cell.value = x;
+        return;
+      }
+      // A leading apostrophe, as when typed, makes the rest literal text (Excel sets quotePrefix).
+      if (x.startsWith("'")) {
+        cell.value = x.slice(1);
         return;
       }
       if (/^[+\-@]/.test(x) && x.length > 1) {
@@ -979,6 +1006,7 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
   /** ExcelApi 1.4: the used part of this range (bounding box), a null object when none of it is used. */
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     const r = new FakeRange(this.ctx, () => {
+      this.ctx.host.requireApi('Range.getUsedRangeOrNullObject');
       const e = this.entity();
       const used = this.wb.usedRectWithin(e.sheet, e.rect, valuesOnly === true);
       return used ? { sheet: e.sheet, rect: used } : null;
@@ -988,7 +1016,7 @@ export class FakeRange extends FakeObject<RangeEntity> implements XlRange {
   }
   getMergedAreasOrNullObject(): FakeRangeAreas {
     const areas = new FakeRangeAreas(this.ctx, () => {
-      this.ctx.host.requireApi('1.13', 'Range.getMergedAreasOrNullObject');
+      this.ctx.host.requireApi('Range.getMergedAreasOrNullObject');
       const e = this.entity();
       const found = e.sheet.merges.filter((m) => intersects(m, e.rect));
       // Excel documents that this fails when the range holds more than 512 merged areas.
@@ -1058,7 +1086,7 @@ export class FakeRangeFormat extends FakeObject<RangeEntity> implements XlRangeF
   }
   set columnWidth(v: number) {
     this.ctx.queue(true, () => {
-      this.ctx.host.requireApi('1.2', 'RangeFormat.columnWidth');
+      this.ctx.host.requireApi('RangeFormat.columnWidth');
       const e = this.locate();
       assertWritable(e.sheet);
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 255 * 7.5) throw err.invalidArgument('RangeFormat.columnWidth');
@@ -1070,14 +1098,14 @@ export class FakeRangeFormat extends FakeObject<RangeEntity> implements XlRangeF
   }
   autofitRows(): void {
     this.ctx.queue(true, () => {
-      this.ctx.host.requireApi('1.2', 'RangeFormat.autofitRows');
+      this.ctx.host.requireApi('RangeFormat.autofitRows');
       assertWritable(this.locate().sheet);
     });
   }
   /** Sets no width in the model (the fake has no fonts to measure); checks like Excel would. */
   autofitColumns(): void {
     this.ctx.queue(true, () => {
-      this.ctx.host.requireApi('1.2', 'RangeFormat.autofitColumns');
+      this.ctx.host.requireApi('RangeFormat.autofitColumns');
       assertWritable(this.locate().sheet);
     });
   }
@@ -1170,7 +1198,7 @@ export class FakeConditionalFormatCollection
     this.range = range;
   }
   locate(): RangeEntity {
-    this.ctx.host.requireApi('1.6', 'ConditionalFormatCollection');
+    this.ctx.host.requireApi('Range.conditionalFormats');
     return this.range();
   }
   protected itemProxies(e: RangeEntity): FakeConditionalFormat[] {
@@ -1416,7 +1444,7 @@ export class FakeNoteCollection extends FakeCollection<HostSheet[], FakeNote> im
     this.owner = owner;
   }
   locate(): HostSheet[] {
-    this.ctx.host.requireApi('1.18', 'NoteCollection');
+    this.ctx.host.requireApi(this.owner ? 'Worksheet.notes' : 'Workbook.notes');
     return this.owner ? [this.owner.sheet()] : this.wb.sheets;
   }
   protected itemProxies(sheets: HostSheet[]): FakeNote[] {
@@ -1515,13 +1543,11 @@ export class FakeNote extends FakeObject<NoteEntity> implements XlNote {
 
 export class FakeEventHandlers implements XlEventHandlers {
   private readonly ctx: FakeContext;
-  private readonly version: string;
-  private readonly apiName: string;
+  private readonly apiName: GatedApi;
   private readonly scope: () => 'workbook' | HostSheet;
   private readonly event: EventKind;
-  constructor(ctx: FakeContext, version: string, apiName: string, scope: () => 'workbook' | HostSheet, event: EventKind = 'changed') {
+  constructor(ctx: FakeContext, apiName: GatedApi, scope: () => 'workbook' | HostSheet, event: EventKind = 'changed') {
     this.ctx = ctx;
-    this.version = version;
     this.apiName = apiName;
     this.scope = scope;
     this.event = event;
@@ -1530,7 +1556,7 @@ export class FakeEventHandlers implements XlEventHandlers {
     let id: number | undefined;
     const ctx = this.ctx;
     ctx.queue(false, (tx) => {
-      ctx.host.requireApi(this.version, this.apiName);
+      ctx.host.requireApi(this.apiName);
       const scope = this.scope();
       tx.commit(() => (id = ctx.host.addListener(scope, handler, this.event)));
     });

@@ -309,7 +309,22 @@ export class HostWorkbook {
     const rect = toRect(range);
     const s = this.sheet(sheet);
     s.merges.push(rect);
-    // Excel keeps only the anchor's content in a merged area.
+    // Excel keeps only the anchor's content in a merged area. Visit whichever is smaller, the area or
+    // the stored cells, so many merges on a big sheet stay linear.
+    const area = (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1);
+    if (area < s.cells.size) {
+      for (let row = rect.top; row <= rect.bottom; row++) {
+        for (let col = rect.left; col <= rect.right; col++) {
+          if (row === rect.top && col === rect.left) continue;
+          const cell = s.cells.get(cellKey(row, col));
+          if (cell) {
+            cell.value = '';
+            delete cell.formula;
+          }
+        }
+      }
+      return;
+    }
     for (const [key, cell] of s.cells) {
       const row = Math.floor(key / MAX_COLS);
       const col = key % MAX_COLS;

@@ -102,7 +102,7 @@ export class PreviewSession {
       return p;
     }) as OfficeApi['Excel']['run'];
     // The real Office.js gateway, over the fake host's Excel/Office objects.
-    this.gateway = createOfficeGateway({ Office: inner.Office, Excel: { run } });
+    this.gateway = createOfficeGateway({ Office: inner.Office, Excel: { run } }, { host: 'preview' });
   }
 
   get workbook(): HostWorkbook {

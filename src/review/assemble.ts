@@ -1,7 +1,8 @@
 // Outcomes of all submitted files → one review: units (each gets one letter), the 汇总 rows, the
 // 问题明细 rows, and a note for every file that was skipped or merged. Pure; never throws on bad outcomes.
-import type { Finding, FormReport, Severity } from '../engine';
-import { formLabel, short } from './present';
+import type { Finding, FormReport, Report } from '../engine';
+import { matchStatement, type Statement } from '../engine/report';
+import { SEVERITY_RANK, formLabel, problemLines, short } from './present';
 import type {
   FileOutcome,
   PreviousFinding,
@@ -14,12 +15,12 @@ import type {
 } from './types';
 
 const collator = new Intl.Collator('zh-CN', { numeric: true });
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const MAIN_PROBLEMS = 3;
 
 /** Identity of a form across rounds: its kind and, for a project form, the project (else its sheet). */
-export function formIdentity(form: { kind: FormReport['kind'] | 'unrecognised'; projectName?: string; sheet: string } | undefined): string {
+export function formIdentity(form: { kind: FormReport['kind'] | 'unrecognised' | 'report'; projectName?: string; sheet: string } | undefined): string {
   if (!form || form.kind === 'unrecognised') return 'workbook';
+  if (form.kind === 'report') return `report:${(form.projectName ?? '').replace(/\s+/g, '')}`;
   if (form.kind === 'project') return `project:${(form.projectName ?? form.sheet).replace(/\s+/g, '')}`;
   return form.kind;
 }
@@ -47,6 +48,9 @@ interface UnitDraft {
   unit: ReviewUnit;
   identities: Set<string>;
   years?: number[];
+  /** The unit's checked workbooks, for pairing its 自评报告. */
+  workbooks: Report[];
+  hasReport?: boolean;
 }
 
 /** The year most of a unit's files state (the latest on a tie): one old form does not date the letter. */
@@ -65,11 +69,23 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
   const sorted = [...outcomes].sort((a, b) => collator.compare(stem(a.path), stem(b.path)) || collator.compare(a.path, b.path));
   const seen = new Map<string, string>();
   let duplicates = 0;
+  const reports: FileOutcome[] = [];
 
   for (const o of sorted) {
     if (o.convertedFrom) notes.push({ file: o.path, kind: 'converted', reason: `由 ${o.convertedFrom} 经 LibreOffice 转换为 .xlsx 后检查` });
     if (o.status === 'unreadable') {
       notes.push({ file: o.path, kind: 'unreadable', reason: o.refusal ?? '无法读取' });
+      continue;
+    }
+    if (o.status === 'report' && o.statement) {
+      const first = o.digest ? seen.get(o.digest) : undefined;
+      if (first !== undefined) {
+        duplicates++;
+        notes.push({ file: o.path, kind: 'duplicate', reason: `与 ${first} 内容完全相同，按重复提交处理，只计一次` });
+      } else {
+        if (o.digest) seen.set(o.digest, o.path);
+        reports.push(o);
+      }
       continue;
     }
     if (o.status === 'not-selfeval' || o.status === 'report') {
@@ -99,7 +115,7 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
     }
     let draft = units.get(unitName);
     if (!draft) {
-      draft = { unit: { name: unitName, nameSource, files: [], forms: [], findings: [] }, identities: new Set() };
+      draft = { unit: { name: unitName, nameSource, files: [], forms: [], findings: [] }, identities: new Set(), workbooks: [] };
       units.set(unitName, draft);
     } else {
       notes.push({ file: o.path, kind: 'same-unit', reason: `与 ${draft.unit.files.join('、')} 同属“${unitName}”，合并为一份审核意见` });
@@ -107,10 +123,9 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
     }
     const u = draft.unit;
     u.files.push(o.path);
+    draft.workbooks.push(report);
     if (o.year !== undefined) (draft.years ??= []).push(o.year);
-    for (const p of report.internalProblems ?? []) {
-      notes.push({ file: o.path, kind: 'incomplete', reason: `${p.sheet ? `工作表“${p.sheet}”` : ''}未能完整检查：${p.message}` });
-    }
+    for (const line of problemLines(report)) notes.push({ file: o.path, kind: 'incomplete', reason: line });
 
     const forms = report.forms;
     const rows: ReviewFormRow[] = forms.map((form) => ({
@@ -157,6 +172,7 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
         message: f.message,
         ...(f.expected !== undefined ? { expected: f.expected } : {}),
         ...(f.found !== undefined ? { found: f.found } : {}),
+        ...(f.pair ? { pair: f.pair } : {}),
         formLabel: form ? formLabel(form.kind, form.projectName) : '',
         key: findingKey(form, f),
         source: 'workbook',
@@ -165,12 +181,19 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
     u.forms.push(...rows);
   }
 
+  for (const o of reports) pairReport(o, units, notes);
+  if (reports.length > 0) {
+    for (const d of units.values()) {
+      if (!d.hasReport) notes.push({ file: d.unit.files[0] ?? d.unit.name, kind: 'no-report', reason: `没有收到“${d.unit.name}”的自评报告，报告文字未核对` });
+    }
+  }
+
   const list = [...units.values()].sort((a, b) => collator.compare(a.unit.name, b.unit.name));
   for (const d of list) {
     const y = commonYear(d.years);
     if (y !== undefined) d.unit.year = y;
   }
-  for (const d of list) d.unit.findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  for (const d of list) d.unit.findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   if (meta.previous) compareRounds(list, meta.previous);
 
   const unitList = list.map((d) => d.unit);
@@ -201,6 +224,86 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
   };
 }
 
+const squash = (s: string | undefined) => (s ?? '').replace(/[\s\u3000]+/g, '');
+
+/**
+ * Pairs a 自评报告 with its unit's workbooks (by the unit name it states; else the unit whose forms the
+ * engine's matchStatement accepts) and adds its findings — each with the paragraph it quotes — to that unit.
+ */
+function pairReport(o: FileOutcome, units: Map<string, UnitDraft>, notes: ReviewNote[]): void {
+  const statement = o.statement as Statement;
+  const want = squash(o.unit);
+  const drafts = [...units.values()];
+  const byName = want ? drafts.filter((d) => d.unit.name === want || d.unit.name.includes(want) || want.includes(d.unit.name)) : [];
+  let target: UnitDraft | undefined;
+  let match: ReturnType<typeof matchStatement> | undefined;
+  for (const d of byName.length > 0 ? byName : drafts) {
+    const m = matchStatement(statement, d.workbooks);
+    if (m.reportIndex !== undefined) {
+      target = d;
+      match = m;
+      break;
+    }
+  }
+  if (!target || !match) {
+    const who = o.unit ? `“${o.unit}”` : '（报告中未读到单位名称）';
+    const why = byName.length > 0
+      ? `${who}的自评表中没有与这份${statement.kind === 'project' ? '项目支出' : '部门整体支出'}自评报告对应的表，报告数字未核对`
+      : `没有收到${who}的自评表，报告数字无从核对`;
+    notes.push({ file: o.path, kind: 'report-unpaired', reason: why });
+    return;
+  }
+  const u = target.unit;
+  target.hasReport = true;
+  u.files.push(o.path);
+  if (u.year === undefined && o.year !== undefined) (target.years ??= []).push(o.year);
+  const row: ReviewFormRow = {
+    unit: u.name,
+    kind: 'report',
+    ...(statement.projectName ? { projectName: statement.projectName } : {}),
+    file: o.path,
+    sheet: statement.kind === 'project' ? '项目支出绩效自评报告' : '部门整体支出绩效自评报告',
+    totalDeclared: null,
+    totalRecomputed: null,
+    gradeDeclared: null,
+    gradeRecomputed: null,
+    errors: 0,
+    warnings: 0,
+    mainProblems: [],
+  };
+  const identity = formIdentity({ kind: 'report', projectName: statement.projectName, sheet: row.sheet });
+  target.identities.add(identity);
+  // Paragraph numbers move when text is added above; the quoted words around the figure do not (unless
+  // the figure itself changes — then the problem is gone or a new one). Repeats of one quote are numbered.
+  const seenQuote = new Map<string, number>();
+  for (const f of match.findings) {
+    const anchor = `${f.rule}|${squash(f.quote) || f.cell}`;
+    const n = (seenQuote.get(anchor) ?? 0) + 1;
+    seenQuote.set(anchor, n);
+    if (f.severity === 'error') {
+      row.errors++;
+      if (row.mainProblems.length < MAIN_PROBLEMS) row.mainProblems.push(`${f.cell}：${short(f.message, 50)}`);
+    } else if (f.severity === 'warning') row.warnings++;
+    u.findings.push({
+      unit: u.name,
+      file: o.path,
+      sheet: f.sheet,
+      cell: f.cell,
+      severity: f.severity,
+      rule: f.rule,
+      message: f.message,
+      ...(f.expected !== undefined ? { expected: f.expected } : {}),
+      ...(f.found !== undefined ? { found: f.found } : {}),
+      ...(f.pair ? { pair: f.pair } : {}),
+      formLabel: formLabel('report', statement.projectName),
+      key: `${identity}|${anchor}#${n}`,
+      source: 'report',
+      ...(f.quote ? { quote: f.quote } : {}),
+    });
+  }
+  u.forms.push(row);
+}
+
 function formPart(key: string): string {
   return key.slice(0, key.indexOf('|'));
 }
@@ -215,6 +318,7 @@ function compareRounds(list: UnitDraft[], previous: PreviousReview): void {
     for (const f of unit.findings) f.round = prevKeys.has(f.key) ? 'remaining' : 'added';
     // A problem counts as corrected only when its form was submitted again and the problem is gone.
     unit.fixed = [...prevKeys.values()].filter((f) => !nowKeys.has(f.key) && identities.has(formPart(f.key)));
+    unit.unverified = [...prevKeys.values()].filter((f) => !nowKeys.has(f.key) && !identities.has(formPart(f.key)));
     const prevForms = new Set(prev?.forms ?? []);
     for (const row of unit.forms) {
       const id = formIdentity({ kind: row.kind, projectName: row.projectName, sheet: row.sheet });

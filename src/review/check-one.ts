@@ -1,6 +1,7 @@
 // One submitted file → FileOutcome. Pure and browser-safe: the CLI, a worker thread and the 审核台 page
 // all call this. Never throws: a file that cannot be read becomes a refusal in plain Chinese.
 import { checkWorkbook, type Report } from '../engine';
+import { readReport } from '../docx';
 import { readXlsx } from '../xlsx/read';
 import type { CheckOptions, FileOutcome, ReviewInput } from './types';
 
@@ -36,17 +37,31 @@ export function yearOf(report: Report): number | undefined {
   return undefined;
 }
 
-const WORD_DOC = /\.(docx?|wps|pdf)$/i;
+const REPORT_DOC = /\.(docx?|wps)$/i;
 
 export async function checkOne(input: ReviewInput, options: CheckOptions): Promise<FileOutcome> {
   const base = { path: input.path, name: input.name, digest: digestBytes(input.bytes), ...(input.convertedFrom ? { convertedFrom: input.convertedFrom } : {}) };
-  if (WORD_DOC.test(input.name)) {
-    return { ...base, status: 'not-selfeval', refusal: '这是文字文档（自评报告），本版本的审核只核对自评表工作簿，报告文字请人工审阅' };
+  if (REPORT_DOC.test(input.name)) {
+    // A 自评报告: its stated figures are checked against the unit's workbooks when the review is assembled.
+    try {
+      const read = await readReport(input.bytes, input.name);
+      if (!read.ok) return { ...base, status: 'unreadable', refusal: read.message };
+      const unit = normalizeUnit(read.statement.unit);
+      const year = read.statement.year;
+      return { ...base, status: 'report', statement: read.statement, ...(unit ? { unit } : {}), ...(year ? { year } : {}) };
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      return { ...base, status: 'unreadable', refusal: `读取自评报告时发生内部错误（${detail.replace(/\s+/g, ' ')}），请把该文件和这条信息发给维护人员` };
+    }
   }
   try {
     const read = await readXlsx(input.bytes, input.name, options.inflateRaw ? { inflateRaw: options.inflateRaw } : {});
     if (!read.ok) return { ...base, status: 'unreadable', refusal: read.message };
-    const report = checkWorkbook(read.snapshot, { policy: options.policy });
+    const checked = checkWorkbook(read.snapshot, { policy: options.policy });
+    // Sheets the reader could not read: the file is not fully checked, and the review says so.
+    const report: Report = read.problems?.length
+      ? { ...checked, internalProblems: [...(checked.internalProblems ?? []), ...read.problems.map((p) => ({ sheet: p.sheet, message: p.message }))] }
+      : checked;
     const recognised = report.forms.length > 0 || report.findings.some((f) => f.severity === 'error');
     if (!recognised) {
       return {

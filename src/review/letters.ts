@@ -2,7 +2,7 @@
 // against recomputed), a numbered 问题清单 naming sheet and cell, 整改要求 with 【请填写：…】 placeholders for
 // what the tool cannot know. Round two splits the list into 已整改 / 仍存在 / 新发现. docx library; bytes out.
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-import { KIND_LABEL, SEVERITY_LABEL, score2 } from './present';
+import { KIND_LABEL, SEVERITY_LABEL, differs, findingText, score2 } from './present';
 import type { ReviewFinding, ReviewFormRow, ReviewResult, ReviewUnit } from './types';
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋' };
@@ -37,14 +37,14 @@ function para(text: string, opts: { bold?: boolean; indent?: boolean; align?: 'l
 
 function formSentence(r: ReviewFormRow): string {
   const what = r.projectName ? `${KIND_LABEL[r.kind]}（${r.projectName}）` : KIND_LABEL[r.kind];
-  const where = `${r.file}，工作表“${r.sheet}”`;
+  const where = r.kind === 'report' ? r.file : `${r.file}，工作表“${r.sheet}”`;
   if (r.kind === 'basic-data' || r.kind === 'unrecognised' || r.totalRecomputed === null) {
     return `${what}（${where}）：发现错误 ${r.errors} 处、警告 ${r.warnings} 处。`;
   }
   const declared = score2(r.totalDeclared);
   const declaredText = declared === null ? '未填写总分' : `申报总分 ${declared} 分`;
   const gradeDeclared = r.gradeDeclared ? `、等级“${r.gradeDeclared}”` : '、未填写等级';
-  const same = declared !== null && declared === score2(r.totalRecomputed);
+  const same = declared !== null && !differs(r.totalDeclared, r.totalRecomputed);
   const verdict = same ? '申报总分与复核一致' : '申报总分与复核不一致';
   return (
     `${what}（${where}）：${declaredText}${gradeDeclared}；复核总分 ${score2(r.totalRecomputed)} 分、等级“${r.gradeRecomputed ?? ''}”，` +
@@ -54,14 +54,17 @@ function formSentence(r: ReviewFormRow): string {
 
 /** "工作表“项目2”H13 单元格：…（应为 8.00，表中填报 10.00）" — the item a clerk can act on. */
 export function findingItem(f: ReviewFinding): string {
+  const sev = `【${SEVERITY_LABEL[f.severity]}】`;
+  if (f.source === 'report') {
+    // A report finding's message starts with its paragraph and quote ("第15段“…”：…"); add the quote only when it does not.
+    const quote = f.quote && !f.message.includes(f.quote) ? `（报告原文：“${f.quote}”）` : '';
+    const at = f.message.includes(f.cell) ? '' : `${f.cell}：`;
+    return `${sev}${f.formLabel}（${f.file}）${at}${at ? '' : '：'}${findingText(f)}${quote}`;
+  }
   const where = `工作表“${f.sheet}”${f.cell} 单元格`;
-  const fig: string[] = [];
-  if (f.expected !== undefined) fig.push(`应为 ${f.expected}`);
-  if (f.found !== undefined) fig.push(`表中填报 ${f.found}`);
-  const figures = fig.length > 0 && !f.message.includes('应为') ? `（${fig.join('，')}）` : '';
-  const quote = f.quote ? `报告原文：“${f.quote}”。` : '';
   const form = f.formLabel ? `${f.formLabel}，` : '';
-  return `【${SEVERITY_LABEL[f.severity]}】${form}${where}：${f.message}${figures}${quote}`;
+  // The message with the pair (应为/填报…) when the message does not already state it: src/present's one rule.
+  return `${sev}${form}${where}：${findingText(f)}`;
 }
 
 function numbered(items: string[]): Paragraph[] {
@@ -76,11 +79,12 @@ function letterParagraphs(unit: ReviewUnit, result: ReviewResult): Paragraph[] {
   out.push(para(`你单位报送的${year}年度绩效自评材料（${unit.files.join('、')}）收悉。经审核，现将审核意见函告如下：`));
 
   out.push(para('一、审核依据', { bold: true, heading: true }));
-  const policy = result.meta.policyLabel ? `${result.meta.policyName}：${result.meta.policyLabel}` : result.meta.policyName;
+  const policy = result.meta.policyLabel ?? result.meta.policyName;
   out.push(
     para(
       `依据《项目支出绩效评价管理办法》（财预〔2020〕10号）、${placeholder('本地区绩效自评工作通知的名称和文号')}，` +
-        `按评分规则“${policy}”，对你单位自评表的执行率、各项指标得分、总分和等级逐项复算核对。`,
+        `按评分规则“${policy}”，对你单位自评表的执行率、各项指标得分、总分和等级逐项复算核对` +
+        (unit.forms.some((r) => r.kind === 'report') ? '，并将自评报告中的数字与自评表逐一核对。' : '。'),
     ),
   );
 
@@ -105,6 +109,11 @@ function letterParagraphs(unit: ReviewUnit, result: ReviewResult): Paragraph[] {
     out.push(para(`（三）新发现（${added.length} 项）`, { bold: true }));
     if (added.length === 0) out.push(para('无。'));
     out.push(...numbered(added.map(findingItem)));
+    const unverified = unit.unverified ?? [];
+    if (unverified.length > 0) {
+      const what = [...new Set(unverified.map((f) => f.formLabel || '自评表'))].join('、');
+      out.push(para(`另有上轮提出的 ${unverified.length} 项问题所在的材料（${what}）本轮未再报送，无法确认是否已整改，请一并报送。`));
+    }
   } else if (unit.findings.length === 0) {
     out.push(para('经复核，未发现需要修改的问题。'));
   } else {

@@ -1,7 +1,7 @@
 // 汇总表.xlsx: 汇总 (one row per form, errors first), 问题明细 (one row per finding), 检查说明 (policy,
 // date, version, counts, every file that was skipped and why). exceljs; bytes out, no Node APIs.
 import ExcelJS from 'exceljs';
-import { KIND_LABEL, SEVERITY_LABEL, cellNumber, score2 } from './present';
+import { KIND_LABEL, SEVERITY_LABEL, cellNumber, detailColumns, differs } from './present';
 import type { ReviewFormRow, ReviewResult } from './types';
 
 /** Text that a spreadsheet could take for a formula gets a leading apostrophe (shown, never evaluated). */
@@ -16,6 +16,28 @@ export function safeText(text: string | null | undefined): string {
 /** A text cell, or an empty cell (null) when there is nothing to show. */
 function opt(text: string | null | undefined): string | null {
   return text == null || text === '' ? null : safeText(text);
+}
+
+/** Display width in column units: CJK and full-width characters take two. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/**
+ * Row height for wrapped text. Excel grows rows on open but LibreOffice and print previews keep the
+ * stored height, so the height is set from the longest wrapped cell (15 points a line).
+ */
+function fitHeight(row: ExcelJS.Row, ws: ExcelJS.Worksheet): void {
+  let lines = 1;
+  row.eachCell((cell, col) => {
+    if (typeof cell.value !== 'string') return;
+    const width = Math.max(4, (ws.getColumn(col).width ?? 10) - 1);
+    const n = cell.value.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(textWidth(part) / width)), 0);
+    lines = Math.max(lines, n);
+  });
+  if (lines > 1) row.height = Math.min(409, 15 * lines);
 }
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
@@ -47,20 +69,22 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
   wb.created = new Date(`${result.meta.date}T00:00:00Z`);
   const round2 = Boolean(result.meta.previous);
 
-  const summary = wb.addWorksheet('汇总');
+  // Printed as reviewers print it: A4 landscape, all columns on one page width, header row on every page.
+  const print: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
+  const summary = wb.addWorksheet('汇总', { pageSetup: print });
   header(summary, [
     { header: '单位', key: 'unit', width: 26 },
     { header: '表格类型', key: 'kind', width: 22 },
     { header: '项目名称', key: 'project', width: 30 },
-    { header: '文件', key: 'file', width: 30 },
-    { header: '工作表', key: 'sheet', width: 18 },
+    { header: '文件', key: 'file', width: 28 },
+    { header: '工作表', key: 'sheet', width: 16 },
     { header: '申报总分', key: 'td', width: 10, numFmt: '0.00' },
     { header: '复核总分', key: 'tr', width: 10, numFmt: '0.00' },
     { header: '申报等级', key: 'gd', width: 9 },
     { header: '复核等级', key: 'gr', width: 9 },
     { header: '错误', key: 'errors', width: 7, numFmt: '0' },
     { header: '警告', key: 'warnings', width: 7, numFmt: '0' },
-    { header: '主要问题', key: 'main', width: 70 },
+    { header: '主要问题', key: 'main', width: 60 },
     ...(round2 ? [{ header: '上轮', key: 'prev', width: 30 }] : []),
   ]);
   for (const r of result.forms) {
@@ -80,12 +104,12 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
       ...(round2 ? { prev: previousText(r) } : {}),
     });
     row.alignment = { vertical: 'top', wrapText: true };
+    fitHeight(row, summary);
     if (r.errors > 0) row.getCell('errors').font = ERROR_FONT;
-    const td = score2(r.totalDeclared);
-    if (td !== null && td !== score2(r.totalRecomputed)) row.getCell('td').font = ERROR_FONT;
+    if (differs(r.totalDeclared, r.totalRecomputed)) row.getCell('td').font = ERROR_FONT;
   }
 
-  const detail = wb.addWorksheet('问题明细');
+  const detail = wb.addWorksheet('问题明细', { pageSetup: print });
   header(detail, [
     { header: '单位', key: 'unit', width: 26 },
     { header: '文件', key: 'file', width: 30 },
@@ -98,6 +122,7 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
     ...(round2 ? [{ header: '上轮', key: 'round', width: 9 }] : []),
   ]);
   for (const f of result.findings) {
+    const cols = detailColumns(f);
     const row = detail.addRow({
       unit: safeText(f.unit),
       file: safeText(f.file),
@@ -106,11 +131,12 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
       sev: SEVERITY_LABEL[f.severity],
       msg: safeText(f.quote ? `${f.message}\n原文：“${f.quote}”` : f.message),
       // 应为/填报 stay text: they are the engine's display strings ("92.31%", "6.00–7.99"), not numbers to add up.
-      exp: opt(f.expected),
-      found: opt(f.found),
+      exp: opt(cols.expected),
+      found: opt(cols.found),
       ...(round2 ? { round: f.round === 'remaining' ? '仍存在' : '新发现' } : {}),
     });
     row.alignment = { vertical: 'top', wrapText: true };
+    fitHeight(row, detail);
     for (const k of ['exp', 'found']) row.getCell(k).numFmt = '@';
     if (f.severity === 'error') row.getCell('sev').font = ERROR_FONT;
   }
@@ -155,10 +181,13 @@ export async function buildSummaryXlsx(result: ReviewResult): Promise<Uint8Array
     'unit-missing': '未读到单位名称',
     converted: '已转换格式',
     incomplete: '未能完整检查',
+    'report-unpaired': '报告未核对',
+    'no-report': '未收到自评报告',
   };
   for (const n of result.notes) {
     const row = notes.addRow([safeText(n.file), safeText(`【${label[n.kind] ?? n.kind}】${n.reason}`)]);
     row.alignment = { vertical: 'top', wrapText: true };
+    fitHeight(row, notes);
   }
 
   const out = await wb.xlsx.writeBuffer();

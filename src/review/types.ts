@@ -1,6 +1,6 @@
 // The reviewer's desk (issue 17): types shared by the CLI (`selfeval review`), worker threads and the
 // in-browser 审核台. Everything here is plain data (structured-clone and JSON safe); no Node, no DOM.
-import type { FormKind, Report, ScoringPolicy, Severity } from '../engine';
+import type { FindingPair, FormKind, Report, ScoringPolicy, Severity } from '../engine';
 import type { InflateRaw } from '../xlsx/fast';
 
 export interface ReviewInput {
@@ -43,7 +43,7 @@ export interface FileOutcome {
 export interface ReviewFormRow {
   unit: string;
   /** 'unrecognised': a file the engine saw a form in but could not read it as one (its findings still count). */
-  kind: FormKind | 'unrecognised';
+  kind: FormKind | 'unrecognised' | 'report';
   projectName?: string;
   file: string;
   sheet: string;
@@ -77,6 +77,8 @@ export interface ReviewFinding {
   message: string;
   expected?: string;
   found?: string;
+  /** The typed figures (engine's FindingPair), formatted through src/present. */
+  pair?: FindingPair;
   /** What the finding belongs to, e.g. "项目支出绩效自评表（某某项目）"; "" for the workbook. */
   formLabel: string;
   /** Matches the same problem across rounds: form identity + rule + sheet + cell. */
@@ -88,7 +90,18 @@ export interface ReviewFinding {
   quote?: string;
 }
 
-export type NoteKind = 'unreadable' | 'not-selfeval' | 'duplicate' | 'same-unit' | 'unit-missing' | 'converted' | 'incomplete';
+export type NoteKind =
+  | 'unreadable'
+  | 'not-selfeval'
+  | 'duplicate'
+  | 'same-unit'
+  | 'unit-missing'
+  | 'converted'
+  | 'incomplete'
+  /** A 自评报告 without the unit's workbook (or without a form it could be checked against). */
+  | 'report-unpaired'
+  /** A unit whose workbooks came without a 自评报告 (said only when reports were submitted at all). */
+  | 'no-report';
 
 /** A line of 检查说明 about one input file. */
 export interface ReviewNote {
@@ -108,6 +121,8 @@ export interface ReviewUnit {
   findings: ReviewFinding[];
   /** Round two: problems of the previous review that are gone (已整改). */
   fixed?: PreviousFinding[];
+  /** Round two: problems of the previous review whose form or report was not submitted again (cannot be confirmed). */
+  unverified?: PreviousFinding[];
   /** Round two: true when the previous review had this unit. */
   inPrevious?: boolean;
 }

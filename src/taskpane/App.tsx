@@ -1,26 +1,13 @@
 import * as React from 'react';
-import {
-  Badge,
-  Button,
-  Caption1,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Subtitle1,
-  Tab,
-  TabList,
-  makeStyles,
-  mergeClasses,
-  tokens,
-} from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Caption, Pill, Busy } from './components/bits';
 import type { Severity } from '../engine/types';
 import type { PaneState, SeverityFilter, TaskpaneController } from './controller';
 import type { PlannedFix } from './findings';
 import { usePaneState } from './useController';
 import { copyText } from './clipboard';
 import { FindingsList } from './components/FindingsList';
+import { Notice, NoticeActions, NoticeBody, NoticeTitle, Tabs } from './components/Notice';
 import { Overview } from './components/Overview';
 import { TemplatesPane } from './components/TemplatesPane';
 import { SEVERITY_LABEL, cellRef } from './format';
@@ -69,6 +56,7 @@ const useStyles = makeStyles({
   planList: { margin: '4px 0 0', paddingLeft: '18px', maxHeight: '180px', overflowY: 'auto' },
   code: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   padTop: { paddingTop: '8px' },
+  notInExcelTitle: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
 });
 
 const COUNT_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
@@ -95,14 +83,14 @@ function Counts({ state, onFilter }: { state: PaneState; onFilter: (f: SeverityF
             title={pressed ? '再点一次显示全部' : `只看${SEVERITY_LABEL[k]}`}
             onClick={() => onFilter(pressed ? 'all' : k)}
             icon={
-              <Badge size="tiny" appearance="filled" color={state.counts[k] > 0 ? COUNT_COLOR[k] : 'informative'} aria-hidden="true" />
+              <Pill  appearance="filled" color={state.counts[k] > 0 ? COUNT_COLOR[k] : 'informative'} aria-hidden="true" />
             }
           >
             {SEVERITY_LABEL[k]} {state.counts[k]}
           </Button>
         );
       })}
-      {state.hiddenCount > 0 && <Caption1 className={s.muted}>已忽略 {state.hiddenCount}</Caption1>}
+      {state.hiddenCount > 0 && <Caption className={s.muted}>已忽略 {state.hiddenCount}</Caption>}
     </div>
   );
 }
@@ -111,9 +99,9 @@ function Counts({ state, onFilter }: { state: PaneState; onFilter: (f: SeverityF
 function NoForm() {
   const s = useStyles();
   return (
-    <MessageBar intent="info" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>未找到绩效自评表</MessageBarTitle>
+    <Notice intent="info">
+      <NoticeBody>
+        <NoticeTitle>未找到绩效自评表</NoticeTitle>
         <div className={s.wrap}>
           本加载项查找以下三种表格：
           <ul className={s.steps}>
@@ -124,8 +112,8 @@ function NoForm() {
           自评表需要有一行表头，依次包含“一级指标”“二级指标”“三级指标”“分值”“得分”；标题中含“绩效自评表”或“基础数据表”字样。
           请确认表格在当前工作簿中，且没有被合并成图片或放在隐藏的工作表里。
         </div>
-      </MessageBarBody>
-    </MessageBar>
+      </NoticeBody>
+    </Notice>
   );
 }
 
@@ -139,9 +127,9 @@ function ErrorState({ state, controller }: { state: PaneState; controller: Taskp
     setCopied((await copyText(json)) ? 'ok' : 'failed');
   };
   return (
-    <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>检查未完成</MessageBarTitle>
+    <Notice intent="error">
+      <NoticeBody>
+        <NoticeTitle>检查未完成</NoticeTitle>
         <div className={s.wrap}>{state.error?.message}</div>
         {copied === 'ok' && <div role="status">诊断信息已复制，可粘贴给技术支持。其中不含单元格内容。</div>}
         {copied === 'failed' && (
@@ -150,16 +138,16 @@ function ErrorState({ state, controller }: { state: PaneState; controller: Taskp
             <textarea className={s.diag} readOnly value={text} aria-label="诊断信息" />
           </>
         )}
-      </MessageBarBody>
-      <MessageBarActions>
+      </NoticeBody>
+      <NoticeActions>
         <Button size="small" onClick={() => void controller.check()}>
           重试
         </Button>
         <Button size="small" onClick={() => void onCopy()}>
           复制诊断信息
         </Button>
-      </MessageBarActions>
-    </MessageBar>
+      </NoticeActions>
+    </Notice>
   );
 }
 
@@ -174,9 +162,9 @@ function FixAllPanel({ plans, controller, onClose }: { plans: PlannedFix[]; cont
   const s = useStyles();
   const formulas = plans.filter((p) => p.formula);
   return (
-    <MessageBar intent="info" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>全部改正：将改写 {plans.length} 个单元格</MessageBarTitle>
+    <Notice intent="info">
+      <NoticeBody>
+        <NoticeTitle>全部改正：将改写 {plans.length} 个单元格</NoticeTitle>
         <ol className={s.planList}>
           {plans.map((p) => (
             <li key={`${p.sheet}!${p.cell}`}>
@@ -191,8 +179,8 @@ function FixAllPanel({ plans, controller, onClose }: { plans: PlannedFix[]; cont
         </ol>
         {formulas.length > 0 && <div>其中 {formulas.length} 个单元格含有公式，将被替换为数值。</div>}
         <div>只改写这些单元格的数值或数字格式，其他内容不变。</div>
-      </MessageBarBody>
-      <MessageBarActions>
+      </NoticeBody>
+      <NoticeActions>
         <Button
           size="small"
           appearance="primary"
@@ -206,8 +194,8 @@ function FixAllPanel({ plans, controller, onClose }: { plans: PlannedFix[]; cont
         <Button size="small" onClick={onClose}>
           取消
         </Button>
-      </MessageBarActions>
-    </MessageBar>
+      </NoticeActions>
+    </Notice>
   );
 }
 
@@ -268,9 +256,7 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
   return (
     <main className={s.root} aria-busy={running}>
       <div className={s.sticky}>
-        <Subtitle1 as="h1" style={srOnly}>
-          绩效自评校核
-        </Subtitle1>
+        <h1 style={srOnly}>绩效自评校核</h1>
         <div className={s.actions}>
           <Button
             appearance="primary"
@@ -306,11 +292,16 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
         </div>
         {report && state.status !== 'error' && <Counts state={state} onFilter={onFilter} />}
         {showTabs && (
-          <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTab)} size="small">
-            <Tab value="list">问题（{state.findings.length}）</Tab>
-            <Tab value="summary">概览（{report.forms.length} 张表）</Tab>
-            <Tab value="templates">模板</Tab>
-          </TabList>
+          <Tabs
+            label="检查结果"
+            selected={tab}
+            onSelect={setTab}
+            tabs={[
+              { value: 'list', label: `问题（${state.findings.length}）` },
+              { value: 'summary', label: `概览（${report.forms.length} 张表）` },
+              { value: 'templates', label: '模板' },
+            ]}
+          />
         )}
         {showTabs && tab === 'list' && (
           <div className={s.nav}>
@@ -320,9 +311,9 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
             <Button size="small" disabled={shownCount === 0} onClick={() => void controller.next()} aria-label="下一个问题">
               下一个
             </Button>
-            <Caption1 className={s.position}>
+            <Caption className={s.position}>
               {shownCount === 0 ? '没有问题' : shownAt >= 0 ? `第 ${shownAt + 1} / ${shownCount} 项` : `共 ${shownCount} 项`}
-            </Caption1>
+            </Caption>
             {fixable.length > 0 && (
               <Button
                 className={s.fixAll}
@@ -339,7 +330,7 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
       </div>
 
       {settingsOpen && (
-        <React.Suspense fallback={<Spinner size="tiny" label="正在加载设置…" labelPosition="after" />}>
+        <React.Suspense fallback={<Busy label="正在加载设置…" />}>
           <Settings state={state} controller={controller} />
         </React.Suspense>
       )}
@@ -348,23 +339,23 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
         {announce}
       </div>
 
-      {running && <Spinner size="small" label="正在读取工作簿并检查…" labelPosition="after" />}
+      {running && <Busy label="正在读取工作簿并检查…" />}
 
       {state.notice && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
+        <Notice intent="warning">
+          <NoticeBody>
             <span className={s.wrap}>{state.notice}</span>
-          </MessageBarBody>
-        </MessageBar>
+          </NoticeBody>
+        </Notice>
       )}
 
       {(state.message || state.lastEdit) && state.status !== 'error' && (
-        <MessageBar intent={state.message?.intent ?? 'info'} layout="multiline">
-          <MessageBarBody>
+        <Notice intent={state.message?.intent ?? 'info'}>
+          <NoticeBody>
             <span className={s.wrap}>{state.message?.text ?? state.lastEdit!.text}</span>
-          </MessageBarBody>
+          </NoticeBody>
           {state.lastEdit && controller.canUndo() && (
-            <MessageBarActions>
+            <NoticeActions>
               <Button
                 size="small"
                 disabled={state.busy !== null || running}
@@ -373,25 +364,25 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
               >
                 撤销
               </Button>
-            </MessageBarActions>
+            </NoticeActions>
           )}
-        </MessageBar>
+        </Notice>
       )}
 
       {fixAll && fixAll.length > 0 && tab === 'list' && <FixAllPanel plans={fixAll} controller={controller} onClose={() => setFixAll(null)} />}
 
       {state.status === 'cell-edit' && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Excel 正在编辑单元格</MessageBarTitle>
+        <Notice intent="warning">
+          <NoticeBody>
+            <NoticeTitle>Excel 正在编辑单元格</NoticeTitle>
             <div>{state.error?.message ?? '请先按 Enter 或 Esc 退出单元格编辑'}，然后点“重试”。</div>
-          </MessageBarBody>
-          <MessageBarActions>
+          </NoticeBody>
+          <NoticeActions>
             <Button size="small" onClick={() => void controller.check()}>
               重试
             </Button>
-          </MessageBarActions>
-        </MessageBar>
+          </NoticeActions>
+        </Notice>
       )}
 
       {state.status === 'error' && <ErrorState state={state} controller={controller} />}
@@ -417,10 +408,10 @@ export function NotInExcel({ reason, host }: { reason: NotInExcelReason; host?: 
   const s = useStyles();
   return (
     <main className={mergeClasses(s.root, s.padTop)}>
-      <Subtitle1 as="h1">绩效自评校核</Subtitle1>
-      <MessageBar intent="info" layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>未在 Excel 中运行</MessageBarTitle>
+      <h1 className={s.notInExcelTitle}>绩效自评校核</h1>
+      <Notice intent="info">
+        <NoticeBody>
+          <NoticeTitle>未在 Excel 中运行</NoticeTitle>
           <div className={s.wrap}>
             {reason === 'no-office'
               ? 'office.js 没有加载成功，无法连接 Excel。若在内网中使用，请让管理员用 OFFICE_JS=local npm run build 构建本地版 office.js。'
@@ -432,8 +423,8 @@ export function NotInExcel({ reason, host }: { reason: NotInExcelReason; host?: 
               <li>只想在浏览器中试用：运行 npm run preview，打开预览页并选择一个 .xlsx 文件。</li>
             </ul>
           </div>
-        </MessageBarBody>
-      </MessageBar>
+        </NoticeBody>
+      </Notice>
     </main>
   );
 }

@@ -1,8 +1,9 @@
 // The task pane's logic, free of React and Office.js so it can be tested in Node with a mock
 // gateway: run a check, keep the ignore list, apply/clear marks, step through findings, debounce
 // re-checks after edits, persist settings. The view subscribes to state snapshots.
-import { POLICY_PRESETS, resolvePolicy } from '../engine';
-import type { CheckOptions, Finding, Report, ScoringPolicy, Severity, WorkbookSnapshot } from '../engine';
+import { POLICY_PRESETS, resolvePolicy, type ScoringPolicy } from '../engine/scoring/policy';
+import type { CheckOptions } from '../engine/check';
+import type { Finding, Report, Severity, WorkbookSnapshot } from '../engine/types';
 import type { CellRef, CellState, IgnoreEntry, WorkbookGateway } from '../excel/types';
 import { copyText } from './clipboard';
 import { CELL_EDIT_MESSAGE, describeError, errorCode, errorMessage, isCellEditError } from './errors';

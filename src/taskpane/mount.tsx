@@ -3,7 +3,7 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme, type Theme } from '@fluentui/react-components';
-import { checkWorkbook } from '../engine';
+import { checkWorkbook } from '../engine/check';
 import type { WorkbookGateway } from '../excel/types';
 import { TaskpaneController, type CheckFn, type KeyValueStore } from './controller';
 import { App, NotInExcel, type NotInExcelReason, type PaneTab } from './App';

@@ -130,6 +130,9 @@ export class TemplatesController {
 
   getState = (): TemplatesState => this.state;
 
+  /** The workbook's current check result (核对自评报告 compares a report with it). */
+  currentReport = (): Report | null => this.report;
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -144,10 +144,13 @@ function forEachCell(ws: ExcelJS.Worksheet, onRow: (rowNumber: number, width: nu
   });
 }
 
+/** Shared by every empty row (nothing writes to snapshot rows). */
+const EMPTY_ROW = Object.freeze([]) as unknown as never[];
+
 export function sheetToSnapshot(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
-  const values: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
-  let formulas: (string | null)[][] | undefined;
+  // Rows are collected first and placed into arrays sized once at the end: assigning far past the
+  // end of an array (a value on row 1,048,576) would turn it into a slow dictionary.
+  const found: { r: number; vals: CellValue[]; fmts: (string | null)[]; forms: (string | null)[] | undefined }[] = [];
 
   let r = 0;
   let width = 0;
@@ -214,25 +217,36 @@ export function sheetToSnapshot(ws: ExcelJS.Worksheet, date1904: boolean): Sheet
       vals.length = used;
       fmts!.length = used;
     }
-    values[r] = vals;
-    numberFormats[r] = fmts!;
-    if (forms) {
-      if (forms.length > used) forms.length = used;
-      if (!formulas) formulas = [];
-      formulas[r] = forms;
-    }
+    if (forms && forms.length > used) forms.length = used;
+    found.push({ r, vals, fmts: fmts!, forms });
   };
 
   forEachCell(ws, onRow, onCell, onRowEnd);
 
+  let rows = 0;
+  let formulaRows = 0;
+  for (const f of found) {
+    if (f.r >= rows) rows = f.r + 1;
+    if (f.forms && f.r >= formulaRows) formulaRows = f.r + 1;
+  }
+  const values = new Array<CellValue[]>(rows);
+  const numberFormats = new Array<(string | null)[]>(rows);
+  const formulas = formulaRows ? new Array<(string | null)[]>(formulaRows) : undefined;
+  for (const f of found) {
+    values[f.r] = f.vals;
+    numberFormats[f.r] = f.fmts;
+    if (f.forms) formulas![f.r] = f.forms;
+  }
+
   // Holes (rows without content) become [] so consumers can index every row below the last one.
+  // Empty rows share one frozen array: a value far down the sheet costs a pointer a row, not an array.
   for (let r = 0; r < values.length; r++) {
     if (!values[r]) {
-      values[r] = [];
-      numberFormats[r] = [];
+      values[r] = EMPTY_ROW;
+      numberFormats[r] = EMPTY_ROW;
     }
   }
-  if (formulas) for (let r = 0; r < formulas.length; r++) if (!formulas[r]) formulas[r] = [];
+  if (formulas) for (let r = 0; r < formulas.length; r++) if (!formulas[r]) formulas[r] = EMPTY_ROW;
 
   const merges: CellRange[] = [];
   for (const ref of mergeRefs(ws)) {

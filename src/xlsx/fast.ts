@@ -375,6 +375,9 @@ function dropCovered(sheet: string, cells: Cell[], merges: CellRange[]): Cell[] 
   return kept;
 }
 
+/** Shared by every empty row of every snapshot this reader makes; the engine never writes to rows. */
+const EMPTY_ROW = Object.freeze([]) as unknown as never[];
+
 function sheetSnapshot(
   name: string,
   hidden: boolean,
@@ -401,7 +404,11 @@ function sheetSnapshot(
     for (const m of mergeCells[1]!.matchAll(/<mergeCell\b([^>]*)>/g)) {
       const ref = attributes(m[1]!).ref;
       const range = ref ? rangeRef(ref) : null;
-      if (!range) unsupported(`merge ${ref}`);
+      if (!range) {
+        throw new Refused(
+          `工作表“${name}”中有一处合并单元格的地址“${(ref ?? '').slice(0, 40)}”不正确，文件格式有误（可能被其他程序改坏了）；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再检查`,
+        );
+      }
       refuse(budget.merge(range.top, range.left, range.bottom, range.right));
       merges.push(range);
     }
@@ -481,7 +488,8 @@ function sheetSnapshot(
             const n = parseFloat(rawValue);
             value = isDateFormat(format) ? dateRoundTrip(n, date1904) : Number.isFinite(n) ? n : '';
           }
-          if (typeof value !== 'number' && isDateFormat(format)) unsupported('non-numeric result in a date format');
+          // A serial past the dates JavaScript can hold reads "" on both paths; text results are the exceljs path's.
+          if (typeof value !== 'number' && value !== '' && isDateFormat(format)) unsupported('non-numeric result in a date format');
         }
       } else if (t === 'inlineStr') {
         const is = INLINE.exec(inner);
@@ -493,7 +501,12 @@ function sheetSnapshot(
         switch (t) {
           case 's': {
             const str = strings[parseInt(rawValue, 10)];
-            if (str === undefined) unsupported('shared string index out of range');
+            // exceljs fails on it too (in English): say what is wrong.
+          if (str === undefined) {
+            throw new Refused(
+              `工作表“${name}”的单元格 ${colName(pos.col)}${pos.row + 1} 引用了文件中不存在的文字（共享字符串第 ${rawValue.trim()} 条），文件已损坏或不完整；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再检查`,
+            );
+          }
             value = str;
             break;
           }
@@ -529,8 +542,11 @@ function sheetSnapshot(
 
   // Rows sized to their last used column, gaps "" / null; rows without content [] (as convert.ts).
   // The budget above bounds what this allocates.
-  const values: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
+  // Sized up front: assigning far past the end would turn the arrays into slow dictionaries.
+  let rows = 0;
+  for (const c of cells) if (c.row >= rows) rows = c.row + 1;
+  const values: CellValue[][] = new Array<CellValue[]>(rows);
+  const numberFormats: (string | null)[][] = new Array<(string | null)[]>(rows);
   let formulas: (string | null)[][] | undefined;
   for (const c of cells) {
     let vals = values[c.row];
@@ -546,23 +562,28 @@ function sheetSnapshot(
     vals[c.col] = c.value;
     fmts![c.col] = c.format;
     if (c.formula !== null) {
-      formulas ??= [];
+      formulas ??= new Array<(string | null)[]>(rows);
       const row = (formulas[c.row] ??= []);
       while (row.length < c.col) row.push(null);
       row[c.col] = c.formula;
     }
   }
+  // Empty rows share one frozen array: a value far down the sheet costs a pointer a row, not an array.
   for (let r = 0; r < values.length; r++) {
     if (!values[r]) {
-      values[r] = [];
-      numberFormats[r] = [];
+      values[r] = EMPTY_ROW;
+      numberFormats[r] = EMPTY_ROW;
     }
   }
   if (formulas) {
-    // convert.ts pads formula rows to the row's used width.
+    // convert.ts pads formula rows to the row's used width, and stops at the last formula row.
+    let last = formulas.length - 1;
+    while (last >= 0 && !formulas[last]) last--;
+    formulas.length = last + 1;
     for (let r = 0; r < formulas.length; r++) {
-      const row = (formulas[r] ??= []);
-      if (row.length > 0) while (row.length < values[r]!.length) row.push(null);
+      const row = formulas[r];
+      if (!row) formulas[r] = EMPTY_ROW;
+      else while (row.length < values[r]!.length) row.push(null);
     }
   }
   const sheet: SheetSnapshot = { name, values, numberFormats, merges };

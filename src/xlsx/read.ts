@@ -126,7 +126,7 @@ export async function openWorkbook(data: ArrayBuffer | Uint8Array, options: Open
   }
   if (typeof loaded === 'string') {
     // The parser refuses entities a DOCTYPE declares (expansion bombs, external files): say so in words.
-    if (ENTITY_ERROR.test(loaded)) {
+    if (ENTITY_ERROR.test(loaded) && !/character entity/i.test(loaded)) {
       return {
         ok: false,
         code: 'corrupt',

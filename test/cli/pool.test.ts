@@ -92,13 +92,14 @@ describe('selfeval check on a folder, in worker threads', () => {
 });
 
 describe('how many workers by default', () => {
-  it('none for one file, a few small files or one core; every core for a real folder', () => {
+  it('none for one file, small batches (under 1 MB in all) or one core; every core for a real folder', () => {
     expect(autoJobs(1, 50e6, 8)).toBe(1);
     expect(autoJobs(5, 100_000, 2)).toBe(1);
+    expect(autoJobs(12, 900_000, 2)).toBe(1);
     expect(autoJobs(200, 50e6, 1)).toBe(1);
-    expect(autoJobs(60, 1e6, 2)).toBe(2);
+    expect(autoJobs(60, 3e6, 2)).toBe(2);
     expect(autoJobs(3, 30e6, 4)).toBe(3);
-    expect(autoJobs(200, 1e6, 16)).toBe(16);
+    expect(autoJobs(200, 3.2e6, 16)).toBe(16);
   });
 });
 

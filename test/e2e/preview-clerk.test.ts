@@ -66,7 +66,7 @@ describe('the clerk’s pane in the preview (长沙 sample, 560 px high)', () =>
     const rank = { error: 0, warning: 1, info: 2 } as const;
     for (let i = 1; i < listed.length; i++) expect(rank[listed[i - 1]!.severity]).toBeLessThanOrEqual(rank[listed[i]!.severity]);
     const first = page.locator('#pane li[data-key]').first();
-    expect(await first.locator('.fui-Badge').first().textContent()).toBe('错误');
+    expect(await first.locator('[data-pill]').first().textContent()).toBe('错误');
 
     await paneShot(page, 'clerk-1-errors-first');
     // At least four findings fully inside the pane's visible area, below the fixed header.

@@ -5,6 +5,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkWorkbook, type Report } from '../../src/engine';
 import { readXlsx } from '../../src/xlsx/read';
+import { Grid } from '../../src/engine/grid';
+import { locateForms } from '../../src/engine/forms/locate';
+import { LAYOUT_FAMILIES } from '../../src/engine/forms/families';
+import type { FormModel } from '../../src/engine/forms/model';
+
+async function formsIn(file: string, sheet: string): Promise<FormModel[]> {
+  const r = await readXlsx(new Uint8Array(readFileSync(new URL(`../fixtures/xlsx/${file}`, import.meta.url))), file);
+  if (!r.ok) throw new Error(r.message);
+  return locateForms(new Grid(r.snapshot.sheets.find((s) => s.name === sheet)!)).forms;
+}
 
 async function check(name: string): Promise<Report> {
   const r = await readXlsx(new Uint8Array(readFileSync(new URL(`../fixtures/xlsx/${name}`, import.meta.url))), name);
@@ -43,6 +53,9 @@ const CASES: [string, string, string[], unknown[][]][] = [
     [['project', '项目自评表', 'current', '99.50', '99.50', '0.9500', '9.50', '10.00', '优']]],
   ['family: old framework 决策/过程/产出/效益 recognised as 旧版指标框架', 'family-old-decision.xlsx', [],
     [['project', '项目自评表', 'old', '99.50', '99.50', '0.9500', '9.50', '10.00', null]]],
+  ['family: 2013 共性指标 scoring table (投入/过程/产出/效果, no 指标值/实际完成值) as 旧版指标框架, its total checked', 'family-common-2013.xlsx',
+    ['total-score|error|评分表（错）!F19'],
+    [['overall', '共性指标评分表', 'old', '99.50', '99.50', null, null, null, null], ['overall', '评分表（错）', 'old', '100.00', '99.50', null, null, null, null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 
@@ -68,5 +81,32 @@ describe('layout patterns and families', () => {
   it('the fund rows of pattern 6 carry only the amounts', async () => {
     const f = (await check('pattern-rate-in-fund-rows.xlsx')).forms[0]!;
     expect(f.funds).toMatchObject({ 当年财政拨款: expect.any(String) });
+  });
+});
+
+describe('the layout family catalogue', () => {
+  it.each(LAYOUT_FAMILIES.map((f) => [f.id, f] as const))('%s: its fixture is read and shows the family’s marks', async (_id, family) => {
+    const forms = await formsIn(family.fixture.file, family.fixture.sheet);
+    expect(forms.length).toBeGreaterThan(0);
+    expect(forms.some((f) => family.marks(f))).toBe(true);
+  });
+
+  it('the standard project form shows no other family’s marks (each family has its own fixture)', async () => {
+    const forms = await formsIn('projects-2020.xlsx', '项目1-智慧学堂');
+    const marked = LAYOUT_FAMILIES.filter((fam) => forms.some((f) => fam.marks(f))).map((f) => f.id);
+    expect(marked).toEqual(['standard-project']);
+  });
+});
+
+describe('pattern 2: the 基础数据表 ↔ 整体支出 check still runs when both sit on one sheet', () => {
+  it('a changed 项目支出 in the stacked 整体支出 form is reported against the 基础数据表 above it', async () => {
+    const r = await readXlsx(new Uint8Array(readFileSync(new URL('../fixtures/xlsx/pattern-stacked-overall.xlsx', import.meta.url))), 'x.xlsx');
+    if (!r.ok) throw new Error(r.message);
+    const sheet = r.snapshot.sheets[0]!;
+    // 株洲 F7 "项目支出：184.49" is F34 once the form sits 27 rows lower.
+    expect(sheet.values[33]![5]).toBe('项目支出：184.49');
+    sheet.values[33]![5] = '项目支出：999.00';
+    const found = checkWorkbook(r.snapshot).findings.filter((f) => f.rule === 'cross-sheet-mismatch').map((f) => `${f.sheet}!${f.cell}|${f.severity}`);
+    expect(found).toEqual(['绩效自评!F11|error']);
   });
 });

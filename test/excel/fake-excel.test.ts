@@ -1,7 +1,7 @@
 // The fake host must behave like Excel where a gateway bug would otherwise pass unnoticed.
 import { describe, expect, it } from 'vitest';
 import { HostWorkbook, createFakeExcel, type FakeExcelHost } from '../../src/host/fake-excel';
-import type { XlRange } from '../../src/excel/office-api';
+import type { XlRange, XlRequestContext } from '../../src/excel/office-api';
 
 function book(): HostWorkbook {
   return HostWorkbook.fromSnapshotLike({
@@ -219,4 +219,66 @@ describe('fake Excel host', () => {
     expect(snap.formulas[3]).toEqual([null, null, null, '=C3']);
     expect(snap.numberFormats[2]).toEqual([null, null, 'General', 'General']);
   });
+
+  it('keeps one undo record per writing sync, or one per Excel.run with mergeUndoGroup (ExcelApi 1.20 only)', async () => {
+    const wb = book();
+    const host = createFakeExcel(wb, { apiVersion: '1.20', trackUndo: true });
+    const original = wb.cellsState();
+    const twoWrites = async (options?: { mergeUndoGroup: boolean }) => {
+      const batch = async (ctx: XlRequestContext) => {
+        const ws = ctx.workbook.worksheets.getItem('封面');
+        ws.getRange('B1').values = [['一']];
+        await ctx.sync();
+        ws.getRange('C1').values = [['二']];
+        await ctx.sync();
+      };
+      await (options ? host.api.Excel.run(options, batch) : host.api.Excel.run(batch));
+    };
+    await twoWrites();
+    expect(host.undoDepth()).toBe(2);
+    host.undo();
+    host.undo();
+    expect(wb.cellsState()).toEqual(original);
+    await twoWrites({ mergeUndoGroup: true });
+    expect(host.undoDepth()).toBe(1);
+    expect(host.undo()).toBe(true);
+    expect(wb.cellsState()).toEqual(original);
+    const old = createFakeExcel(book(), { apiVersion: '1.18' });
+    await expect(old.api.Excel.run({ mergeUndoGroup: true }, async () => undefined)).rejects.toMatchObject({ code: 'ApiNotFound' });
+  });
+
+  it('raises selection events with the sheet id, and finds a sheet by id after a rename', async () => {
+    const wb = book();
+    const host = createFakeExcel(wb);
+    const seen: unknown[] = [];
+    await host.api.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.onSelectionChanged.add(async (args) => void seen.push(args));
+      await ctx.sync();
+    });
+    await host.userSelect('封面', 'b2:c3');
+    const id = wb.sheet('封面').id;
+    expect(seen).toEqual([{ type: 'WorksheetSelectionChanged', worksheetId: id, address: 'B2:C3' }]);
+    expect(wb.activeSheet).toBe('封面');
+    wb.renameSheet('封面', '首页');
+    const name = await host.api.Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(id).load('name');
+      await ctx.sync();
+      return ws.name;
+    });
+    expect(name).toBe('首页');
+  });
+
+  it('shows a formula written back into its cell with its old value (the fake does not calculate)', async () => {
+    const wb = book();
+    const host = createFakeExcel(wb);
+    await host.api.Excel.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('项目表').getRange('C2');
+      r.values = [[9.66]];
+      await ctx.sync();
+      r.formulas = [['=B2*10']];
+      await ctx.sync();
+    });
+    expect(wb.getCell('项目表', 'C2')).toMatchObject({ value: 9.66, formula: '=B2*10' });
+  });
 });
+

@@ -1,9 +1,8 @@
 // The gateway contract scenarios (test/excel/contract) against the Office gateway over the fake host.
-import { describe, it } from 'vitest';
 import { createOfficeGateway } from '../../src/excel/office-gateway';
 import { HostWorkbook, createFakeExcel, type FakeExcelHost, type WorkbookLike } from '../../src/host/fake-excel';
 import type { GatewayFactory, GatewayHarness, HarnessOptions } from './contract/harness';
-import { scenarios } from './contract/scenarios';
+import { contractSuite } from './contract/suite';
 
 function harnessOf(host: FakeExcelHost): GatewayHarness {
   const wb = host.workbook;
@@ -19,6 +18,7 @@ function harnessOf(host: FakeExcelHost): GatewayHarness {
       return out;
     },
     sheetNames: () => wb.sheets.map((s) => s.name),
+    selection: () => ({ sheet: wb.activeSheet, address: wb.sheet(wb.activeSheet).selection }),
     userEdit: (sheet, address, value) => host.userEdit(sheet, address, value),
     userSelect: (sheet, address) => host.userSelect(sheet, address),
     userRenameSheet: (from, to) => wb.renameSheet(from, to),
@@ -37,6 +37,4 @@ function harnessOf(host: FakeExcelHost): GatewayHarness {
 const officeFactory: GatewayFactory = (workbook: WorkbookLike, options: HarnessOptions = {}) =>
   harnessOf(createFakeExcel(HostWorkbook.fromSnapshotLike(workbook), { apiVersion: options.apiVersion ?? '1.18', trackUndo: options.undo === true }));
 
-describe('gateway contract: Office gateway over the fake Excel host', () => {
-  for (const s of scenarios) it(s.name, () => s.run(officeFactory));
-});
+contractSuite('gateway contract: Office gateway over the fake Excel host', officeFactory, ['undo', 'api-version']);

@@ -232,3 +232,41 @@ describe('selfeval review --previous (round two)', () => {
   });
 });
 
+
+describe('selfeval review with 自评报告 (.docx)', () => {
+  it('pairs each report with its unit, puts its findings with the paragraph in 问题明细 and the letter; says what is unpaired', async () => {
+    mkdirSync(path.join(tmp.dir, 'rep'));
+    for (const n of ['zhuzhou-2024.xlsx', 'zhuzhou-2024-report.docx', 'multi-forms.xlsx']) copyFileSync(path.join(FIXTURES, n), path.join(tmp.dir, 'rep', n));
+    // 长沙's report without 长沙's workbook.
+    copyFileSync(path.join(FIXTURES, 'changsha-2024-report.docx'), path.join(tmp.dir, 'rep', 'changsha-2024-report.docx'));
+    const r = await runCli(['review', 'rep', '--out', 'rep-out'], { cwd: tmp.dir });
+    expectNoStackTrace(r.stdout + r.stderr);
+    expect(r.code).toBe(0);
+
+    const detail = await readSheetRows(path.join(tmp.dir, 'rep-out', '汇总表.xlsx'), '问题明细');
+    const fromReport = detail.filter((d) => d['文件'] === 'rep/zhuzhou-2024-report.docx');
+    expect(fromReport.length).toBeGreaterThan(0);
+    for (const d of fromReport) {
+      expect(d['单位']).toBe('株洲市教育技术装备所');
+      expect(String(d['单元格'])).toMatch(/^第\d+段$/);
+    }
+    expect(fromReport.some((d) => /518\.94/.test(String(d['问题'])))).toBe(true);
+
+    const summary = await readSheetRows(path.join(tmp.dir, 'rep-out', '汇总表.xlsx'), '汇总');
+    const reportRow = summary.find((s) => s['表格类型'] === '自评报告');
+    expect(reportRow).toMatchObject({ 单位: '株洲市教育技术装备所', 文件: 'rep/zhuzhou-2024-report.docx' });
+    expect(reportRow!['错误']).toBe(fromReport.filter((d) => d['级别'] === '错误').length);
+
+    const letter = await letterText(path.join(tmp.dir, 'rep-out', '审核意见', '株洲市教育技术装备所.docx'));
+    expect(letter).toContain('并将自评报告中的数字与自评表逐一核对');
+    for (const d of fromReport) expect(letter, String(d['单元格'])).toContain(`自评报告（rep/zhuzhou-2024-report.docx）：${d['单元格']}“`);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(tmp.dir, 'rep-out', '汇总表.xlsx'));
+    const notes: string[] = [];
+    wb.getWorksheet('检查说明')!.eachRow((row) => notes.push((row.values as ExcelJS.CellValue[]).slice(1).join(' | ')));
+    expect(notes.join('\n')).toMatch(/rep\/changsha-2024-report\.docx \| 【报告未核对】没有收到“长沙市现代教育技术中心”的自评表/);
+    expect(notes.join('\n')).toMatch(/【未收到自评报告】没有收到“湘江市教育装备中心”的自评报告/);
+    expect(readdirSync(path.join(tmp.dir, 'rep-out', '审核意见')).sort()).toEqual(['株洲市教育技术装备所.docx', '湘江市教育装备中心.docx'].sort());
+  });
+});

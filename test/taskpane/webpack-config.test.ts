@@ -31,11 +31,11 @@ afterEach(() => {
 describe('webpack.config.js', () => {
   it('production: CDN office.js, strict CSP, hashed bundles, no harness, no eval source maps', async () => {
     const c = await load({}, { mode: 'production' });
-    expect(Object.keys(c.entry).sort()).toEqual(['commands', 'taskpane']);
+    expect(Object.keys(c.entry).sort()).toEqual(['commands', 'review', 'taskpane']);
     expect(c.output.filename).toContain('[contenthash');
     expect(c.devtool).toBe(false);
     const p = pages(c);
-    expect(Object.keys(p).sort()).toEqual(['commands.html', 'support.html', 'taskpane.html']);
+    expect(Object.keys(p).sort()).toEqual(['commands.html', 'review.html', 'support.html', 'taskpane.html']);
     const tp = p['taskpane.html'];
     expect(tp.officeJs).toBe('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
     const csp = String(tp.csp);
@@ -45,6 +45,25 @@ describe('webpack.config.js', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(c.devServer.port).toBe(3000);
     expect(c.devServer.headers['Access-Control-Allow-Origin']).toBe('*');
+  });
+
+  it('审核台 review.html: its own entry, no office.js, script-src self only, served by the preview build too', async () => {
+    for (const mode of ['production', 'development']) {
+      const c = await load({}, { mode });
+      expect(c.entry.review).toBe('./src/review-page/index.ts');
+      const r = pages(c)['review.html'];
+      expect(r.chunks).toEqual(['review']);
+      expect(r.officeJs).toBeUndefined();
+      const csp = String(r.csp);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("form-action 'none'");
+      expect(csp).not.toMatch(/unsafe-eval|appsforoffice|worker-src|blob:/);
+    }
+    const preview = await load({ preview: true }, { mode: 'development' });
+    expect(Object.keys(preview.entry).sort()).toEqual(['preview', 'review']);
+    expect(Object.keys(pages(preview)).sort()).toEqual(['preview.html', 'review.html']);
   });
 
   it('development adds the harness page without office.js', async () => {

@@ -30,7 +30,8 @@ export function blockName(label: string): string {
   return label.replace(/[([（【][^)\]）】]*分[^)\]）】]*[)\]）】]/g, '').replace(/\d+(\.\d+)?分$/, '').trim();
 }
 
-export const OLD_FRAMEWORK_BLOCK = /^(投入|过程|决策|管理|绩效)(指标)?$/;
+// 效果 is the fourth 一级 of the 2013 共性指标 framework (投入/过程/产出/效果).
+export const OLD_FRAMEWORK_BLOCK = /^(投入|过程|决策|管理|绩效|效果)(指标)?$/;
 
 export interface FundLabel {
   name: string;

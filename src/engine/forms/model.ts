@@ -167,10 +167,22 @@ export interface PerformanceForm extends FormPlacement {
   totalScore: NumCell | null;
   grade: LabeledField | null;
   footer: Record<string, LabeledField>;
+  /**
+   * Parts of the form that could not be checked because a column or row role could not be identified (issue 12
+   * pattern 10): said at info level, naming the cell, instead of guessing.
+   */
+  unchecked: UncheckedPart[];
   /** Every cell of the form that should hold a number (for number-stored-as-text, precision checks). */
   /** Every figure the form holds, each tagged with its role (one list, no wrapper objects per cell). */
   numericCells: NumCell[];
   computed?: PerformanceComputed;
+}
+
+export interface UncheckedPart extends CellRef {
+  /** What could not be checked: the 执行率得分, the 执行率 (no 年度资金总额 row), the 总分 (no 总分 row). */
+  part: 'execution-score' | 'execution-rate' | 'total-score';
+  /** The header text that was not recognised ("" when the column is simply absent). */
+  label: string;
 }
 
 export type IndicatorColumn =

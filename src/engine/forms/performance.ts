@@ -83,10 +83,15 @@ function findInRegion(grid: Grid, top: number, bottom: number, re: RegExp, maxLe
 function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow: number): void {
   const cols: NonNullable<PerformanceForm['budget']>['cols'] = {};
   let headerWeight: InstanceType<typeof D> | null = null;
+  /** Header cells right of the amount columns that the vocabulary does not know. */
+  const unknown: CellRef[] = [];
+  let seenAmount = false;
   for (let c = 0; c < grid.colCount; c++) {
     if (!grid.isAnchorOrPlain(headerRow, c)) continue;
     const label = grid.label(headerRow, c);
     const h = budgetHeader(label);
+    if (h === 'initial' || h === 'budget' || h === 'executed') seenAmount = true;
+    else if (!h && label && seenAmount && label.length <= 30) unknown.push({ row: headerRow, col: c });
     if (!h || h === 'reason' || h === 'coefficient') continue;
     if (cols[h] === undefined) cols[h] = c;
     if (h === 'score') {
@@ -191,6 +196,20 @@ function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow
       budget.funds.push(item);
     });
   }
+  // No error rests on a guess: what the block does not let us identify is named, not assumed.
+  if (form.framework !== 'old') {
+    if (budget.totalRow === null) {
+      form.unchecked.push({ row: headerRow, col: firstLabelCol(grid, headerRow), part: 'execution-rate', label: '' });
+    } else if (cols.score === undefined && (cols.rate !== undefined || cols.weight !== undefined || unknown.length)) {
+      const at = unknown[0] ?? { row: headerRow, col: firstLabelCol(grid, headerRow) };
+      form.unchecked.push({ ...at, part: 'execution-score', label: unknown[0] ? cellString(grid, at.row, at.col) : '' });
+    }
+  }
+}
+
+function firstLabelCol(grid: Grid, row: number): number {
+  for (let c = 0; c < grid.colCount; c++) if (!grid.isEmpty(row, c)) return grid.anchorCol(row, c);
+  return 0;
 }
 
 /**
@@ -354,6 +373,19 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
   }
 }
 
+/** The first 一级 labels under the header name old-framework blocks (投入/过程/决策/…). */
+function oldFrameworkBelow(grid: Grid, cols: Partial<Record<IndicatorColumn, number>>, region: PerformanceRegion): boolean {
+  if (cols.level1 === undefined) return false;
+  let seen = 0;
+  for (let r = region.indicatorHeaderRow + 1; r <= region.limit && r < grid.rowCount && seen < 3; r++) {
+    const l = grid.label(grid.anchorRow(r, cols.level1), grid.anchorCol(r, cols.level1));
+    if (!l) continue;
+    seen++;
+    if (OLD_FRAMEWORK_BLOCK.test(blockName(l))) return true;
+  }
+  return false;
+}
+
 /** Parses one form; returns what is missing when the region looks like a form but cannot be read. */
 export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): ParseOutcome {
   const header = headerColumns(grid, region.indicatorHeaderRow);
@@ -363,13 +395,18 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   if (header.cols.score === undefined) missing.push('得分列');
   if (header.cols.target === undefined && header.cols.targetInitial === undefined && header.cols.targetAdjusted === undefined) missing.push('年度指标值列');
   if (header.cols.actual === undefined) missing.push('实际完成值列');
+  // Old frameworks (财预〔2013〕53号 共性指标 scoring tables: 投入/过程/产出/效果, 分值 and 得分 but no 指标值/实际完成值):
+  // recognised as 旧版指标框架, their weights and total checked; nothing is scored per indicator.
+  if (missing.length && missing.every((m) => m === '年度指标值列' || m === '实际完成值列') && oldFrameworkBelow(grid, header.cols, region)) {
+    missing.length = 0;
+  }
   if (missing.length) {
     if (region.budgetHeaderRow === null) missing.push('年度预算（年初预算数/全年预算数/全年执行数）表头');
     return { ok: false, missing, cell: { row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.left } };
   }
   const titleEnd = region.budgetHeaderRow ?? region.indicatorHeaderRow;
   const hasProject = findInRegion(grid, region.top, titleEnd, PROJECT_LABEL) !== null;
-  const titleCell = findInRegion(grid, region.top, titleEnd, /(自评表|绩效自评|评价表)/, 80);
+  const titleCell = findInRegion(grid, region.top, titleEnd, /(自评表|绩效自评|评价表|评分表)/, 80);
   const title = titleCell ? cellString(grid, titleCell.row, titleCell.col) : '';
   const titleLabel = titleCell ? grid.label(titleCell.row, titleCell.col) : '';
   const kind: 'overall' | 'project' = /项目支出/.test(titleLabel) || hasProject
@@ -381,7 +418,7 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
     bottom: region.indicatorHeaderRow, title, titleCell, year: null, yearCell: null, unit: null, projectName: null,
     framework: 'current', budget: null, goals: null, indicatorHeaderRow: region.indicatorHeaderRow,
     indicatorCols: header.cols, blocks: [], totalRow: null, totalWeight: null, totalScore: null, grade: null,
-    footer: {}, numericCells: [],
+    footer: {}, unchecked: [], numericCells: [],
   };
   // Forms without a title start at their first non-empty row.
   if (!titleCell) {
@@ -428,6 +465,9 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   const firstIndicatorRow = region.indicatorHeaderRow + (header.sub ? 2 : 1);
   readIndicators(grid, form, firstIndicatorRow, region.limit);
   if (form.blocks.some((b) => OLD_FRAMEWORK_BLOCK.test(b.name))) form.framework = 'old';
+  if (form.totalRow === null && form.blocks.length) {
+    form.unchecked.push({ row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.cols.level3 ?? header.left, part: 'total-score', label: '' });
+  }
   const end = form.totalRow ?? Math.min(region.limit, grid.rowCount - 1);
   form.bottom = end;
   const gradeCell = findInRegion(grid, Math.max(end - 1, 0), Math.min(end + 3, region.limit), GRADE_LABEL);

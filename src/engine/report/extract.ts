@@ -8,11 +8,13 @@ import {
   GRADE_WORDS,
   ITEM_HEADING,
   NEUTRAL,
+  NO_OTHER_FUNDS,
   OTHER_FUNDS,
   PARTITIONS,
   QUANTITIES,
   QUANTITY_KIND,
   ROLES,
+  SPECIAL_ROLES,
   SUBJECTS,
   type RoleId,
   type SubjectId,
@@ -49,6 +51,8 @@ function neutralAlt(unitNames: string[]): string {
 /** What the words just before a figure say. */
 interface Lead {
   subject?: SubjectId;
+  /** The subject as written (a 一级指标's name keys its figures). */
+  subjectText?: string;
   role?: RoleId;
   /** The phrase as written, for the finding. */
   phrase: string;
@@ -60,6 +64,8 @@ interface Lead {
   /** Nothing but neutral words. */
   empty: boolean;
 }
+
+const MAX_LEAD = 48;
 
 const CLAUSE_SEPARATORS = /[，,；;：:、（(）)]/;
 
@@ -83,37 +89,39 @@ class LeadParser {
       return lead;
     }
     let t = normalizePhrase(rawClause);
+    // A naming phrase is short; a long clause is prose (and bounds the neutral-word regex's backtracking).
+    if (t.length > MAX_LEAD) {
+      lead.unknown = true;
+      return lead;
+    }
     for (let guard = 0; guard < 4 && CONNECTOR_RE.test(t); guard++) t = t.replace(CONNECTOR_RE, '');
-    if (this.neutralOnly.test(t)) {
+    const subj = SUBJECT_LIST.find((s) => t.endsWith(s.phrase));
+    const roles = ROLE_LIST.filter((r) => t.endsWith(r.phrase));
+    // "一般公共预算" names a figure on its own but is a neutral word before another ("一般公共预算财政拨款基本支出").
+    if (this.neutralOnly.test(t) && !(subj && subj.phrase === t)) {
       lead.empty = true;
       return lead;
     }
-    const subj = SUBJECT_LIST.find((s) => t.endsWith(s.phrase));
-    const role = ROLE_LIST.find((r) => t.endsWith(r.phrase));
-    let rest: string;
-    if (subj && (!role || subj.phrase.length >= role.phrase.length)) {
+    if (subj && (roles.length === 0 || subj.phrase.length > roles[0]!.phrase.length)) {
       lead.subject = subj.id;
+      lead.subjectText = subj.phrase;
       lead.role = 'amount';
-      rest = t.slice(0, -subj.phrase.length);
-      if (!this.neutralOnly.test(rest)) lead.unknown = true;
+      if (!this.neutralOnly.test(t.slice(0, -subj.phrase.length))) lead.unknown = true;
       return lead;
     }
-    if (!role) {
-      lead.unknown = true;
+    // "项目支出预算": the longest role ("支出预算") would leave "项目"; take the first reading that parses.
+    for (const role of roles) {
+      const m = this.subjectRest.exec(t.slice(0, -role.phrase.length));
+      if (!m) continue;
+      lead.role = role.id;
+      lead.unitExplicit = role.unitExplicit && !m[1];
+      if (m[1]) {
+        lead.subject = SUBJECT_LIST.find((s) => s.phrase === m[1])!.id;
+        lead.subjectText = m[1];
+      }
       return lead;
     }
-    lead.role = role.id;
-    lead.unitExplicit = role.unitExplicit;
-    rest = t.slice(0, -role.phrase.length);
-    const m = this.subjectRest.exec(rest);
-    if (!m) {
-      lead.unknown = true;
-      return lead;
-    }
-    if (m[1]) {
-      lead.subject = SUBJECT_LIST.find((s) => s.phrase === m[1])!.id;
-      lead.unitExplicit = false;
-    }
+    lead.unknown = true;
     return lead;
   }
 }
@@ -228,7 +236,14 @@ function sentences(text: string): { start: number; text: string }[] {
   return out;
 }
 
-function lastClause(text: string): string {
+function specialRole(clause: string, before: string, after: string): (typeof SPECIAL_ROLES)[number] | undefined {
+  const t = normalizePhrase(clause);
+  return SPECIAL_ROLES.find((r) => r.clause.test(t) && (!r.after || r.after.test(after)) && (!r.before || r.before.test(normalizePhrase(before))));
+}
+
+function lastClause(raw: string): string {
+  // A short closed parenthesis is part of a name ("因公出国（境）费"), not a clause break.
+  const text = raw.replace(/[（(][^（()）]{1,3}[）)]/g, '');
   let i = text.length - 1;
   while (i >= 0 && !CLAUSE_SEPARATORS.test(text[i]!)) i--;
   return text.slice(i + 1);
@@ -259,9 +274,10 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
     const marker = LIST_MARKER.exec(p.text);
     const body = marker ? ' '.repeat(marker[0].length) + p.text.slice(marker[0].length) : p.text;
     for (const s of sentences(body)) {
-      if (OTHER_FUNDS.test(s.text)) continue;
+      if (OTHER_FUNDS.test(s.text.replace(NO_OTHER_FUNDS, ''))) continue;
       const found = tokens(s.text);
       let current: SubjectId | 'unknown' | null = null;
+      let currentKey: string | undefined;
       let prevEnd = 0;
       const placedHere: number[] = [];
       const tokenFigure = new Map<Token, number>();
@@ -269,7 +285,8 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
         const before = s.text.slice(prevEnd, tok.start);
         prevEnd = tok.end;
         const clause = lastClause(before);
-        const lead = parser.parse(clause);
+        const special = specialRole(clause, s.text.slice(0, tok.start), s.text.slice(tok.end));
+        const lead = special ? { phrase: clause.trim(), role: special.role, unitExplicit: false, unknown: false, change: false, empty: false } : parser.parse(clause);
         if (lead.change || lead.empty) continue;
         if (lead.unknown) {
           current = 'unknown';
@@ -282,10 +299,13 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
           const prev = placedHere.length ? figures[placedHere[placedHere.length - 1]!] : undefined;
           if (!prev || QUANTITY_KIND[prev.quantity] !== tok.kind) continue;
           tokenFigure.set(tok, figures.length);
-          figures.push({ ...figureOf(tok, p, s.start, prev.quantity, clause), quotesDeclared: true });
+          figures.push({ ...figureOf(tok, p, s.start, prev.quantity, clause), ...(prev.key ? { key: prev.key } : {}), quotesDeclared: true });
           continue;
         }
-        if (lead.subject) subject = lead.subject;
+        if (lead.subject) {
+          subject = lead.subject;
+          currentKey = lead.subjectText;
+        }
         else if (current && current !== 'unknown') subject = current;
         else if (current === null) {
           // The sentence has named nothing yet: a role alone means the whole unit, unless a heading says
@@ -301,7 +321,8 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
         const quantity = QUANTITIES[subject][lead.role!];
         if (!quantity || QUANTITY_KIND[quantity] !== tok.kind) continue;
         const fig = figureOf(tok, p, s.start, quantity, clause);
-        if (lead.role === 'adjustDown') fig.value = new D(fig.value).neg().toString();
+        if (subject === 'block' && currentKey) fig.key = currentKey;
+        if (lead.role === 'adjustDown' || special?.sign === -1) fig.value = new D(fig.value).neg().toString();
         tokenFigure.set(tok, figures.length);
         placedHere.push(figures.length);
         figures.push(fig);

@@ -5,3 +5,4 @@ export { checkStatement, checkStatementAgainst, matchStatement, REPORT_SHEET, ty
 export { formFor, workbookFacts, type WorkbookFacts, type QuantityFact } from './facts';
 export { REPORT_RULES, type StatementRule } from './rules';
 export { QUANTITY_LABEL } from './vocab';
+export { snapshotFromRendered } from './rendered';

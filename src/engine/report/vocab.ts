@@ -19,7 +19,11 @@ export type SubjectId =
   | 'abroad'
   | 'reception'
   | 'staff'
-  | 'execution';
+  | 'execution'
+  | 'generalFund'
+  | 'fundCurrent'
+  | 'fundCarried'
+  | 'block';
 
 export type RoleId =
   | 'amount'
@@ -35,7 +39,12 @@ export type RoleId =
   | 'authorised'
   | 'headcount'
   | 'controlRate'
-  | 'quote';
+  | 'quote'
+  | 'unspent'
+  | 'shareOfExecuted'
+  | 'shareOfBasic'
+  | 'changeAmount'
+  | 'changePct';
 
 /** Nouns that name what a figure is about. Matched after quotes and spaces are removed; longest phrase first. */
 export const SUBJECTS: Record<Exclude<SubjectId, 'unit'>, string[]> = {
@@ -50,7 +59,14 @@ export const SUBJECTS: Record<Exclude<SubjectId, 'unit'>, string[]> = {
   abroad: ['因公出国（境）费', '因公出国(境)费', '因公出国费', '出国经费', '出国费'],
   reception: ['公务接待费', '公务接待'],
   staff: ['在职人员', '财政供养人员'],
-  execution: ['预算执行率指标', '执行率指标'],
+  execution: ['预算执行率指标', '执行率指标', '预算执行率', '执行率'],
+  // "按收入性质分，一般公共预算518.94万元": the 自评表's 按收入性质分 line.
+  generalFund: ['一般公共预算'],
+  // A project's 资金来源 ("资金来源：当年财政拨款100.00万元，上年结转资金20.00万元").
+  fundCurrent: ['当年财政拨款'],
+  fundCarried: ['上年结转资金', '上年结转'],
+  // 一级指标 (current framework, and the old 投入/过程/产出/效益): only their 分值 and 得分 are read.
+  block: ['产出指标', '效益指标', '效果指标', '满意度指标', '成本指标', '决策指标', '过程指标', '投入指标', '满意度', '投入', '过程', '产出', '效益', '效果', '决策'],
 };
 
 /**
@@ -74,7 +90,7 @@ export const ROLES: Record<Exclude<RoleId, 'amount'>, { phrases: string[]; unitE
     phrases: ['绩效自评得分', '自评综合得分', '自评总分', '自评得分', '综合得分', '总分', '得分'],
     unitExplicit: ['绩效自评得分', '自评综合得分', '自评总分', '自评得分', '总分'],
   },
-  weight: { phrases: ['指标分值', '分值'] },
+  weight: { phrases: ['分值'] },
   grade: {
     phrases: ['评价等级', '自评等级', '绩效等级', '等级', '自评综合结果', '自评结果', '评价结果', '综合结果'],
     unitExplicit: ['评价等级', '自评等级', '绩效等级', '自评综合结果', '自评结果', '综合结果'],
@@ -86,7 +102,29 @@ export const ROLES: Record<Exclude<RoleId, 'amount'>, { phrases: string[]; unitE
   },
   controlRate: { phrases: ['控制率'] },
   quote: { phrases: ['表中填报'] },
+  // Read by the patterns below (SPECIAL_ROLES), not as a phrase before the figure.
+  unspent: { phrases: [] },
+  shareOfExecuted: { phrases: [] },
+  shareOfBasic: { phrases: [] },
+  changeAmount: { phrases: [] },
+  changePct: { phrases: [] },
 };
+
+/**
+ * Roles a whole clause says, with what must follow the figure: "占全年执行数的64.45%", "全年预算数中尚有1.89万元
+ * 未执行", "与上年相比，减少0.59万元，降低36.88%" (`sign` −1: the figure is a decrease).
+ */
+export const SPECIAL_ROLES: { role: RoleId; clause: RegExp; after?: RegExp; before?: RegExp; sign?: -1 }[] = [
+  // "经复核，效益指标所含三级指标分值合计为28分，与一级指标标注的30分不一致": the 30 quotes the form.
+  { role: 'quote', clause: /^与一级指标标注的$/ },
+  { role: 'shareOfExecuted', clause: /^占(?:全年执行数|总支出|支出合计|本年支出合计|全年支出)的?$/ },
+  { role: 'shareOfBasic', clause: /^占基本支出的?$/ },
+  { role: 'unspent', clause: /^(?:全年预算数?中)?尚有$/, after: /^\s*未执行/ },
+  { role: 'changeAmount', clause: /^(?:与上年相比|比上年|较上年)?增加$/, before: /与上年相比|比上年|较上年/ },
+  { role: 'changeAmount', clause: /^(?:与上年相比|比上年|较上年)?减少$/, before: /与上年相比|比上年|较上年/, sign: -1 },
+  { role: 'changePct', clause: /^增长$/, before: /与上年相比|比上年|较上年/ },
+  { role: 'changePct', clause: /^(?:降低|下降)$/, before: /与上年相比|比上年|较上年/, sign: -1 },
+];
 
 /** (subject, role) → the quantity; a pair not listed is left alone. */
 export const QUANTITIES: Record<SubjectId, Partial<Record<RoleId, QuantityId>>> = {
@@ -102,12 +140,13 @@ export const QUANTITIES: Record<SubjectId, Partial<Record<RoleId, QuantityId>>> 
     authorised: 'staffAuthorised',
     headcount: 'staffActual',
     controlRate: 'staffRate',
+    unspent: 'unspent',
   },
-  basic: { amount: 'basic', actual: 'basic' },
-  project: { amount: 'project', actual: 'project', budget: 'projectBudget' },
-  personnel: { amount: 'personnel', actual: 'personnel' },
-  public: { amount: 'public', actual: 'public' },
-  three: { amount: 'threeActual', actual: 'threeActual', budget: 'threeBudget' },
+  basic: { amount: 'basic', actual: 'basic', shareOfExecuted: 'basicShare' },
+  project: { amount: 'project', actual: 'project', budget: 'projectBudget', shareOfExecuted: 'projectShare', changeAmount: 'projectChange', changePct: 'projectChangePct' },
+  personnel: { amount: 'personnel', actual: 'personnel', shareOfBasic: 'personnelShare' },
+  public: { amount: 'public', actual: 'public', shareOfBasic: 'publicShare' },
+  three: { amount: 'threeActual', actual: 'threeActual', budget: 'threeBudget', changeAmount: 'threeChange', changePct: 'threeChangePct' },
   car: { amount: 'carActual', actual: 'carActual', budget: 'carBudget' },
   carPurchase: { amount: 'carPurchaseActual', actual: 'carPurchaseActual', budget: 'carPurchaseBudget' },
   carRunning: { amount: 'carRunningActual', actual: 'carRunningActual', budget: 'carRunningBudget' },
@@ -115,6 +154,10 @@ export const QUANTITIES: Record<SubjectId, Partial<Record<RoleId, QuantityId>>> 
   reception: { amount: 'receptionActual', actual: 'receptionActual', budget: 'receptionBudget' },
   staff: { headcount: 'staffActual', controlRate: 'staffRate' },
   execution: { weight: 'execWeight', score: 'execScore' },
+  block: { weight: 'blockWeight', score: 'blockScore' },
+  generalFund: { amount: 'generalFund' },
+  fundCurrent: { amount: 'fundCurrent' },
+  fundCarried: { amount: 'fundCarried' },
 };
 
 /** The unit a quantity is stated in; a figure whose unit does not fit is left alone. */
@@ -148,6 +191,20 @@ export const QUANTITY_KIND: Record<QuantityId, FigureKind> = {
   execScore: 'score',
   total: 'score',
   grade: 'grade',
+  unspent: 'amount',
+  basicShare: 'rate',
+  projectShare: 'rate',
+  personnelShare: 'rate',
+  publicShare: 'rate',
+  threeChange: 'amount',
+  threeChangePct: 'rate',
+  projectChange: 'amount',
+  projectChangePct: 'rate',
+  generalFund: 'amount',
+  fundCurrent: 'amount',
+  fundCarried: 'amount',
+  blockWeight: 'score',
+  blockScore: 'score',
 };
 
 /** zh-CN names for messages. */
@@ -181,6 +238,20 @@ export const QUANTITY_LABEL: Record<QuantityId, string> = {
   execScore: '预算执行率得分',
   total: '自评总分',
   grade: '评价等级',
+  unspent: '未执行的预算（全年预算数−全年执行数）',
+  basicShare: '基本支出占全年执行数的比例',
+  projectShare: '项目支出占全年执行数的比例',
+  personnelShare: '人员经费占基本支出的比例',
+  publicShare: '公用经费占基本支出的比例',
+  threeChange: '“三公”经费决算数与上年相比的增减额',
+  threeChangePct: '“三公”经费决算数与上年相比的增减幅度',
+  projectChange: '项目支出决算数与上年相比的增减额（基础数据表）',
+  projectChangePct: '项目支出决算数与上年相比的增减幅度（基础数据表）',
+  generalFund: '一般公共预算（按收入性质分）',
+  fundCurrent: '资金来源：当年财政拨款',
+  fundCarried: '资金来源：上年结转资金',
+  blockWeight: '分值',
+  blockScore: '得分',
 };
 
 /**
@@ -210,6 +281,9 @@ export const NEUTRAL: string[] = [
   '全年',
   '年末',
   '本次',
+  '所含三级指标',
+  '该项目',
+  '本项目',
   '共有',
   '共',
   '我单位',
@@ -235,7 +309,6 @@ export const NEUTRAL: string[] = [
   '基础数据表中',
   '自评表中',
   '本年度决算',
-  '决算',
   '实际',
   '绩效',
   '的',
@@ -248,9 +321,11 @@ export const CONNECTORS: string[] = ['分别为', '应为', '共计', '合计', 
 
 /** A sentence about another fund family than the 一般公共预算 the workbook describes: all its figures are left alone. */
 export const OTHER_FUNDS = /政府性基金|国有资本经营|社会保险基金/;
+/** "无政府性基金拨款、…" says there is none: it does not make the sentence about that fund. */
+export const NO_OTHER_FUNDS = /无(?:政府性基金|国有资本经营|社会保险基金)[^，,。；;]*/g;
 
 /** Words before a figure that make it a comparison or a change, not a stated quantity. */
-export const CHANGE_WORDS = /上年|上一年|去年|同比|增加|减少|增长|降低|下降|持平|占|比/;
+export const CHANGE_WORDS = /上年(?!结转)|上一年|去年|同比|增加|减少|增长|降低|下降|持平|占|比/;
 
 /** Grade words as written → the policy's grade names. */
 export const GRADE_WORDS: Record<string, string> = {

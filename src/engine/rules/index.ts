@@ -25,9 +25,11 @@ import { precisionArtifact } from './precision-artifact';
 import { formulaError } from './formula-error';
 import { templateTextLeft } from './template-text-left';
 import { unreadableForm } from './unreadable-form';
+import { roleUnrecognised } from './role-unrecognised';
 
 export const RULES: readonly Rule[] = [
   unreadableForm,
+  roleUnrecognised,
   formulaError,
   executionRate,
   executionScore,

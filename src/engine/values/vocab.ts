@@ -82,7 +82,7 @@ const OP_PAIRS: [string, Op][] = [
   ['不得高于', 'le'], ['不得超过', 'le'], ['不应高于', 'le'], ['不应超过', 'le'], ['至多', 'le'], ['最多', 'le'],
   ['最高', 'le'], ['控制在', 'le'], ['控制到', 'le'], ['控制于', 'le'],
   ['<', 'lt'], ['小于', 'lt'], ['低于', 'lt'], ['少于', 'lt'], ['不足', 'lt'],
-  ['=', 'eq'], ['==', 'eq'], ['等于', 'eq'],
+  ['=', 'eq'], ['==', 'eq'], ['等于', 'eq'], ['═', 'eq'], ['〓', 'eq'],
 ];
 const WEAK_OPS = new Set(['达到', '达到了', '达', '控制在', '控制到', '控制于']);
 /** Words that are not comparisons when an actual value uses them. */

@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { Badge, Button, Caption1, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Caption, Pill } from './bits';
 import type { Finding, Severity } from '../../engine/types';
 import type { IgnoredItem, PaneState, TaskpaneController } from '../controller';
 import { groupBySeverity, type PlannedFix } from '../findings';
@@ -87,7 +88,7 @@ function Values({ finding }: { finding: Finding }) {
   // Only the figures the message does not already state: a line never says a number twice.
   const parts = partsNotInMessage(finding);
   if (parts.length === 0) return null;
-  return <Caption1 className={s.values}>{pairText(parts, ' · ')}</Caption1>;
+  return <Caption className={s.values}>{pairText(parts, ' · ')}</Caption>;
 }
 
 type Panel = { kind: 'ignore' } | { kind: 'formula'; formula: string; plan: PlannedFix } | null;
@@ -147,15 +148,15 @@ function FindingItem({
       <div className={s.row}>
         <button ref={mainRef} type="button" className={s.main} onClick={() => void controller.goTo(index)} title={`定位到 ${where}`}>
           <span className={mergeClasses(s.top, s.topRoom)}>
-            <Badge appearance="filled" color={BADGE_COLOR[finding.severity]} size="small">
+            <Pill appearance="filled" color={BADGE_COLOR[finding.severity]} >
               {level}
-            </Badge>
+            </Pill>
             <span className={s.cell}>
               <span style={srOnly}>{finding.sheet}!</span>
               {finding.cell}
             </span>
           </span>
-          <Text className={s.message}>{finding.message}</Text>
+          <span className={s.message}>{finding.message}</span>
           <Values finding={finding} />
         </button>
         <div className={s.side}>
@@ -200,7 +201,7 @@ function FindingItem({
           }}
         >
           <label htmlFor={reasonId}>
-            <Caption1>忽略理由{finding.severity === 'error' ? '（必填，审核人员会看到）' : '（选填，审核人员会看到）'}</Caption1>
+            <Caption>忽略理由{finding.severity === 'error' ? '（必填，审核人员会看到）' : '（选填，审核人员会看到）'}</Caption>
           </label>
           <input
             id={reasonId}
@@ -213,9 +214,9 @@ function FindingItem({
             onChange={(e) => setReason(e.target.value)}
           />
           {problem && (
-            <Caption1 className={s.error} role="alert">
+            <Caption className={s.error} role="alert">
               {problem}
-            </Caption1>
+            </Caption>
           )}
           <div className={s.panelActions}>
             <Button size="small" appearance="primary" type="submit">
@@ -229,9 +230,9 @@ function FindingItem({
       )}
       {panel?.kind === 'formula' && (
         <div className={s.panel} role="group" aria-label={`${where} 含有公式`} onKeyDown={(e) => e.key === 'Escape' && closePanel()}>
-          <Caption1>
+          <Caption>
             {where} 含有公式 <span className={s.code}>{panel.formula}</span>。改正会用计算结果替换这个公式（{panel.plan.change}）。
-          </Caption1>
+          </Caption>
           <div className={s.panelActions}>
             <Button
               size="small"
@@ -277,9 +278,9 @@ function IgnoredGroup({ items, controller }: { items: IgnoredItem[]; controller:
           {items.map(({ finding, reason }) => (
             <li key={finding.key} className={s.ignoredItem} data-key={finding.key}>
               <span className={s.top}>
-                <Badge appearance="outline" color={BADGE_COLOR[finding.severity]} size="small">
+                <Pill appearance="outline" color={BADGE_COLOR[finding.severity]} >
                   {SEVERITY_LABEL[finding.severity]}
-                </Badge>
+                </Pill>
                 <span className={s.cell}>{cellRef(finding.sheet, finding.cell)}</span>
                 <Button
                   size="small"
@@ -291,10 +292,8 @@ function IgnoredGroup({ items, controller }: { items: IgnoredItem[]; controller:
                   恢复
                 </Button>
               </span>
-              <Text className={s.message} size={200}>
-                {finding.message}
-              </Text>
-              <Caption1 className={s.reason}>忽略理由：{reason.trim() || '（未填写）'}</Caption1>
+              <span className={s.message}>{finding.message}</span>
+              <Caption className={s.reason}>忽略理由：{reason.trim() || '（未填写）'}</Caption>
             </li>
           ))}
         </ul>
@@ -351,7 +350,7 @@ export function FindingsList({ state, controller }: { state: PaneState; controll
         问题列表
       </div>
       {shown.length === 0 && (
-        <Caption1>{state.findings.length === 0 ? '没有需要处理的问题。' : `没有${state.filter === 'all' ? '' : SEVERITY_LABEL[state.filter]}。`}</Caption1>
+        <Caption>{state.findings.length === 0 ? '没有需要处理的问题。' : `没有${state.filter === 'all' ? '' : SEVERITY_LABEL[state.filter]}。`}</Caption>
       )}
       {groups.map((g) => (
         <section key={g.severity} aria-label={`${SEVERITY_LABEL[g.severity]} ${g.items.length} 项`}>

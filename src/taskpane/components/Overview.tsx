@@ -1,7 +1,8 @@
 // The 概览 tab: forms with problems expanded (their comparison table and chart load on first show),
 // clean forms folded to one line each, so a 30-form workbook shows its failing form at once.
 import * as React from 'react';
-import { Body1, Button, Caption1, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption, Busy } from './bits';
 import type { FormReport, Report, Severity } from '../../engine/types';
 import { KIND_LABEL, SEVERITY_LABEL, fixed2 } from '../format';
 
@@ -39,7 +40,7 @@ function Folded({ form, index, onOpen }: { form: FormReport; index: number; onOp
       <span className={s.ok} aria-hidden="true">
         ✓
       </span>
-      <Caption1 className={s.foldedText}>{text}</Caption1>
+      <Caption className={s.foldedText}>{text}</Caption>
       <Button className={s.small} size="small" appearance="subtle" aria-label={`展开 ${formName(form)}`} onClick={() => onOpen(index)}>
         展开
       </Button>
@@ -54,7 +55,7 @@ export function Overview({ report, formCounts }: { report: Report; formCounts: M
     const c = formCounts.get(i);
     return c !== undefined && c.error + c.warning + c.info > 0;
   }).length;
-  if (report.forms.length === 0) return <Body1 className={s.muted}>没有可汇总的表格。</Body1>;
+  if (report.forms.length === 0) return <p className={s.muted}>没有可汇总的表格。</p>;
   const open = (i: number) => setOpened((prev) => new Set(prev).add(i));
   const problemWords = (['error', 'warning', 'info'] as const)
     .map((k) => [k, report.forms.filter((_, i) => (formCounts.get(i)?.[k] ?? 0) > 0).length] as const)
@@ -63,11 +64,11 @@ export function Overview({ report, formCounts }: { report: Report; formCounts: M
     .join('，');
   return (
     <div className={s.root}>
-      <Caption1 className={s.muted}>
+      <Caption className={s.muted}>
         共 {report.forms.length} 张表{withProblems ? `：${problemWords}` : '，都没有发现问题'}
         {withProblems && report.forms.length > withProblems ? `；${report.forms.length - withProblems} 张无问题，已折叠` : ''}
-      </Caption1>
-      <React.Suspense fallback={<Spinner size="tiny" label="正在加载…" labelPosition="after" />}>
+      </Caption>
+      <React.Suspense fallback={<Busy label="正在加载…" />}>
         {report.forms.map((form, i) => {
           const counts = formCounts.get(i) ?? NONE;
           const clean = counts.error + counts.warning + counts.info === 0;

@@ -1,6 +1,7 @@
 // The 模板 tab behind its lazy-loading boundary: the tab's code and its controller load on first open.
 import * as React from 'react';
-import { Spinner } from '@fluentui/react-components';
+import {  } from '@fluentui/react-components';
+import { Busy } from './bits';
 import type { TaskpaneController } from '../controller';
 import type { TemplatesController } from '../templates';
 
@@ -21,9 +22,9 @@ export function TemplatesPane({ controller }: { controller: TaskpaneController }
     };
   }, [controller, templates]);
   if (failed) return <div role="alert">模板功能未能加载，请关闭任务窗格后重新打开。</div>;
-  if (!templates) return <Spinner size="small" label="正在加载模板…" labelPosition="after" />;
+  if (!templates) return <Busy label="正在加载模板…" />;
   return (
-    <React.Suspense fallback={<Spinner size="small" label="正在加载模板…" labelPosition="after" />}>
+    <React.Suspense fallback={<Busy label="正在加载模板…" />}>
       <TemplatesTab controller={templates} />
     </React.Suspense>
   );

@@ -17,6 +17,7 @@ import {
 } from '@fluentui/react-components';
 import type { TemplateName } from '../../engine/templates';
 import type { TemplatesController, TemplatesState } from '../templates';
+import { ReportCheck } from './ReportCheck';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: '10px', minWidth: 0 },
@@ -253,6 +254,8 @@ export function TemplatesTab({ controller }: { controller: TemplatesController }
           )}
         </div>
       )}
+
+      <ReportCheck getReport={controller.currentReport} />
     </section>
   );
 }

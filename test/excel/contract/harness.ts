@@ -1,7 +1,8 @@
 // The gateway contract: ONE list of scenarios (scenarios.ts) run against any host through a
 // GatewayHarness. The Office gateway over the fake Excel host is plugged in by
-// test/excel/gateway-contract.test.ts; a second host (WPS) plugs in its own factory.
-import type { WorkbookGateway } from '../../../src/excel/types';
+// test/excel/gateway-contract.test.ts; a second host (WPS) writes its own factory and calls
+// contractSuite(title, factory, capabilities) from suite.ts in a test file of its own.
+import type { CellRef, WorkbookGateway } from '../../../src/excel/types';
 import type { WorkbookLike } from '../../../src/host/model';
 
 export interface HarnessCell {
@@ -17,6 +18,8 @@ export interface GatewayHarness {
   /** One cell as the host stores it; undefined for an empty cell. */
   cell(sheet: string, address: string): HarnessCell | undefined;
   sheetNames(): string[];
+  /** The active sheet and its selected range (A1, no sheet name). */
+  selection(): CellRef;
   /** The user types a value (raising change events). */
   userEdit(sheet: string, address: string, value: string | number): Promise<void>;
   /** The user clicks a cell (raising selection events). */

@@ -66,6 +66,50 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 
 export const scenarios: Scenario[] = [
   {
+    name: 'readSnapshot reads values, number formats and formulas in place, merges and every sheet',
+    async run(factory) {
+      const h = factory(scoreBook());
+      const snap = await h.gateway.readSnapshot();
+      expect(snap.sheets.map((s) => s.name)).toEqual(['项目表', '封面']);
+      const sheet = snap.sheets[0]!;
+      expect(sheet.values[2]).toEqual(['年度资金总额', 100, 96.62, 0.9662, 9.68]);
+      expect(sheet.numberFormats?.[2]?.[3]).toBe('0.00%');
+      expect(sheet.values[3]![2]).toBe('95'); // a number stored as text stays text
+      expect(sheet.formulas?.[4]?.[4]).toBe('=E3+E4');
+      expect(sheet.formulas?.[2]?.[4]).toBeNull();
+      if (sheet.merges) expect(sheet.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 4 }]);
+      expect(snap.sheets[1]!.values[0]).toEqual(['单位名称', '某某县财政局']);
+    },
+  },
+  {
+    name: 'marks go on and come off exactly: the workbook is as before, the user’s note and fill untouched',
+    async run(factory) {
+      const h = factory(scoreBook());
+      const before = h.state();
+      const findings = [
+        { rule: 'execution-score', severity: 'error' as const, sheet: '项目表', cell: 'E3', row: 2, col: 4, message: '执行率得分应为 9.66', key: 'a' },
+        { rule: 'precision-artifact', severity: 'warning' as const, sheet: '项目表', cell: 'B3', row: 2, col: 1, message: '小数位数', key: 'b' },
+      ];
+      await h.gateway.applyMarks(findings, { notes: true });
+      expect(h.state()).not.toEqual(before);
+      await h.gateway.applyMarks(findings.slice(0, 1));
+      await h.gateway.clearMarks();
+      expect(h.state()).toEqual(before);
+    },
+  },
+  {
+    name: 'select activates the sheet and selects the cell; a missing sheet is named',
+    async run(factory) {
+      const h = factory(scoreBook());
+      await h.gateway.select('封面', 'b1');
+      expect(h.selection()).toEqual({ sheet: '封面', address: 'B1' });
+      const e = await rejects(h.gateway.select('不存在', 'A1'));
+      expect(e.code).toBe('item-not-found');
+      expect(e.message).toContain('不存在');
+      expect(h.selection()).toEqual({ sheet: '封面', address: 'B1' });
+    },
+  },
+  {
     name: '改正 writes only the corrected value; 撤销 (restoreCell) makes the workbook identical again',
     async run(factory: GatewayFactory) {
       const h = factory(scoreBook());
@@ -135,13 +179,19 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    name: '改正 never writes text that Excel would run as a formula, nor into a missing, protected or merged-hidden cell',
+    name: '改正 writes text as literal text (never a formula or a number), and nothing into a missing, protected or merged-hidden cell',
     async run(factory) {
       const book = scoreBook();
       book.sheets.push({ name: '锁定', values: [['x', 1]], protected: true });
       const h = factory(book);
       const before = h.state();
-      expect((await rejects(h.gateway.editCell!({ sheet: '项目表', cell: 'B4', value: '=1+1' }))).code).toBe('api');
+      for (const text of ['=1+1', '+1', '-2', '@x', '95', "'引号", 'TRUE']) {
+        const r = await h.gateway.editCell!({ sheet: '项目表', cell: 'B4', value: text });
+        expect(h.cell('项目表', 'B4')?.value).toBe(text);
+        expect(h.cell('项目表', 'B4')?.formula).toBeUndefined();
+        await h.gateway.restoreCell!(r.before);
+        expect(h.state()).toEqual(before);
+      }
       expect((await rejects(h.gateway.editCell!({ sheet: '不存在', cell: 'A1', value: 1 }))).code).toBe('item-not-found');
       expect((await rejects(h.gateway.editCell!({ sheet: '锁定', cell: 'B1', value: 2 }))).code).toBe('protected');
       expect((await rejects(h.gateway.editCell!({ sheet: '项目表', cell: 'C1', value: 2 }))).message).toContain('A1');

@@ -1,5 +1,6 @@
 import { showFigure, showStated } from '../compare';
-import { QUANTITY_LABEL } from '../vocab';
+import { factKey } from '../facts';
+import { labelOf } from './notes';
 import { notesFor } from './notes';
 import type { StatementRule } from './types';
 
@@ -16,6 +17,7 @@ export const reportFigure: StatementRule = {
       headcount: '{where}报告写作{found}，{source}中{label}填报{declared}（财政供养人员口径）。如报告的人数另含临聘等人员，请注明口径；否则请改正。{note}',
       quote: '{where}报告说表中填报{found}，而{source}中{label}填报{declared}。请改正报告中引用的数字。',
       noteElsewhere: '（第{otherParagraph}段写作{other}。）',
+      noteOther: '（{found}是表中{otherLabel}的数字。）',
       noteSum: '（该句所列各部分之和为{partsSum}，与所述合计{total}也不符。）',
     },
     docs:
@@ -25,10 +27,10 @@ export const reportFigure: StatementRule = {
     ctx.statement.figures.forEach((f, i) => {
       const v = ctx.verdicts[i];
       if (!v || v.kind !== 'mismatch') return;
-      const fact = ctx.workbook.facts[f.quantity]!;
+      const fact = ctx.workbook.facts[factKey(f)]!;
       const data: Record<string, string> = {
         found: showStated(f),
-        label: QUANTITY_LABEL[f.quantity],
+        label: labelOf(f),
         source: fact.source,
         declared: v.declared ? showFigure(f.kind, v.declared) : '',
         recomputed: showFigure(f.kind, v.recomputed),

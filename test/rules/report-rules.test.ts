@@ -1,0 +1,148 @@
+// The 自评报告 rules (src/engine/report/rules) in the catalogue: complete metadata, ids that do not clash
+// with the workbook rules, and for every rule valid texts that stay silent and invalid texts that fire at
+// the right paragraph with the right message id and data.
+import { describe, expect, it } from 'vitest';
+import type { FormReport, Report } from '../../src/engine';
+import { RULES } from '../../src/engine/rules';
+import { checkStatementAgainst, extractStatement, REPORT_RULES, workbookFacts } from '../../src/engine/report';
+
+const overall: FormReport = {
+  kind: 'overall',
+  sheet: '整体支出绩效自评表',
+  range: 'A1:I40',
+  unit: '湘江市电化教育馆',
+  year: 2024,
+  execution: { rate: '0.9600', score: '9.60', declaredRate: '0.9600', declaredScore: '9.60', weight: '10.00', budget: '300.00', initialBudget: '280.00', executed: '288.00' },
+  total: { declared: '99.68', recomputed: '99.66' },
+  grade: { declared: '优', recomputed: '优' },
+  funds: { 一般公共预算: '288.00', 基本支出: '205.00', 项目支出: '83.00' },
+};
+const basic: FormReport = {
+  kind: 'basic-data',
+  sheet: '基础数据表',
+  range: 'A1:G25',
+  year: 2024,
+  basic: {
+    staffing: { authorised: '20', actual: '18', rate: '0.9000', declaredRate: '0.9000' },
+    rows: {
+      三公经费: { previous: '2.00', budget: '2.20', actual: '1.80' },
+      '1、公务用车购置和维护经费': { previous: '1.50', budget: '1.60', actual: '1.40' },
+      '2、出国经费': { previous: '0.00', budget: '0.00', actual: '0.00' },
+      '3、公务接待': { previous: '0.50', budget: '0.60', actual: '0.40' },
+      公用经费: { previous: '30.00', budget: '32.00', actual: '25.00' },
+      '项目支出：': { previous: '80.00', budget: '90.00', actual: '83.00' },
+    },
+  },
+};
+const report: Report = { forms: [basic, overall], findings: [], policy: 'default', counts: { error: 0, warning: 0, info: 0 } };
+const TITLE = '2024年度湘江市电化教育馆部门整体支出绩效自评报告';
+
+/** A workbook without 基本支出 or 基础数据表: figures the text states can only be compared with each other. */
+const bare: Report = { ...report, forms: [{ ...overall, funds: {} }] };
+
+function check(texts: string[], against: Report = report) {
+  const statement = extractStatement({ paragraphs: [TITLE, ...texts].map((text, i) => ({ number: i + 1, text })), tables: [] });
+  return checkStatementAgainst(statement, workbookFacts(against, against === report ? 1 : 0)!);
+}
+
+type Case = { name: string; texts: string[]; bare?: true; fires?: { paragraph: number; messageId: string; severity?: string; data?: Record<string, string | number> }[] };
+
+const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
+  'report-figure': {
+    valid: [
+      { name: 'figures as in the tables', texts: ['2024年度全年预算数300.00万元，其中年初预算数280.00万元，年中调整追加20.00万元。全年执行数288.00万元，预算执行率为96.00%。'] },
+      { name: 'the recomputed total (the table’s own error is the workbook rule’s)', texts: ['2024年度部门整体支出绩效自评总分为99.66分，评价等级为“优”。'] },
+      { name: 'fewer decimals where the whole report writes them so', texts: ['全年预算数300万元，全年执行数288万元。'] },
+    ],
+    invalid: [
+      { name: 'the 执行数 written as 预算收入', texts: ['2024年预算收入288.00万元，其中年初预算280.00万元，调整追加8.00万元。'], fires: [{ paragraph: 2, messageId: 'wrong', data: { found: '288.00万元', declared: '300.00万元' } }, { paragraph: 2, messageId: 'derived', severity: 'warning' }] },
+      { name: 'declared and recomputed differ: all three figures', texts: ['本次自评得分99.70分。'], fires: [{ paragraph: 2, messageId: 'wrongBoth', data: { declared: '99.68分', recomputed: '99.66分', found: '99.70分' } }] },
+      { name: '"99.7分" beside "99.70分" is read as 99.70', texts: ['绩效自评得分99.66分。', '本次自评得分99.7分。'], fires: [{ paragraph: 3, messageId: 'wrongBoth' }] },
+      { name: 'a 0.01 tail is a warning', texts: ['2024年度基本支出205.01万元。'], fires: [{ paragraph: 2, messageId: 'tail', severity: 'warning' }] },
+      { name: 'a headcount is a warning (口径)', texts: ['实有在职人数19人。'], fires: [{ paragraph: 2, messageId: 'headcount', severity: 'warning' }] },
+      { name: 'a quoted declared figure that is not the table’s', texts: ['经复核，在职人员控制率应为90.00%（表中填报91.00%）。'], fires: [{ paragraph: 2, messageId: 'quote' }] },
+    ],
+  },
+  'report-figure-stale': {
+    valid: [{ name: 'the recomputed figure', texts: ['绩效自评得分99.66分。'] }],
+    invalid: [{ name: 'the table’s wrong total repeated', texts: ['绩效自评得分99.68分。'], fires: [{ paragraph: 2, messageId: 'stale', severity: 'warning', data: { recomputed: '99.66分' } }] }],
+  },
+  'report-figure-inconsistent': {
+    valid: [{ name: 'a figure without a workbook counterpart stated alike twice', bare: true, texts: ['2024年度基本支出200.00万元。', '基本支出200万元。'] }],
+    invalid: [{ name: 'stated differently in two places', bare: true, texts: ['2024年度基本支出200.00万元。', '基本支出205.00万元。'], fires: [{ paragraph: 3, messageId: 'differs', data: { otherParagraph: 2, other: '200.00万元', found: '205.00万元' } }] }],
+  },
+  'report-sum': {
+    valid: [{ name: 'parts that add up', texts: ['2024年支出288.00万元，其中基本支出205.00万元，项目支出83.00万元。'] }],
+    invalid: [
+      { name: 'parts that do not add up (no workbook figure to blame)', bare: true, texts: ['2024年度基本支出200.00万元，其中人员经费150.00万元，公用经费40.00万元。'], fires: [{ paragraph: 2, messageId: 'parts', data: { partsSum: '190.00万元' } }] },
+      { name: 'a 0.01 tail is a warning', bare: true, texts: ['2024年支出288.00万元，其中基本支出205.00万元，项目支出82.99万元。'], fires: [{ paragraph: 2, messageId: 'tail', severity: 'warning' }] },
+    ],
+  },
+  'report-grade': {
+    valid: [{ name: '“优秀” for 优', texts: ['评价等级为“优秀”。'] }],
+    invalid: [{ name: '良 for a total of 99.66', texts: ['评价等级为“良”。'], fires: [{ paragraph: 2, messageId: 'wrong', data: { expected: '优', found: '良' } }] }],
+  },
+};
+
+describe('report rule catalogue', () => {
+  it('has unique kebab-case ids, distinct from the workbook rules, and complete metadata', () => {
+    const ids = REPORT_RULES.map((r) => r.meta.id);
+    expect(new Set([...ids, ...RULES.map((r) => r.meta.id)]).size).toBe(ids.length + RULES.length);
+    for (const r of REPORT_RULES) {
+      expect(r.meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(['error', 'warning', 'info']).toContain(r.meta.severity);
+      expect(r.meta.title).toMatch(/[\u4e00-\u9fa5]/);
+      expect(Object.keys(r.meta.messages).length).toBeGreaterThan(0);
+      for (const m of Object.values(r.meta.messages)) expect(m).toMatch(/[\u4e00-\u9fa5]/);
+      expect(r.meta.docs.length).toBeGreaterThan(40);
+      expect(r.meta.docs).toMatch(/依据/);
+    }
+  });
+
+  it('has valid and invalid cases for every rule', () => {
+    for (const r of REPORT_RULES) {
+      const c = CASES[r.meta.id];
+      expect(c, r.meta.id).toBeDefined();
+      expect(c!.valid.length, r.meta.id).toBeGreaterThan(0);
+      expect(c!.invalid.length, r.meta.id).toBeGreaterThan(0);
+    }
+  });
+});
+
+for (const rule of REPORT_RULES) {
+  const c = CASES[rule.meta.id];
+  if (!c) continue;
+  describe(rule.meta.id, () => {
+    for (const v of c.valid) {
+      it(`valid: ${v.name}`, () => {
+        expect(check(v.texts, v.bare ? bare : report).filter((f) => f.rule === rule.meta.id)).toEqual([]);
+      });
+    }
+    for (const v of c.invalid) {
+      it(`invalid: ${v.name}`, () => {
+        const mine = check(v.texts, v.bare ? bare : report).filter((f) => f.rule === rule.meta.id);
+        const want = v.fires ?? [];
+        expect(want.length).toBeGreaterThan(0);
+        {
+          expect(mine.map((f) => `${f.paragraph}:${f.messageId}`)).toEqual(want.map((w) => `${w.paragraph}:${w.messageId}`));
+          want.forEach((w, i) => {
+            const hit = mine[i]!;
+            expect(hit.severity).toBe(w.severity ?? rule.meta.severity);
+            for (const [k, val] of Object.entries(w.data ?? {})) expect(hit.data?.[k]).toBe(val);
+            expect(hit.message).toMatch(/^第\d+段“/);
+            expect(hit.message).not.toMatch(/\{\w+\}/);
+          });
+        }
+      });
+    }
+  });
+}
+
+describe('report-sum and report-figure-inconsistent', () => {
+  it('a sum whose parts are each right but do not add up to the stated total', () => {
+    const got = check(['2024年支出288.00万元，其中基本支出205.00万元，项目支出83.00万元。', '2024年度“三公”经费决算1.90万元，其中公务用车购置和维护经费1.40万元，公务接待费0.40万元。']);
+    // 1.90 differs from the table (1.80): one finding at it, carrying the sum.
+    expect(got.map((f) => `${f.rule}:${f.paragraph}`)).toEqual(['report-figure:3']);
+    expect(got[0]!.message).toMatch(/各部分之和为1\.80万元，与所述合计1\.90万元也不符/);
+  });
+});
