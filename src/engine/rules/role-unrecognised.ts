@@ -13,7 +13,6 @@ export const roleUnrecognised: Rule = {
       budgetTotal: '预算执行部分未找到“年度资金总额”行，执行率和执行率得分未核对。',
       totalRow: '绩效指标表下方未找到“总分”（合计）行，总分未核对。',
     },
-    docs: '表样各地不一。某一栏目（执行率得分列、年度资金总额行、总分行）的用途无法从表头或行标签确定时，本工具不猜测、不据此报错，而是在该单元格给出一条提示，说明哪一项未核对、原因是什么。表头用语见 src/engine/forms/vocabulary.ts 的表头词表。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {
