@@ -1,6 +1,7 @@
 // Generates docs/rules.md from the rule modules' metadata (npm run docs:rules); a test keeps it current.
 import { writeFileSync } from 'node:fs';
 import { RULES } from '../src/engine/rules';
+import { ruleDocs } from '../src/engine/rules/docs';
 import { REPORT_RULES } from '../src/engine/report/rules';
 import { POLICY_PRESETS } from '../src/engine/scoring/policy';
 import { COMPARE_WORDS, KIND_LABEL, PAIR_WORDS, SEVERITY_LABEL } from '../src/present';
@@ -38,7 +39,7 @@ export function rulesMarkdown(): string {
     const scope = r.meta.crossSheet
       ? `跨表比较：${r.meta.crossSheet.map((k) => KIND[k] ?? k).join('、')}（全部工作表读完后执行）`
       : '逐表检查（每张工作表单独判断）';
-    lines.push(`## \`${r.meta.id}\` ${r.meta.title}`, '', `默认级别：${SEVERITY[r.meta.severity]}；${scope}`, '', r.meta.docs, '', '提示语模板：', '');
+    lines.push(`## \`${r.meta.id}\` ${r.meta.title}`, '', `默认级别：${SEVERITY[r.meta.severity]}；${scope}`, '', ruleDocs(r.meta), '', '提示语模板：', '');
     for (const [k, m] of Object.entries(r.meta.messages)) lines.push(`- \`${k}\`：${m}`);
     lines.push('');
   }
@@ -47,7 +48,7 @@ export function rulesMarkdown(): string {
   for (const r of REPORT_RULES) lines.push(`| \`${r.meta.id}\` | ${r.meta.title} | ${SEVERITY[r.meta.severity]} |`);
   lines.push('');
   for (const r of REPORT_RULES) {
-    lines.push(`## \`${r.meta.id}\` ${r.meta.title}`, '', `默认级别：${SEVERITY[r.meta.severity]}；核对自评报告`, '', r.meta.docs, '', '提示语模板：', '');
+    lines.push(`## \`${r.meta.id}\` ${r.meta.title}`, '', `默认级别：${SEVERITY[r.meta.severity]}；核对自评报告`, '', ruleDocs(r.meta), '', '提示语模板：', '');
     for (const [k, m] of Object.entries(r.meta.messages)) lines.push(`- \`${k}\`：${m}`);
     lines.push('');
   }

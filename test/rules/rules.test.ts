@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkWorkbook } from '../../src/engine';
 import { RULES } from '../../src/engine/rules';
+import { ruleDocs } from '../../src/engine/rules/docs';
 import { fillTemplate } from '../../src/engine/check';
 import type { Finding } from '../../src/engine/types';
 import type { RuleFixtures } from './case';
@@ -20,7 +21,7 @@ describe('rule catalogue', () => {
       expect(r.meta.title).toMatch(/[\u4e00-\u9fa5]/);
       expect(Object.keys(r.meta.messages).length).toBeGreaterThan(0);
       for (const m of Object.values(r.meta.messages)) expect(m).toMatch(/[\u4e00-\u9fa5]/);
-      expect(r.meta.docs.length).toBeGreaterThan(40);
+      expect(ruleDocs(r.meta).length).toBeGreaterThan(40);
     }
   });
 

@@ -10,7 +10,6 @@ export const actualNotMeasurable: Rule = {
       multi: '“{name}”的实际完成值“{actual}”含有多个数字，无法与指标值“{target}”比较，请填写一个与指标值同口径的数值。',
       unit: '“{name}”的指标值“{target}”与实际完成值“{actual}”计量单位不同，无法自动比较，请统一单位。',
     },
-    docs: '实际完成值应是与年度指标值同口径、同计量单位的实测数值；写成“≥300万元”之类的比较式或含多个数字的句子时无法计分，需改填具体数值。依据：财预〔2020〕10号附件（实际完成值栏）。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {

@@ -12,7 +12,6 @@ export const crossSheetMismatch: Rule = {
       year: '基础数据表为 {found} 年度，而“{sheet}”为 {expected} 年度，请确认两表属于同一年度。',
     },
     crossSheet: ['basic-data', 'overall'],
-    docs: '同一单位同一年度的基础数据表与部门整体支出绩效自评表应使用同一组数据：基础数据表“项目支出”本年决算数应等于自评表中按支出性质分的“项目支出”执行数，两表年度应相同。依据：部门整体支出绩效评价基础数据表与自评表的填报口径（财预〔2013〕53号）。',
   },
   check(ctx) {
     const overall = ctx.performanceForms.filter((f) => f.kind === 'overall');

@@ -11,7 +11,6 @@ export const deviationReasonMissing: Rule = {
     messages: {
       missing: '“{name}”得分 {score} 低于分值 {weight}，须在“偏差原因分析及改进措施”栏说明未完成的原因和改进措施。',
     },
-    docs: '凡指标得分低于分值，“偏差原因分析及改进措施”栏必须填写；“无”“0”“/”“—”“同上”视为未填。依据：财预〔2020〕10号附件项目支出绩效自评表填报说明（偏差原因分析）。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {

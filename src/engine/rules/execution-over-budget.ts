@@ -13,7 +13,6 @@ export const executionOverBudget: Rule = {
       negativeBudget: '全年预算数 {found} 为负数：无法计算执行率和执行率得分，请核对全年预算数。',
       negativeExecuted: '全年执行数 {found} 为负数：无法计算执行率和执行率得分，请核对全年执行数。',
     },
-    docs: '全年执行数大于全年预算数时执行率超过 100%，得分按 100% 封顶，但这通常说明“全年预算数”误填为年初预算数或漏计调整。全年预算数为 0 而有执行数、或预算数/执行数为负数时，执行率无从计算，不给出得分，而是指出应核对的单元格（错误）。依据：财预〔2020〕10号附件（全年预算数为调整后预算数）。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {

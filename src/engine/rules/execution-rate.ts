@@ -11,7 +11,6 @@ export const executionRate: Rule = {
       wrong: '执行率应为 {expected}（全年执行数 {executed} ÷ 全年预算数 {budget}），表中填报 {found}，请改正。',
       truncated: '执行率 {found} 是截尾所得，按四舍五入应为 {expected}（{executed} ÷ {budget}）。',
     },
-    docs: '执行率 = 全年执行数 ÷ 全年预算数（调整后预算数，不是年初预算数），以百分数保留两位小数、四舍五入后比较。依据：财预〔2020〕10号《项目支出绩效评价管理办法》附件（项目支出绩效自评表“执行率”栏）及各省部门整体支出绩效自评表填报说明。截尾而非四舍五入的（如 12/13 填 92.30%）记为警告。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {

@@ -10,7 +10,6 @@ export const formulaError: Rule = {
     messages: {
       error: '单元格显示错误值 {found}{formula}，该项无法核对，请修正公式或改填数值。',
     },
-    docs: '表内单元格出现 #DIV/0!、#REF!、#VALUE!、#N/A 等错误值时，相关执行率、得分和合计都无法成立，必须修正。常见原因：全年预算数为 0 或空导致除零、引用的行被删除。',
   },
   check(ctx) {
     for (const form of ctx.forms) {

@@ -18,7 +18,6 @@ export const grade: Rule = {
     messages: {
       wrong: '按复核总分 {total} 分，评价等级应为“{expected}”，表中填报“{found}”。',
     },
-    docs: '评价等级按总分划分：优 ≥ 90 分，良 [80, 90)，中 [60, 80)，差 < 60（可在评分规则中调整）。依据：财预〔2020〕10号《项目支出绩效评价管理办法》的评价结果等级划分（优、良、中、差）。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {

@@ -12,7 +12,6 @@ export const indicatorScoreExceedsWeight: Rule = {
       over: '“{name}”得分 {found} 超过其分值 {weight}，得分不能高于分值。',
       negative: '“{name}”得分 {found} 为负数，得分不能低于 0。',
     },
-    docs: '每项指标的得分在 0 到该项分值之间，超额完成也不加分。依据：财预〔2020〕10号附件评分说明（“得分一般不得超过该项分值”）。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {

@@ -9,7 +9,6 @@ export const numberStoredAsText: Rule = {
     messages: {
       text: '单元格中的“{text}”是以文本形式存储的数字，Excel 求和时会忽略它，请转换为数字。',
     },
-    docs: '金额、分值、得分、比率应以数字存储；以文本存储的数字（常见于从系统导出或前面带空格、撇号的数据）不参与 SUM 等公式计算，导致合计偏差。依据：Excel 数据规范；自评表各数值栏的填报要求。',
   },
   check(ctx) {
     for (const form of ctx.forms) {

@@ -16,7 +16,6 @@ export const overAchievement: Rule = {
     messages: {
       over: '“{name}”实际 {actual} 达到指标值 {target} 的 {ratio}（≥{threshold}），属超额完成，须在偏差原因栏说明原因；指标值明显偏低的，评审可酌情扣分。',
     },
-    docs: '正向（及等值）指标实际完成值达到指标值的 120%（部分省份 130%，见评分规则）及以上，视为超额完成，应在“偏差原因分析及改进措施”中说明；指标值设置明显偏低的，评审可酌情扣分。依据：财预〔2020〕10号附件评分说明及各省实施办法。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {

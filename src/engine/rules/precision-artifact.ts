@@ -38,7 +38,6 @@ export const precisionArtifact: Rule = {
       fraction: '比率 {held} 以小数填写，请把单元格格式设置为 {numberFormat}（百分比、两位小数），数值不变，显示为 {shown}；不要改填 {points}，那样会显示为 {wrong}。',
       value: '实际完成值 {found} 是未取整的计算结果，应填写取整后的数值（如 {expected}）。',
     },
-    docs: '金额（万元）、分值和得分保留两位小数；比率（执行率、控制率）以百分数显示两位小数。表中出现 2210.109493、9.15088499999996 这类未取整或浮点残留的数值，说明是直接粘贴的计算结果，公开后各项合计与显示值对不上；“0.9661907”这样的小数应显示为 96.62%。依据：各地预决算公开及绩效自评表“金额单位：万元（保留两位小数）”的填报要求。',
   },
   check(ctx) {
     for (const form of ctx.forms) {
@@ -54,7 +53,6 @@ export const precisionArtifact: Rule = {
         const r = cell.read;
         // Numbers stored as text keep this check (number-stored-as-text reports the storage separately).
         if (!r || cell.embedded || (typeof cell.raw !== 'number' && typeof cell.raw !== 'string')) continue;
-        const heldText = String(cell.raw).trim();
         if (role === 'rate') {
           // The scale the rate was read with (percent points typed without % are not a fraction).
           if (declaredScale(form, cell) === 'points') continue;
@@ -62,7 +60,7 @@ export const precisionArtifact: Rule = {
             const points = r.value.mul(100).toDecimalPlaces(2, D.ROUND_HALF_UP);
             ctx.report({
               form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'fraction',
-              data: { held: heldText, shown: `${points.toFixed(2)}%`, points: points.toString(), wrong: `${points.mul(100).toFixed(2)}%` },
+              data: { held: String(cell.raw).trim(), shown: `${points.toFixed(2)}%`, points: points.toString(), wrong: `${points.mul(100).toFixed(2)}%` },
               pair: { kind: 'format', numberFormat: '0.00%' },
               // A text cell becomes the same number; a number cell keeps its value, only the format changes.
               fix: r.fromText ? { value: r.value.toNumber(), numberFormat: '0.00%' } : { numberFormat: '0.00%' },
@@ -73,7 +71,7 @@ export const precisionArtifact: Rule = {
         if (r.decimalsStored > 2 && once(cell.row, cell.col)) {
           ctx.report({
             form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'decimals', data: { digits: r.decimalsStored },
-            pair: { kind: 'value', expected: val(role === 'score' || role === 'weight' ? role : 'amount', r.value.toDecimalPlaces(2, D.ROUND_HALF_UP)), found: { kind: 'text', value: heldText } },
+            pair: { kind: 'value', expected: val(role === 'score' || role === 'weight' ? role : 'amount', r.value.toDecimalPlaces(2, D.ROUND_HALF_UP)), found: { kind: 'text', value: String(cell.raw).trim() } },
             fix: numberFix(r.value),
           });
         }

@@ -40,7 +40,6 @@ export const requiredFieldEmpty: Rule = {
       cell: '“{name}”的{what}未填写，请补填。',
       notNumber: '“{name}”的{what}填的是“{text}”，不是数字，无法核对：应填写数字。',
     },
-    docs: '表头（预算单位名称、项目名称）、表尾（填表人、填报日期）以及每项指标的三级指标、年度指标值、实际完成值、分值、得分，和年度资金总额的预算数、执行数、得分都是必填项。依据：财预〔2020〕10号附件项目支出绩效自评表及各地部门整体支出绩效自评表、基础数据表的填报要求。',
   },
   check(ctx) {
     for (const form of ctx.forms) {

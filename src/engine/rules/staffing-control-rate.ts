@@ -11,7 +11,6 @@ export const staffingControlRate: Rule = {
       wrong: '在职人员控制率应为 {expected}（实际在职人数 {actual} ÷ 编制数 {authorised}），表中填报 {found}。',
       truncated: '在职人员控制率 {found} 是截尾所得，按四舍五入应为 {expected}（{actual} ÷ {authorised}）。',
     },
-    docs: '在职人员控制率 = 实际在职人数 ÷ 编制数，以百分数保留两位小数、四舍五入。依据：财预〔2013〕53号《预算绩效评价共性指标体系框架》（部门整体支出“在职人员控制率”）。截尾（如 12/13 填 92.30%，应为 92.31%）记为警告。',
   },
   check(ctx) {
     for (const form of ctx.basicForms) {

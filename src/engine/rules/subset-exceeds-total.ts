@@ -10,7 +10,6 @@ export const subsetExceedsTotal: Rule = {
     messages: {
       exceeds: '{column}：“{row}” {found} 小于其“其中”各项之和（{parts}），“其中”项只是部分，不能超过合计。',
     },
-    docs: '公用经费的“其中”各项（办公经费；水费、电费、差旅费；会议费、培训费）只是公用经费的一部分，其和不得超过公用经费。依据：部门整体支出绩效评价基础数据表（“公用经费”填报基本支出中的一般商品和服务支出）。',
   },
   check(ctx) {
     for (const form of ctx.basicForms) {

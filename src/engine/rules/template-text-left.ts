@@ -13,7 +13,6 @@ export const templateTextLeft: Rule = {
       placeholder: '单元格仍是模板占位文字“{text}”，请替换为实际内容。',
       instruction: '单元格中保留了模板的填写说明“{text}”，请删除说明并填写实际内容。',
     },
-    docs: '下发模板中的“指标1”“……”“XX”以及“请填写……”之类的说明文字应在填报时替换为实际内容，留在表中说明该栏并未真正填写。',
   },
   check(ctx) {
     for (const form of ctx.forms) {

@@ -11,7 +11,6 @@ export const totalScore: Rule = {
       partsAddUp: '总分应为 {expected} 分（复核后的执行率得分 {execution} + 各指标得分 {indicators}），表中填报 {found} 分。表中所填各项得分之和为 {declaredParts}，与填报总分一致，差异来自上面标出的错误得分。',
       partsDiffer: '总分应为 {expected} 分（复核后的执行率得分 {execution} + 各指标得分 {indicators}），表中填报 {found} 分；而且表中所填各项得分之和为 {declaredParts}，与填报总分也不一致。',
     },
-    docs: '总分 = 执行率得分 + 各三级指标得分之和，按复核后的各项得分重新合计后与填报总分比较；提示中说明填报的各项得分本身能否加总为填报总分。依据：财预〔2020〕10号附件（总分栏）。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {

@@ -13,8 +13,11 @@ export interface RuleMeta {
   title: string;
   /** zh-CN message templates with {placeholders}. */
   messages: Record<string, string>;
-  /** zh-CN paragraph: what the rule checks and where the rule comes from. */
-  docs: string;
+  /**
+   * zh-CN paragraph: what the rule checks and where the rule comes from. Workbook rules keep theirs in
+   * rules/docs.ts (RULE_DOCS, out of the pane's bundle; see ruleDocs()); report rules carry it here.
+   */
+  docs?: string;
   /**
    * The kinds of form a rule compares across sheets. Absent: the rule judges each sheet's forms on their own
    * and runs while that sheet is in hand. Present: it runs once at the end, over the forms of these kinds

@@ -10,7 +10,6 @@ export const weightSubtotal: Rule = {
     messages: {
       mismatch: '“{block}”标注 {label} 分，但其下三级指标分值合计为 {sum} 分（{parts}），请调整分值或标注。',
     },
-    docs: '每个一级指标（如“产出指标(40分)”）下各三级指标分值之和应等于该一级指标标注的分值。依据：财预〔2020〕10号附件（一级指标权重：产出、效益、满意度等）及财预〔2021〕101号（成本指标单列）。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {

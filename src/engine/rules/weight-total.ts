@@ -10,7 +10,6 @@ export const weightTotal: Rule = {
     messages: {
       mismatch: '全部指标分值 {indicators} 加执行率分值 {execution} 合计 {sum} 分，与总分行标注的分值 {label} 不一致。',
     },
-    docs: '所有三级指标分值加上预算执行率分值，合计应等于总分行的分值（通常为 100 分）。依据：财预〔2020〕10号附件（总分 100 分）。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {

@@ -15,7 +15,6 @@ export const yearMismatch: Rule = {
       column: '“{label}”的年度为 {found} 年，本表为 {year} 年度，应为 {expected} 年。',
       buildings: '“{label}”应填报本年（{expected} 年）完工项目，表中写的是 {found} 年。',
     },
-    docs: '基础数据表各栏的年度须与报告年度对应：上年决算数为上一年，本年预算数、本年决算数、实际在职人数和楼堂馆所（本年完工项目）为报告年度。依据：部门整体支出绩效评价基础数据表（财预〔2013〕53号共性指标体系）。',
   },
   check(ctx) {
     for (const form of ctx.basicForms) {
