@@ -497,17 +497,20 @@ export class FakeEtRange implements EtRange {
   }
   get Font(): { Bold: unknown } {
     this.host.tick();
-    const range = this;
+    const read = () => this.sheet.cells.get(cellKey(this.rect.top, this.rect.left))?.bold === true;
+    const write = (v: unknown) =>
+      this.write(undefined, (cell) => {
+        cell.bold = v === true;
+      });
+    const tick = () => this.host.tick();
     return {
       get Bold() {
-        range.host.tick();
-        return range.sheet.cells.get(cellKey(range.rect.top, range.rect.left))?.bold === true;
+        tick();
+        return read();
       },
       set Bold(v: unknown) {
-        range.host.tick();
-        range.write(undefined, (cell) => {
-          cell.bold = v === true;
-        });
+        tick();
+        write(v);
       },
     };
   }
