@@ -4,7 +4,7 @@ import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme, type Theme } from '@fluentui/react-components';
 import { checkWorkbook } from '../engine/check';
-import type { WorkbookGateway } from '../excel/types';
+import type { HostKind, WorkbookGateway } from '../excel/types';
 import { TaskpaneController, type CheckFn, type KeyValueStore } from './controller';
 import { App, NotInExcel, type NotInExcelReason, type PaneTab } from './App';
 
@@ -65,6 +65,22 @@ export function removeBootFallback(): void {
   document.getElementById('boot-fallback')?.remove();
 }
 
+/** Which host the pane drives, said plainly (the clerk may have both Excel and WPS installed). */
+export const HOST_LABELS: Record<HostKind, string> = {
+  excel: '当前在 Microsoft Excel 中运行',
+  wps: '当前在 WPS 表格中运行',
+  preview: '当前在浏览器预览中运行（不改动原文件）',
+};
+
+function HostLine({ host }: { host: HostKind | undefined }) {
+  if (!host) return null;
+  return (
+    <div data-host={host} style={{ fontSize: 12, color: '#616161', padding: '4px 12px 0' }}>
+      {HOST_LABELS[host]}
+    </div>
+  );
+}
+
 export function mountTaskpane(root: HTMLElement, options: MountOptions): MountedPane {
   removeBootFallback();
   let gateway: WorkbookGateway;
@@ -84,6 +100,7 @@ export function mountTaskpane(root: HTMLElement, options: MountOptions): Mounted
   const reactRoot = createRoot(root);
   reactRoot.render(
     <FluentProvider theme={theme}>
+      <HostLine host={gateway.host} />
       <App controller={controller} initialTab={options.initialTab} />
     </FluentProvider>,
   );
