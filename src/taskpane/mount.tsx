@@ -73,7 +73,9 @@ export const HOST_LABELS: Record<HostKind, string> = {
 };
 
 function HostLine({ host }: { host: HostKind | undefined }) {
-  if (!host) return null;
+  // Excel is the host the pane was made for and the preview page says what it is; in WPS the clerk
+  // may have both installed, so the pane says where it runs (a header line costs a list row at 560 px).
+  if (host !== 'wps') return null;
   return (
     <div data-host={host} style={{ fontSize: 12, color: '#616161', padding: '4px 12px 0' }}>
       {HOST_LABELS[host]}
