@@ -171,7 +171,8 @@ function offlineReadme(version) {
 
 /** dist/taskpane.html without office.js (WPS has no Office host; the pane detects WPS itself). */
 export function wpsPaneHtml(html) {
-  return html.replace(/<script[^>]*src="[^"]*office(\.debug)?\.js"[^>]*><\/script>\s*/gi, '');
+  // Quoted or not: the production page is minified (src=https://…/office.js).
+  return html.replace(/<script[^>]*\bsrc=["']?[^"'\s>]*\/office(\.debug)?\.js["']?[^>]*>\s*<\/script>\s*/gi, '');
 }
 
 function copyPane(dist, ui) {

@@ -33,7 +33,8 @@ beforeAll(() => {
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(
     join(dist, 'taskpane.html'),
-    '<!doctype html><html><head><script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script><script defer src="taskpane.1234.js"></script></head><body><div id="root"></div></body></html>',
+    // minified, as the production build writes it
+    '<!doctype html><html><head><script src=https://appsforoffice.microsoft.com/lib/1/hosted/office.js></script><script defer src="taskpane.1234.js"></script></head><body><div id="root"></div></body></html>',
   );
   writeFileSync(join(dist, 'taskpane.1234.js'), 'console.log(1)');
   writeFileSync(join(dist, '187.abcd.js'), 'console.log(2)');
