@@ -20,6 +20,8 @@ export interface FakeWpsOptions {
   dropWrites?: string[];
   /** The user is typing in a cell: every write throws, as the host refuses. */
   editing?: boolean;
+  /** Multi-cell Value2/Formula come back as an object with Item(row, col), as one team reports. */
+  itemWrapped?: boolean;
   /** Longest custom document property value accepted (WPS's limit is unknown; Excel's is 255). */
   propertyMaxChars?: number;
 }
@@ -353,6 +355,10 @@ export class FakeEtRange implements EtRange {
       const row: T[] = [];
       for (let c = left; c <= right; c++) row.push(at(r, c));
       out.push(row);
+    }
+    if (this.host.options.itemWrapped) {
+      const host = this.host;
+      return { Item: (r: number, c: number) => (host.tick(), out[r - 1]?.[c - 1]) } as unknown as T[][];
     }
     return out;
   }

@@ -21,6 +21,8 @@ export const WPS_MAX_SHEET_CELLS = 2_000_000;
 /** ET string property chunk (Excel's limit is 255; WPS's is unknown, so stay under it). */
 export const PROPERTY_CHUNK = 240;
 const XL_EXPRESSION = 2;
+/** A row with merges and at most this many columns is walked rather than bisected (cheaper when merges are dense). */
+const WALK_COLS = 16;
 const GENERAL_NAMES = new Set(['General', 'G/通用格式', '常规', '']);
 
 export const WPS_MESSAGES = {
@@ -132,26 +134,19 @@ export function createWpsGateway(app: EtApplication | null | undefined, options:
       const band = ws.Range(addr);
       const v = toGrid(band.Value2, n, cols);
       const f = toGrid(band.Formula, n, cols);
-      // One format for the band, else one per column, else per cell of the mixed columns only.
+      // One format for the band, else per column, each column by bisection of its runs.
       const nf = band.NumberFormat;
       let colFormats: unknown[][] | null = null;
       if (nf === null || nf === undefined) {
         colFormats = [];
         for (let c = 0; c < cols; c++) {
-          const colRange = ws.Range(`${a1(top + start, left + c)}:${a1(top + start + n - 1, left + c)}`);
-          const cf = colRange.NumberFormat;
-          if (cf !== null && cf !== undefined) colFormats.push([cf]);
-          else {
-            const per: unknown[] = [];
-            for (let r = 0; r < n; r++) per.push(ws.Range(a1(top + start + r, left + c)).NumberFormat);
-            colFormats.push(per);
-          }
+          colFormats.push(columnFormats(ws, top + start, left + c, n));
         }
       }
       for (let r = 0; r < n; r++) {
         values.push(v[r]!.map(cellValue));
         formulas.push(f[r]!.map((x) => (typeof x === 'string' && x.startsWith('=') ? x : null)));
-        formats.push(Array.from({ length: cols }, (_, c) => normFormat(colFormats ? (colFormats[c]!.length === 1 ? colFormats[c]![0] : colFormats[c]![r]) : nf)));
+        formats.push(Array.from({ length: cols }, (_, c) => normFormat(colFormats ? colFormats[c]![r] : nf)));
       }
     }
     // Trim to the values-only used area (UsedRange also covers formatted empty cells), rows from A1.
@@ -184,22 +179,78 @@ export function createWpsGateway(app: EtApplication | null | undefined, options:
     return out;
   }
 
-  /** Merged areas by bisection: a block whose MergeCells is false is skipped whole, so cost follows the merges. */
+  /**
+   * One column's formats over n rows by bisection: a run of equal formats costs one call, so the cost
+   * follows the number of format changes, not the row count.
+   */
+  function columnFormats(ws: EtWorksheet, row: number, col: number, n: number): unknown[] {
+    const out: unknown[] = new Array(n);
+    const visit = (from: number, count: number): void => {
+      const nf = ws.Range(count === 1 ? a1(row + from, col) : `${a1(row + from, col)}:${a1(row + from + count - 1, col)}`).NumberFormat;
+      if ((nf !== null && nf !== undefined) || count === 1) {
+        out.fill(nf, from, from + count);
+        return;
+      }
+      const half = Math.floor(count / 2);
+      visit(from, half);
+      visit(from + half, count - half);
+    };
+    visit(0, n);
+    return out;
+  }
+
+  /**
+   * Merged areas by bisection, rows first (forms merge along rows): a block whose MergeCells is false
+   * is skipped whole, so the cost follows the merges, never a per-cell scan of the sheet.
+   */
   function findMerges(ws: EtWorksheet, area: CellRange): CellRange[] {
     const found = new Map<string, CellRange>();
+    const addr = (r: CellRange) => (r.top === r.bottom && r.left === r.right ? a1(r.top, r.left) : `${a1(r.top, r.left)}:${a1(r.bottom, r.right)}`);
+    const record = (range: EtRange): CellRange | null => {
+      const text = range.MergeArea.Address(false, false);
+      const [a, b] = text.split(':');
+      const p = parseCell(a ?? '');
+      const q = parseCell(b ?? a ?? '');
+      if (!p || !q) return null;
+      const rect = { top: p.row, left: p.col, bottom: q.row, right: q.col };
+      if (rect.bottom > rect.top || rect.right > rect.left) found.set(`${rect.top},${rect.left}`, rect);
+      return rect;
+    };
     const visit = (r: CellRange): void => {
-      const range = ws.Range(`${a1(r.top, r.left)}:${a1(r.bottom, r.right)}`);
+      const range = ws.Range(addr(r));
       const mc = range.MergeCells;
       if (mc === false) return;
       const single = r.top === r.bottom && r.left === r.right;
-      if (mc === true || single) {
-        const m = (single ? range : ws.Range(a1(r.top, r.left))).MergeArea;
-        const rect = { top: m.Row - 1, left: m.Column - 1, bottom: m.Row - 2 + m.Rows.Count, right: m.Column - 2 + m.Columns.Count };
-        if (rect.bottom > rect.top || rect.right > rect.left) found.set(`${rect.top},${rect.left}`, rect);
-        if (rect.top === r.top && rect.left === r.left && rect.bottom === r.bottom && rect.right === r.right) return;
-        if (single) return;
+      if (single) {
+        record(range);
+        return;
       }
-      if (r.bottom - r.top >= r.right - r.left) {
+      if (r.top === r.bottom && r.right - r.left < WALK_COLS) {
+        // A short row with merges: walk it, jumping over each merged area (3 calls per area or cell).
+        for (let c = r.left; c <= r.right; ) {
+          // Inside an area already found from a row above (a vertical merge): jump without a call.
+          const known = [...found.values()].find((m) => r.top >= m.top && r.top <= m.bottom && c >= m.left && c <= m.right);
+          if (known) {
+            c = known.right + 1;
+            continue;
+          }
+          const m = record(ws.Range(a1(r.top, c)));
+          if (m && m.right > c) {
+            c = m.right + 1;
+            continue;
+          }
+          c++;
+          // Nothing merged in the rest of the row: stop here (2 calls instead of 3 per cell).
+          if (c <= r.right && ws.Range(`${a1(r.top, c)}:${a1(r.top, r.right)}`).MergeCells === false) break;
+        }
+        return;
+      }
+      if (mc === true) {
+        // The block is made of whole merges: if it is one, done; else split as for a mixed block.
+        const m = record(ws.Range(a1(r.top, r.left)));
+        if (m && m.top === r.top && m.left === r.left && m.bottom === r.bottom && m.right === r.right) return;
+      }
+      if (r.bottom > r.top) {
         const mid = Math.floor((r.top + r.bottom) / 2);
         visit({ ...r, bottom: mid });
         visit({ ...r, top: mid + 1 });

@@ -37,3 +37,7 @@ export const wpsFactory: GatewayFactory = (workbook: WorkbookLike) => wpsHarness
 
 // WPS has neither undo grouping nor ExcelApi versions: those scenarios show as skipped.
 contractSuite('gateway contract: WPS gateway over the fake ET host', wpsFactory, []);
+
+// The same scenarios where multi-cell Value2/Formula come back Item(r, c)-wrapped instead of arrays.
+const wrappedFactory: GatewayFactory = (workbook: WorkbookLike) => wpsHarness(createFakeWps(HostWorkbook.fromSnapshotLike(workbook), { itemWrapped: true }));
+contractSuite('gateway contract: WPS gateway, Item-wrapped Value2', wrappedFactory, []);
