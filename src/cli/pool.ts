@@ -42,6 +42,8 @@ export interface PoolOptions<P, R> {
 
 const POOL_MARK = 'selfeval-pool-worker';
 const READY = 'ready';
+/** Items handed to a worker at a time: the one it runs and the next. */
+const IN_FLIGHT = 2;
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** Cores this process may use. */
@@ -54,9 +56,9 @@ export const PARALLEL_MIN_BYTES = 1024 * 1024;
 
 /**
  * Workers for a run of `count` files totalling `bytes`, when the user did not say. A worker costs about a
- * tenth of a second to start and, like this thread, about half a second of compiling before it runs at
- * full speed (measured: 200 files of 16 KB take 1.2 s of CPU cold, 0.6 s warm); checking costs roughly
- * 0.2–0.4 ms per KB. Under a megabyte in all (a dozen typical submissions) that is never won back.
+ * tenth of a second to start and, like this thread, compiles the hot code again before it runs at full
+ * speed (200 files of 16 KB: 1.2 s of CPU cold, 0.6 s warm); checking costs roughly 0.2–0.4 ms per KB.
+ * Under a megabyte in all (a dozen typical submissions) that is never won back.
  */
 export function autoJobs(count: number, bytes: number, cores = defaultJobs()): number {
   if (count < 2 || cores < 2 || bytes < PARALLEL_MIN_BYTES) return 1;
@@ -113,7 +115,9 @@ export async function runPool<P, R>(task: string, payloads: readonly P[], option
 
   const heapMb = options.maxHeapMb ?? defaultHeapMb();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let next = 0;
+  // Items not yet handed out, in input order; an item a lost worker had queued but not started goes back
+  // to the front.
+  const queue = payloads.map((_, i) => i);
   let done = 0;
   return new Promise<R[]>((resolve) => {
     const finish = (index: number, result: R) => {
@@ -125,14 +129,11 @@ export async function runPool<P, R>(task: string, payloads: readonly P[], option
 
     // Without a worker (the platform refused one), the remaining items run in this thread.
     const runInline = async () => {
-      while (next < payloads.length) {
-        const index = next++;
-        finish(index, (await runHere(task, payloads[index])) as R);
-      }
+      for (let index = queue.shift(); index !== undefined; index = queue.shift()) finish(index, (await runHere(task, payloads[index])) as R);
     };
 
     const spawn = () => {
-      if (next >= payloads.length) return;
+      if (queue.length === 0) return;
       let worker: Worker;
       try {
         worker = startWorker(heapMb);
@@ -140,51 +141,67 @@ export async function runPool<P, R>(task: string, payloads: readonly P[], option
         void runInline();
         return;
       }
-      let current = -1;
+      // Handed to this worker, oldest first. The worker runs them one after another; keeping the next one
+      // already queued there means it never waits for this thread to hand it out (on a busy machine this
+      // thread may not get the CPU for a while).
+      const inflight: number[] = [];
       let timer: NodeJS.Timeout | undefined;
       let failure: PoolFailure | null = null;
       let settled = false;
+      let ready = false;
 
-      const give = () => {
-        if (next >= payloads.length) {
-          current = -1;
-          settled = true;
-          void worker.terminate();
-          return;
-        }
-        current = next++;
-        const message: TaskMessage = { id: current, task, payload: payloads[current] };
+      // The time limit runs for the oldest item: it has been running since the previous one finished.
+      const arm = () => {
+        clearTimeout(timer);
+        if (inflight.length === 0) return;
         timer = setTimeout(() => {
           failure = { kind: 'timeout', limitSeconds: timeoutMs / 1000 };
           void worker.terminate();
         }, timeoutMs);
-        worker.postMessage(message);
       };
 
-      // Called once when the worker is gone for whatever reason: its item fails, the rest go on.
+      const give = () => {
+        const wasIdle = inflight.length === 0;
+        while (inflight.length < IN_FLIGHT && queue.length > 0) {
+          const index = queue.shift()!;
+          inflight.push(index);
+          worker.postMessage({ id: index, task, payload: payloads[index] } satisfies TaskMessage);
+        }
+        if (inflight.length === 0) {
+          settled = true;
+          void worker.terminate();
+          return;
+        }
+        if (wasIdle) arm();
+      };
+
+      // Called once when the worker is gone for whatever reason: its current item fails, the rest go on.
       const lost = (why: PoolFailure) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        if (current >= 0) {
-          const index = current;
-          current = -1;
-          finish(index, options.failed(index, payloads[index]!, failure ?? why));
-          spawn();
-        } else {
-          // It died before taking an item (it could not even load): another would too. This thread does the rest.
+        if (!ready) {
+          // It died before it could even load: another would too. This thread does the rest.
           void runInline();
+          return;
         }
+        const [current, ...waiting] = inflight.splice(0);
+        queue.unshift(...waiting);
+        if (current !== undefined) finish(current, options.failed(current, payloads[current]!, failure ?? why));
+        spawn();
       };
 
       worker.on('message', (reply: ReplyMessage | typeof READY) => {
-        // The first item is sent once the worker has loaded the CLI, so loading never counts against its time.
-        if (reply === READY) return give();
-        if (reply.id !== current) return;
-        clearTimeout(timer);
-        const index = current;
-        if (reply.ok) finish(index, reply.result as R);
-        else finish(index, options.failed(index, payloads[index]!, { kind: 'crash', detail: reply.error }));
+        // Items are sent once the worker has loaded the CLI, so loading never counts against their time.
+        if (reply === READY) {
+          ready = true;
+          return give();
+        }
+        if (reply.id !== inflight[0]) return;
+        inflight.shift();
+        if (reply.ok) finish(reply.id, reply.result as R);
+        else finish(reply.id, options.failed(reply.id, payloads[reply.id]!, { kind: 'crash', detail: reply.error }));
+        arm();
         give();
       });
       worker.on('error', (err: Error & { code?: string }) => {
@@ -205,10 +222,14 @@ if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null
   // Modules loading after this one (check.ts and the rest of the CLI) register their tasks synchronously:
   // by the next macrotask everything is there.
   setImmediate(() => port.postMessage(READY));
+  // One item after another, in the order they came: the parent's time limit and failure attribution rely on it.
+  let chain: Promise<void> = Promise.resolve();
   port.on('message', (message: TaskMessage) => {
-    void runHere(message.task, message.payload).then(
-      (result) => port.postMessage({ id: message.id, ok: true, result } satisfies ReplyMessage),
-      (err: unknown) => port.postMessage({ id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ReplyMessage),
+    chain = chain.then(() =>
+      runHere(message.task, message.payload).then(
+        (result) => port.postMessage({ id: message.id, ok: true, result } satisfies ReplyMessage),
+        (err: unknown) => port.postMessage({ id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ReplyMessage),
+      ),
     );
   });
 }

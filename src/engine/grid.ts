@@ -1,4 +1,5 @@
 // Read access to one sheet snapshot: merge-aware values, cached normalised labels, A1 addresses.
+import type { CheckMemo } from './memo';
 import type { CellRange, CellValue, SheetSnapshot } from './types';
 import { normalizeLabel } from './values';
 
@@ -30,13 +31,23 @@ export function rangeA1(r: CellRange): string {
   return tl === br ? tl : `${tl}:${br}`;
 }
 
-/** Parses "B7" → {row: 6, col: 1}; null when not an address. */
-export function parseA1(address: string): { row: number; col: number } | null {
+/** Excel's grid: 1,048,576 rows × 16,384 columns (XFD). */
+export const EXCEL_MAX_ROWS = 1_048_576;
+export const EXCEL_MAX_COLS = 16_384;
+
+/**
+ * The one A1-address parser: "B7", "$B$7", "b7" → {row: 6, col: 1} (0-based); null when not a one-cell
+ * address inside Excel's grid.
+ */
+export function parseA1(address: unknown): { row: number; col: number } | null {
+  if (typeof address !== 'string') return null;
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(address.trim());
   if (!m) return null;
   let col = 0;
   for (const ch of m[1]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  const row = Number(m[2]);
+  if (col < 1 || col > EXCEL_MAX_COLS || row < 1 || row > EXCEL_MAX_ROWS) return null;
+  return { row: row - 1, col: col - 1 };
 }
 
 // Sheets up to this many cells (+1 row and column) keep merge ids in one flat array (4 bytes a cell).
@@ -74,8 +85,12 @@ export class Grid {
   private readonly labelRows: (string[] | undefined)[];
   private hasAnyMerge = false;
 
-  constructor(snap: SheetSnapshot) {
+  /** The caches of the check this grid is read for (absent for a grid made on its own). */
+  readonly memo: CheckMemo | undefined;
+
+  constructor(snap: SheetSnapshot, memo?: CheckMemo) {
     this.snap = snap;
+    this.memo = memo;
     this.name = typeof snap.name === 'string' ? snap.name : String(snap.name);
     const rows = Array.isArray(snap.values) ? snap.values : [];
     this.rowCount = rows.length;

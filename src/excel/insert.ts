@@ -6,7 +6,7 @@ import type { XlRange, XlRangeAreas, XlRequestContext, XlWorksheet } from './off
 import { GatewayError, MESSAGES, officeCodeOf } from './errors';
 import { normalizeCellAddress } from './marks';
 import type { CellRef, FillItem, FillResult, InsertResult } from './types';
-import { a1, colName } from '../engine/grid';
+import { a1, colName, parseA1 } from '../engine/grid';
 
 export const REPORT_SHEET_NAME = '自评报告';
 export const ISSUES_SHEET_NAME = '问题清单';
@@ -27,12 +27,7 @@ const MAX_SHEET_NAME = 31;
 
 /** 0-based row/column of a normalized one-cell A1 address. */
 export function parseCell(address: string): { row: number; col: number } | null {
-  const a = normalizeCellAddress(address);
-  if (!a) return null;
-  const m = /^([A-Z]+)(\d+)$/.exec(a)!;
-  let col = 0;
-  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  return normalizeCellAddress(address) === null ? null : parseA1(address);
 }
 
 

@@ -6,6 +6,7 @@
 // adds or deletes a format, so a remembered id could point at a user's rule. The colours are
 // near-variants of Excel's preset fills, so ours never look identical to a user's "Light Red Fill".
 import type { Finding, Severity } from '../engine/types';
+import { a1, parseA1 } from '../engine/grid';
 
 export const MARK_TAG = 'selfeval';
 
@@ -54,15 +55,8 @@ export interface PlannedMark {
 
 /** Uppercase A1 without $; null when not a single-cell A1 address inside Excel's grid. */
 export function normalizeCellAddress(cell: unknown): string | null {
-  if (typeof cell !== 'string') return null;
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(cell.trim());
-  if (!m) return null;
-  const letters = m[1]!.toUpperCase();
-  let col = 0;
-  for (const ch of letters) col = col * 26 + (ch.charCodeAt(0) - 64);
-  const row = Number(m[2]);
-  if (col < 1 || col > 16384 || row < 1 || row > 1048576) return null;
-  return `${letters}${row}`;
+  const p = parseA1(cell);
+  return p ? a1(p.row, p.col) : null;
 }
 
 /**

@@ -3,7 +3,7 @@
 // number of syncs therefore depends on how many cells there are, never on how many sheets.
 
 import { colName } from '../engine/grid';
-import { usedAreaProblem } from '../engine/limits';
+import { MAX_SHEET_SLOTS, usedAreaProblem } from '../engine/limits';
 
 /**
  * The refusal (one Chinese line naming the sheet) when a sheet's used area is past the limits every
@@ -11,6 +11,32 @@ import { usedAreaProblem } from '../engine/limits';
  */
 export function usedAreaRefusal(sheet: string, area: Pick<Band, 'rows' | 'cols'>): string | null {
   return usedAreaProblem(sheet, area.rows, area.cols);
+}
+
+/**
+ * Slots the snapshot of one sheet allocates when its used parts are these bands (rows run from A1 to
+ * their last used column, plus one per row; see src/engine/limits.ts): what a sparse sheet costs once
+ * assembled, however few cells its parts hold. Linear in the bands' boundaries, not in rows.
+ */
+export function snapshotSlots(bands: readonly Pick<Band, 'top' | 'left' | 'rows' | 'cols'>[]): number {
+  if (bands.length === 0) return 0;
+  const cuts = [...new Set(bands.flatMap((b) => [b.top, b.top + b.rows]))].sort((a, b) => a - b);
+  let slots = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    let width = 0;
+    for (const b of bands) if (b.top <= cuts[i]! && cuts[i]! < b.top + b.rows) width = Math.max(width, b.left + b.cols);
+    slots += (cuts[i + 1]! - cuts[i]!) * width;
+  }
+  return slots + cuts[cuts.length - 1]!;
+}
+
+/** The refusal (naming the sheet) when a sheet's used parts would assemble into too big a snapshot. */
+export function bandsRefusal(sheet: string, bands: readonly Pick<Band, 'top' | 'left' | 'rows' | 'cols'>[]): string | null {
+  const slots = snapshotSlots(bands);
+  if (slots <= MAX_SHEET_SLOTS) return null;
+  const bottom = Math.max(...bands.map((b) => b.top + b.rows));
+  const right = Math.max(...bands.map((b) => b.left + b.cols));
+  return `工作表“${sheet}”的内容分布过广（用到第 ${bottom.toLocaleString('en-US')} 行、第 ${colName(right - 1)} 列，约 ${Math.round(slots / 10_000).toLocaleString('en-US')} 万个单元格的范围），超出读取上限；请在 Excel 中按 Ctrl+End 找到该表最后一个单元格，删除远处多余的行、列或内容并保存后再检查`;
 }
 
 /** Rough JSON size of one cell across values + formulas + numberFormat (CJK text is 3 bytes a char). */

@@ -11,6 +11,7 @@ import {
   type Band,
   type ReadTuning,
   bandAddress,
+  bandsRefusal,
   bandCells,
   budgetCells,
   shouldProbe,
@@ -125,6 +126,9 @@ function refuseHuge(sheets: XlWorksheet[], areas: Band[]): void {
   for (const a of areas) cells.set(a.sheet, (cells.get(a.sheet) ?? 0) + bandCells(a));
   for (const [i, n] of cells) {
     if (n > MAX_SHEET_CELLS) throw new GatewayError('api', MESSAGES.usedRangeTooLarge(sheets[i]!.name, n), { sheet: sheets[i]!.name });
+    // Few cells far apart still assemble into dense rows (placeBand): the limits every reader shares.
+    const far = bandsRefusal(sheets[i]!.name, areas.filter((a) => a.sheet === i));
+    if (far) throw new GatewayError('api', far, { sheet: sheets[i]!.name });
   }
 }
 

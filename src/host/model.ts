@@ -69,7 +69,7 @@ export function cellKey(row: number, col: number): number {
 }
 
 // A1 addresses are the engine's (one implementation for every shell).
-import { a1 as cellA1, colName as colLetters } from '../engine/grid';
+import { a1 as cellA1, colName as colLetters, parseA1 } from '../engine/grid';
 export { cellA1, colLetters };
 
 export function rectA1(r: HostRect): string {
@@ -79,13 +79,8 @@ export function rectA1(r: HostRect): string {
 }
 
 function parseCellRef(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref);
-  if (!m) return null;
-  let col = 0;
-  for (const ch of m[1]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  const row = Number(m[2]);
-  if (col < 1 || col > MAX_COLS || row < 1 || row > MAX_ROWS) return null;
-  return { row: row - 1, col: col - 1 };
+  const p = parseA1(ref);
+  return p && p.col < MAX_COLS && p.row < MAX_ROWS ? p : null;
 }
 
 /** "B7", "A1:C3", "$A$1:$B$2"; also whole columns "A:C" and rows "2:5". Null when invalid. */

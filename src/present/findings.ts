@@ -1,7 +1,7 @@
 // How a finding reads: its pair in the shared words, the compatibility strings expected/found, the 改正
 // it offers, and the order findings are listed in.
 import type { Finding, FindingFix, FindingPair } from '../engine/types';
-import { fixed2, formatValue } from './values';
+import { formatValue, parseDecimal } from './values';
 import { FIX_WORDS, PAIR_WORDS, SEVERITY_RANK } from './words';
 
 /** One labelled figure of a pair: { word: '应为', text: '9.66' }. */
@@ -85,11 +85,19 @@ export function findingText(f: Pick<Finding, 'pair' | 'expected' | 'found' | 'me
   return `${msg}${/[。；，！？]$/.test(msg) ? '' : '；'}${extra}`;
 }
 
+/** The value 改正 writes, exactly: amounts and scores at 2 dp ("9.60"), finer figures as written ("0.9662"). */
+function fixValueText(v: number | string): string {
+  if (typeof v !== 'number') return v;
+  const d = parseDecimal(String(v));
+  if (!d) return String(v);
+  return d.decimalPlaces() <= 2 ? d.toFixed(2) : d.toString();
+}
+
 /** What the pane's 改正 does, in words: "改为 9.66" / "设置格式为 0.00%"; null when no fix is offered. */
 export function fixText(fix: FindingFix | undefined): string | null {
   if (!fix) return null;
   const parts: string[] = [];
-  if (fix.value !== undefined) parts.push(`${FIX_WORDS.setValue} ${typeof fix.value === 'number' ? fixed2(String(fix.value)) : fix.value}`);
+  if (fix.value !== undefined) parts.push(`${FIX_WORDS.setValue} ${fixValueText(fix.value)}`);
   if (fix.numberFormat !== undefined) parts.push(`${FIX_WORDS.setFormat} ${fix.numberFormat}`);
   return parts.length ? parts.join('，') : null;
 }

@@ -8,12 +8,12 @@ import { columnWidth } from './from-exceljs';
 import { formatCellValue } from './number-format';
 import { MARK_COLORS } from '../excel/marks';
 import { marksOf, type PreviewSession } from './session';
+import { SEVERITY_LABEL } from '../present';
 
 /** Rows/columns beyond these are not drawn (the host still holds them). */
 export const MAX_GRID_ROWS = 2000;
 export const MAX_GRID_COLS = 100;
 
-const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
 /** Excel shows error values and booleans centred. */
 const ERROR_VALUE = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!)$/;
 

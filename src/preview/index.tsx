@@ -8,6 +8,7 @@ import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { PreviewController, type PreviewHostHooks } from './controller';
 import { PreviewApp } from './PreviewApp';
+import { loadEngine } from '../taskpane/mount';
 
 declare global {
   interface Window {
@@ -20,6 +21,8 @@ const appRoot = document.getElementById('app')!;
 const paneRoot = document.getElementById('pane')!;
 const controller = new PreviewController({ paneRoot, autoStart: params.get('autostart') === '1', host: params.get('host') === 'wps' ? 'wps' : 'excel' });
 window.previewHost = controller.hooks;
+// As in Excel: the engine chunk downloads while the page starts.
+void loadEngine().catch(() => undefined);
 
 createRoot(appRoot).render(<PreviewApp controller={controller} />);
 

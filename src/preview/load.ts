@@ -2,15 +2,10 @@
 // CLI (src/xlsx/sniff.ts, src/xlsx/zip.ts) run first, so a .xls, an encrypted file or a zip bomb gets
 // the same message in the preview as on the command line.
 import type ExcelJS from 'exceljs';
-import { openWorkbook } from '../xlsx/read';
+import { openWorkbook, parserFailure } from '../xlsx/read';
 import { workbookFromExcelJs, type ConvertedWorkbook } from './from-exceljs';
 
 export type LoadResult = ({ ok: true } & ConvertedWorkbook) | { ok: false; message: string };
-
-function oneLine(s: string, max = 120): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
 
 /** A sheet name or text cell with U+FFFD: a part was decoded with the wrong encoding. */
 function hasReplacementChars(wb: ExcelJS.Workbook): boolean {
@@ -40,7 +35,7 @@ export async function loadWorkbook(data: ArrayBuffer | Uint8Array, fileName: str
     if (converted.workbook.sheets.length === 0) return { ok: false, message: `“${fileName}”中没有工作表` };
     return { ok: true, ...converted };
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return { ok: false, message: `无法读取“${fileName}”的单元格（技术信息：${oneLine(detail)}）；请在 Excel 中打开并另存为 .xlsx 后再试` };
+    // The converter's (English) detail means nothing to the clerk: say what to do instead.
+    return { ok: false, message: `无法打开“${fileName}”：${parserFailure(e instanceof Error ? e.message : String(e))}` };
   }
 }

@@ -130,7 +130,9 @@ export interface KeyValueStore {
 
 export interface ControllerDeps {
   gateway: WorkbookGateway;
-  check: CheckFn;
+  /** The engine; or `loadCheck`, which fetches it (a chunk requested when the pane starts loading). */
+  check?: CheckFn;
+  loadCheck?: () => Promise<CheckFn>;
   storage?: KeyValueStore | null;
   /** Host facts for the diagnostic (Office version, platform, requirement sets); never cell contents. */
   hostInfo?: () => Record<string, unknown>;
@@ -353,7 +355,16 @@ export class TaskpaneController {
     this.set({ status: 'running', error: null, notice: null });
     let report: Report;
     let entries = this.state.ignoreEntries;
-    let stage = '读取工作簿';
+    let stage = '加载检查程序';
+    let check: CheckFn;
+    try {
+      check = this.deps.check ?? (await this.deps.loadCheck!());
+    } catch (e) {
+      this.lastError = e;
+      this.set({ status: 'error', error: { message: '检查程序未能加载，请关闭任务窗格后重新打开。', code: errorCode(e) } });
+      return;
+    }
+    stage = '读取工作簿';
     // Fused check only: set by the compute callback (a holder, as the closure assigns it).
     const fused: { report?: Report; view?: ReturnType<TaskpaneController['visible']> } = {};
     // undefined: marks not written yet (separate flow); null: written; else why they were not.
@@ -375,7 +386,7 @@ export class TaskpaneController {
               this.snapshot = snapshot;
               this.sheetOrder = snapshot.sheets.map((s) => s.name);
               stage = '检查工作簿';
-              fused.report = this.deps.check(snapshot, { policy: policy.policy });
+              fused.report = check(snapshot, { policy: policy.policy });
               fused.view = this.visible(fused.report, keys);
               // From here on, change events are echoes of our own marks.
               this.writing++;
@@ -400,7 +411,7 @@ export class TaskpaneController {
         this.snapshot = snapshot;
         this.sheetOrder = snapshot.sheets.map((s) => s.name);
         stage = '检查工作簿';
-        report = this.deps.check(snapshot, { policy: policy.policy });
+        report = check(snapshot, { policy: policy.policy });
       }
     } catch (e) {
       this.lastError = e;
@@ -631,7 +642,12 @@ export class TaskpaneController {
   /** The writes 改正 would make for one finding ([]: it has no definite correction). */
   planFor(key: string): PlannedFix | null {
     const f = this.state.findings.find((x) => x.key === key);
-    return f ? (planFixes([f], this.snapshot)[0] ?? null) : null;
+    return f ? this.planOf(f) : null;
+  }
+
+  /** planFor without the lookup (the list renders one per item). */
+  planOf(f: Finding): PlannedFix | null {
+    return f.fix ? (planFixes([f], this.snapshot)[0] ?? null) : null;
   }
 
   /** The writes 全部改正 would make: every non-ignored finding with a definite correction, one per cell. */

@@ -70,6 +70,12 @@ export interface PlannedFix {
   change: string;
 }
 
+/** The number format of a snapshot cell, when the snapshot has it. */
+export function formatAt(snapshot: WorkbookSnapshot | null, sheet: string, row: number, col: number): string | undefined {
+  const f = snapshot?.sheets.find((x) => x.name === sheet)?.numberFormats?.[row]?.[col];
+  return typeof f === 'string' ? f : undefined;
+}
+
 /** The formula in a snapshot cell ("=SUM(B2:B4)"), or null. */
 export function formulaAt(snapshot: WorkbookSnapshot | null, sheet: string, row: number, col: number): string | null {
   const s = snapshot?.sheets.find((x) => x.name === sheet);
@@ -103,7 +109,7 @@ export function planFixes(findings: Finding[], snapshot: WorkbookSnapshot | null
     if (fix.value !== undefined) edit.value = fix.value;
     if (fix.numberFormat !== undefined) edit.numberFormat = fix.numberFormat;
     if (formula) edit.confirmFormula = formula;
-    return { keys, sheet: first.sheet, cell: first.cell, edit, formula, change: fixTarget(first, fix) };
+    return { keys, sheet: first.sheet, cell: first.cell, edit, formula, change: fixTarget(first, fix, formatAt(snapshot, first.sheet, first.row, first.col)) };
   });
 }
 

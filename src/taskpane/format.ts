@@ -41,23 +41,25 @@ export function presetShortName(key: string): string {
   return cut > 0 ? label.slice(0, cut) : label;
 }
 
-/** A value 改正 writes, as the cell will show it: a fraction under a percent format as a percent. */
-function fixValueText(fix: FindingFix): string | null {
-  if (typeof fix.value === 'number' && fix.numberFormat?.includes('%')) {
-    return `${new D(fix.value).times(100).toDecimalPlaces(2).toFixed(2)}%`;
-  }
-  return null;
+/**
+ * A value 改正 writes, as the cell will show it: under a percent format (the fix's, else the cell's) as
+ * a percent, otherwise exactly the number written (never rounded further: "0.9662", not "0.97").
+ */
+function fixValueText(value: number | string, numberFormat: string | undefined): string {
+  if (typeof value !== 'number') return value;
+  const d = new D(value);
+  return numberFormat?.includes('%') ? `${d.times(100).toDecimalPlaces(2).toFixed(2)}%` : d.toString();
 }
 
 /**
  * What 改正 will do to the cell, in the shared words: "9.68 改为 9.66" (填报 first: what the cell holds
- * now), "设置格式为 0.00%".
+ * now), "设置格式为 0.00%". `cellFormat` is the cell's number format now, when known.
  */
-export function fixTarget(f: Finding, fix: FindingFix): string {
-  const asPercent = fixValueText(fix);
-  const words = asPercent
-    ? [`${FIX_WORDS.setValue} ${asPercent}`, ...(fix.numberFormat !== undefined ? [`${FIX_WORDS.setFormat} ${fix.numberFormat}`] : [])].join('，')
-    : (fixText(fix) ?? '');
+export function fixTarget(f: Finding, fix: FindingFix, cellFormat?: string): string {
+  const parts: string[] = [];
+  if (fix.value !== undefined) parts.push(`${FIX_WORDS.setValue} ${fixValueText(fix.value, fix.numberFormat ?? cellFormat)}`);
+  if (fix.numberFormat !== undefined) parts.push(`${FIX_WORDS.setFormat} ${fix.numberFormat}`);
+  const words = parts.length ? parts.join('，') : (fixText(fix) ?? '');
   const found = fix.value !== undefined ? findingParts(f).find((p) => p.role === 'found')?.text : undefined;
   return found ? `${found} ${words}` : words;
 }

@@ -4,7 +4,7 @@
 import { createOfficeGateway } from '../excel/office-gateway';
 import { createWpsGateway } from '../wps/wps-gateway';
 import { realEtApi } from '../wps/et-api';
-import { mountNotInExcel, mountTaskpane, removeBootFallback } from './mount';
+import { loadEngine, mountNotInExcel, mountTaskpane, removeBootFallback } from './mount';
 import { officeHostInfo, wpsHostInfo } from './host-info';
 
 function rootElement(): HTMLElement {
@@ -21,6 +21,9 @@ removeBootFallback();
 
 // WPS first: its pane may also have loaded office.js, which then reports no host.
 const et = realEtApi();
+// Fetch the engine while office.js starts: the first check needs it right after Office.onReady.
+if (et || typeof Office !== 'undefined') void loadEngine().catch(() => undefined);
+
 if (et) {
   mountTaskpane(rootElement(), { gateway: () => createWpsGateway(et), hostInfo: () => wpsHostInfo(et) });
 } else if (typeof Office === 'undefined') {

@@ -3,12 +3,26 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme, type Theme } from '@fluentui/react-components';
-import { checkWorkbook } from '../engine/check';
 import type { HostKind, WorkbookGateway } from '../excel/types';
 import { TaskpaneController, type CheckFn, type KeyValueStore } from './controller';
 import { App, NotInExcel, type NotInExcelReason, type PaneTab } from './App';
 
 declare const __SELFEVAL_VERSION__: string | undefined;
+
+let engine: Promise<CheckFn> | null = null;
+
+/**
+ * The engine, as its own chunk. Entry points call this as early as they can (index.tsx before office.js
+ * is ready), so it downloads while Office starts and the pane's first paint does not wait for it.
+ */
+export function loadEngine(): Promise<CheckFn> {
+  engine ??= import(/* webpackChunkName: "engine" */ '../engine/check').then((m) => m.checkWorkbook);
+  // A failed load may succeed on the next 检查评分.
+  engine.catch(() => {
+    engine = null;
+  });
+  return engine;
+}
 
 /** Chinese faces after Segoe UI: Windows (YaHei), Mac (PingFang), Linux (WenQuanYi). */
 const theme: Theme = {
@@ -94,7 +108,7 @@ export function mountTaskpane(root: HTMLElement, options: MountOptions): Mounted
   }
   const controller = new TaskpaneController({
     gateway,
-    check: options.check ?? checkWorkbook,
+    ...(options.check ? { check: options.check } : { loadCheck: loadEngine }),
     storage: options.storage === undefined ? defaultStorage() : options.storage,
     hostInfo: options.hostInfo,
     versions: { selfeval: appVersion(), react: React.version },

@@ -111,7 +111,9 @@ describe('the clerk’s pane in the preview (长沙 sample, 560 px high)', () =>
     expect(cellOf(checked).value).toBe(9.68);
 
     const item = page.locator(`#pane li[data-key]`, { hasText: score.message });
-    await item.getByRole('button', { name: /^改正 / }).click();
+    // By keyboard: focus 改正 and press Enter.
+    await item.getByRole('button', { name: /^改正 / }).focus();
+    await page.keyboard.press('Enter');
     await page.waitForFunction((f) => !window.previewHost!.findings().some((x) => x.rule === f.rule && x.cell === f.cell), score);
     const fixed = await snapshot(page);
     expect(cellOf(fixed).value).toBe(9.66);
@@ -123,7 +125,8 @@ describe('the clerk’s pane in the preview (长沙 sample, 560 px high)', () =>
     await expect(page.getByText('已改正').first().isVisible()).resolves.toBe(true);
     await paneShot(page, 'clerk-2-fixed');
 
-    await page.getByRole('button', { name: /^撤销/ }).click();
+    await page.getByRole('button', { name: /^撤销/ }).focus();
+    await page.keyboard.press('Enter');
     await page.waitForFunction((f) => window.previewHost!.findings().some((x) => x.rule === f.rule && x.cell === f.cell), score);
     const undone = await snapshot(page);
     expect(cellOf(undone).value).toBe(9.68);
@@ -212,6 +215,50 @@ describe('the clerk’s pane in the preview (长沙 sample, 560 px high)', () =>
     await page.waitForFunction(() => window.previewHost!.snapshot()!.sheets.some((s) => s.name === '问题清单(2)'));
     const again = await snapshot(page);
     expect(again.sheets.find((s) => s.name === '问题清单')).toEqual(sheet);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+  it('全部改正 lists the changes first and then writes exactly those cells', async () => {
+    const { page, problems } = await openChangsha();
+    await check(page);
+    const checked = await snapshot(page);
+    await page.getByRole('button', { name: '全部改正', exact: true }).click();
+    const items = await page.locator('#pane ol li').allTextContents();
+    expect(items.length).toBeGreaterThan(1);
+    // Nothing written before the clerk says yes.
+    expect(contents(await snapshot(page))).toEqual(contents(checked));
+    const cells = items.map((t) => /^(.+)!([A-Z]+\d+)：/.exec(t)!.slice(1, 3) as [string, string]);
+    await page.getByRole('button', { name: /^确定改正 \d+ 处$/ }).click();
+    await page.getByText(/^已改正 \d+ 处/).first().waitFor();
+    const fixed = await snapshot(page);
+    const a = contents(checked);
+    const b = contents(fixed);
+    const changed: string[] = [];
+    for (const sheet of Object.keys(b)) {
+      for (const addr of Object.keys(b[sheet]!)) {
+        if (JSON.stringify(a[sheet]?.[addr]) !== JSON.stringify(b[sheet]![addr])) changed.push(`${sheet}!${addr}`);
+      }
+    }
+    expect(changed.sort()).toEqual(cells.map(([sh, c]) => `${sh}!${c}`).sort());
+    // No finding with a definite correction is left.
+    expect(await page.getByRole('button', { name: '全部改正', exact: true }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('复制 puts the list on the clipboard as plain text', async () => {
+    const { page, problems } = await openChangsha();
+    await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.origin });
+    await check(page);
+    const listed = await page.evaluate(() => window.previewHost!.findings());
+    await page.getByRole('button', { name: '复制问题清单' }).click();
+    await page.getByText(/问题清单已复制/).first().waitFor();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(`changsha-2024.xlsx 问题清单（共 ${listed.length} 项）`);
+    expect(lines).toHaveLength(listed.length + 1);
+    expect(lines[1]).toContain(`【错误】`);
+    expect(lines[1]).toContain(`${listed[0]!.sheet}!${listed[0]!.cell}：`);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -39,6 +39,7 @@ describe('pairs', () => {
   it('describes the fix', () => {
     expect(fixText({ value: 9.66 })).toBe('改为 9.66');
     expect(fixText({ numberFormat: '0.00%' })).toBe('设置格式为 0.00%');
+    expect(fixText({ value: 0.9662 })).toBe('改为 0.9662');
     expect(fixText(undefined)).toBeNull();
   });
 });

@@ -60,13 +60,32 @@ describe('generated 自评报告 against their own workbook', () => {
       const label = `${c.generated.workbook} ${c.generated.template} #${c.generated.formIndex}`;
       expect(checkStatementAgainst(statement, facts(c)), label).toEqual([]);
       const quantities = new Set(statement.figures.map((f) => f.quantity));
-      for (const q of ['budget', 'executed', 'rate', 'execScore', 'total', 'grade'] as const) expect(quantities.has(q), `${label}: ${q}`).toBe(true);
-      if (c.generated.template === 'overall-report') {
-        for (const q of ['basic', 'project', 'staffAuthorised', 'staffActual', 'staffRate'] as const) {
-          if (facts(c).facts[q]) expect(quantities.has(q), `${label}: ${q}`).toBe(true);
+      // Whatever the workbook knows of these, the template states and the check reads.
+      for (const q of ['budget', 'executed', 'rate', 'execScore', 'total', 'basic', 'project', 'staffAuthorised', 'staffActual', 'staffRate'] as const) {
+        if (facts(c).facts[q]) expect(quantities.has(q), `${label}: ${q}`).toBe(true);
+      }
+      expect(quantities.has('total') && quantities.has('grade'), `${label}: total and grade`).toBe(true);
+    }
+  });
+
+  it('reads every figure the templates state, except the workbook’s own prose and per-indicator figures', () => {
+    // Left alone on purpose: 年度总体目标/实际完成情况 quote the form's text; a 三级指标's 指标值, 实际完成值, 分值 and
+    // 得分 are the indicator table's, not the report's; a 一级指标 without a name cannot be keyed.
+    const allowed = (paragraph: string, at: number) =>
+      /^(年度总体目标|实际完成情况)：/.test(paragraph) || /”（分值|年度指标值|实际完成|差\d|得分情况：分值|“[^”]*$/.test(paragraph.slice(Math.max(0, at - 40), at));
+    let checked = 0;
+    for (const c of cases) {
+      const statement = extractStatement(c.generated.snapshot);
+      const placed = new Set(statement.figures.map((f) => `${f.paragraph}@${f.offset}`));
+      for (const p of c.generated.snapshot.paragraphs) {
+        for (const m of p.text.matchAll(/(?<![\d.])\d[\d,]*(?:\.\d+)?\s*(?:万元|元|分(?![别之])|%|人(?!次))/g)) {
+          checked++;
+          if (placed.has(`${p.number}@${m.index}`)) continue;
+          expect(allowed(p.text, m.index!), `${c.generated.workbook} 第${p.number}段 “${p.text.slice(Math.max(0, m.index! - 20), m.index! + m[0].length)}” is not read`).toBe(true);
         }
       }
     }
+    expect(checked).toBeGreaterThan(300);
   });
 
   it('gives exactly one finding, at the changed figure, for any one figure changed', () => {

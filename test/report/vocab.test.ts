@@ -6,11 +6,15 @@ import { extractStatement, type ReportParagraph } from '../../src/engine/report'
 
 /** Figures read from paragraphs (a leading "#" marks a heading), as "quantity=value". */
 function read(...texts: string[]): string[] {
+  return readFigures(...texts).map((f) => `${f.quantity}${f.key ? `:${f.key}` : ''}=${f.value}${f.quotesDeclared ? '(quote)' : ''}`);
+}
+
+function readFigures(...texts: string[]) {
   const paragraphs: ReportParagraph[] = [
     { number: 1, text: '2024年度株洲市教育技术装备所 整体支出绩效自评报告', headingLevel: 1 },
     ...texts.map((t, i) => ({ number: i + 2, text: t.replace(/^#/, ''), ...(t.startsWith('#') ? { headingLevel: 2 } : {}) })),
   ];
-  return extractStatement({ paragraphs, tables: [] }).figures.map((f) => `${f.quantity}=${f.value}${f.quotesDeclared ? '(quote)' : ''}`);
+  return extractStatement({ paragraphs, tables: [] }).figures;
 }
 
 const PLACED: [string, string[], string[]][] = [
@@ -45,6 +49,11 @@ const PLACED: [string, string[], string[]][] = [
   ['占基本支出的 (001)', ['人员经费 597.40 万元，占基本支出的 93.00%，主要包括基本工资 107.66 万元。'], ['personnel=597.4', 'personnelShare=93']],
   ['全年预算数中尚有…未执行 (template)', ['预算执行率为99.64%，全年预算数中尚有1.89万元未执行。'], ['rate=99.64', 'unspent=1.89']],
   ['an increase not said to be year on year is left alone', ['2024年度“三公”经费决算1.01万元，增加1.00万元。'], ['threeActual=1.01']],
+  ['一级指标分值 / 得分 (template)', ['各一级指标得分情况：产出指标分值40分，得分40.00分；效益指标分值20分，得分19.50分。'], ['blockWeight:产出指标=40', 'blockScore:产出指标=40', 'blockWeight:效益指标=20', 'blockScore:效益指标=19.5']],
+  ['一级指标 of the old framework (template)', ['各一级指标得分情况：投入分值20分，得分20.00分；过程分值20分，得分19.75分。'], ['blockWeight:投入=20', 'blockScore:投入=20', 'blockWeight:过程=20', 'blockScore:过程=19.75']],
+  ['所含三级指标分值合计 / 与一级指标标注的 (template)', ['经复核，效益指标所含三级指标分值合计为28分，与一级指标标注的30分不一致。经复核，产出指标得分应为48.00分（表中填报52.00分）。'], ['blockWeight:效益指标=28', 'blockWeight:效益指标=30(quote)', 'blockScore:产出指标=48', 'blockScore:产出指标=52(quote)']],
+  ['按收入性质分，一般公共预算 beside 无政府性基金拨款 (template)', ['按收入性质分，一般公共预算518.94万元；无政府性基金拨款、纳入专户管理的非税收入拨款、其他资金。'], ['generalFund=518.94']],
+  ['资金来源：当年财政拨款 / 上年结转资金 (project template)', ['资金来源：当年财政拨款100.00万元，上年结转资金20.00万元。'], ['fundCurrent=100', 'fundCarried=20']],
   ['自评总分为 / 评价等级为“优” (template)', ['综合预算执行率得分和各项绩效指标得分，2024年度部门整体支出绩效自评总分为99.96分，评价等级为“优”。'], ['total=99.96', 'grade=优']],
 ];
 
@@ -58,6 +67,7 @@ const LEFT_ALONE: [string, string[]][] = [
   ['a share without its base (001)', ['2024 年度收入合计 2,773.47 万元, 其中: 财政拨款收入 2,773.47 万元, 占 100.00%。']],
   ['other spending lines (001)', ['2024 年本部门开支会议费 0.00 万元，未召开需要开支费用的会议；开支培训费 26.95 万元。']],
   ['a subject the vocabulary cannot pair with the role (001 “基本支出…预算执行率”)', ['基本支出年初预算数为 629.55 万元，预算执行率为 102.03%。']],
+  ['一级指标 without a name (template of a form whose labels are blank)', ['各一级指标得分情况：分值90分，得分88.00分。']],
   ['indicator lists (template)', ['2项绩效指标未得满分：“学生实验合格率”（分值3分，得分2分）。']],
   ['a 财政拨款 sentence whose subject is unknown (001)', ['2024 年度财政拨款支出年初预算数为 629.55 万元，支出决算数为 2773.47 万元，完成年初预算的 440.55%。']],
   ['another year (basic data)', ['2023年决算支出500.00万元。']],
@@ -85,5 +95,19 @@ describe('sums the text asserts', () => {
   it('a list with an unknown non-zero part, or a single part, is not', () => {
     expect(sums('2024 年度一般公共预算财政拨款基本支出 642.36 万元，其中：人员经费 597.40 万元，主要包括基本工资 107.66 万元。')).toBe(0);
     expect(sums('我单位2024年部门整体支出绩效目标的金额为518.94万元，其中：基本支出334.45万元，项目支出184.49万元。')).toBe(0);
+  });
+});
+
+describe('hostile text', () => {
+  it('a very long paragraph of neutral words is read in bounded time and places nothing it cannot name', () => {
+    const long = `${'部门整体支出'.repeat(5000)}X 100.00万元。`;
+    const t0 = Date.now();
+    expect(read(long)).toEqual([]);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('control characters and odd input do not throw', () => {
+    expect(() => extractStatement({ paragraphs: [{ number: 1, text: '\u001b[2J全年预算数\u0007100万元' }], tables: [] })).not.toThrow();
+    expect(extractStatement(null as unknown as Parameters<typeof extractStatement>[0]).figures).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ export async function runFuzz(firstSeed: number, COUNT: number): Promise<void> {
       try {
         outcome = await checkBytes(bytes, name, name, resolved.policy);
       } catch (err) {
-        throw new Error(`seed ${seed} (${traits.join(", ")}): exception escaped: ${(err as Error).stack}`, { cause: err });
+        throw new Error(`seed ${seed} (${traits.join(', ')}): exception escaped: ${(err as Error).stack}`, { cause: err });
       }
       const ms = performance.now() - started;
       for (const t of new Set(traits)) {

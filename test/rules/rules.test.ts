@@ -87,6 +87,8 @@ for (const rule of RULES) {
           expect(hit.message).not.toMatch(/\{\w+\}/);
         }
         expectWellFormed(report.findings);
+        // Message id and data of every finding the rule makes here, pinned (review the diff when they change).
+        expect(got.map((x) => ({ cell: x.cell, severity: x.severity, messageId: x.messageId, data: x.data, pair: x.pair, fix: x.fix ?? null }))).toMatchSnapshot();
         expect(report.problems ?? []).toEqual([]);
       });
     }

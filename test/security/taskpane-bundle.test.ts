@@ -134,6 +134,8 @@ const KNOWN_URLS = [
   // 审核台 (review.html): XML namespaces exceljs and docx write into 汇总表.xlsx and the letters.
   /^http:\/\/(schemas\.openxmlformats\.org|schemas\.microsoft\.com\/office|purl\.org\/dc|purl\.oclc\.org\/ooxml)\/[\w./-]*$/,
   /^http:\/\/www\.w3\.org\/(2000\/xmlns\/|2001\/XMLSchema-instance)$/,
+  // mammoth (reading a 自评报告 .docx in the 审核台 and the pane's 核对自评报告): the namespace of its custom-XML style map.
+  /^http:\/\/schemas\.zwobble\.org\/mammoth\/style-map$/,
   // ... and links inside those libraries' error messages and licence notes (text, never requested).
   ...[
     'https://answers.microsoft.com/en-us/msoffice/forum/all/does-word-support-more-than-9-list-levels/d130fdcd-1781-446d-8c84-c6c79124e4d7',

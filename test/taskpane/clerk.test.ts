@@ -91,17 +91,49 @@ class MemoryGateway implements WorkbookGateway {
   }
 }
 
-const SELF = '2024年部门整体支出绩效自评表';
-const byRule = (rule: string) => SAMPLE_REPORT.findings.find((f) => f.rule === rule)!;
-const score = byRule('execution-score'); // I8: 9.68 → 9.66
-const total = byRule('total-score'); // H40: 99.68 → 99.66
-const rate = byRule('execution-rate-format'); // H8: number format only
+const SELF = '整体支出绩效自评表';
+const BASIC = '基础数据表';
+const value = (kind: 'score' | 'amount', expected: string, found: string) =>
+  ({ kind: 'value', expected: { kind, value: expected }, found: { kind, value: found } }) as const;
+
+// The findings of the pane's own fixture: corrections of a score, a total and a format, and others without one.
+const score: Finding = {
+  rule: 'execution-score', severity: 'error', sheet: SELF, cell: 'I8', row: 7, col: 8, form: 0, key: `execution-score|${SELF}|I8`,
+  message: '执行率得分应为 9.66 分（分值 10.00 × 执行率 96.62%），表中填报 9.68 分，请改正。', pair: value('score', '9.66', '9.68'), fix: { value: 9.66 },
+};
+const weights: Finding = {
+  rule: 'weight-subtotal', severity: 'error', sheet: SELF, cell: 'B32', row: 31, col: 1, form: 0, key: `weight-subtotal|${SELF}|B32`,
+  message: '“效益指标(30分)”标注 30.00 分，但其下三级指标分值合计为 28.00 分，请调整分值或标注。',
+  pair: { kind: 'label-sum', label: { kind: 'weight', value: '30' }, sum: { kind: 'weight', value: '28' } },
+};
+const total: Finding = {
+  rule: 'total-score', severity: 'error', sheet: SELF, cell: 'H40', row: 39, col: 7, form: 0, key: `total-score|${SELF}|H40`,
+  message: '总分应为 99.66 分，表中填报 99.68 分。', pair: value('score', '99.66', '99.68'), fix: { value: 99.66 },
+};
+const rate: Finding = {
+  rule: 'precision-artifact', severity: 'warning', sheet: SELF, cell: 'H8', row: 7, col: 7, form: 0, key: `precision-artifact|${SELF}|H8`,
+  message: '比率 0.9661907 以小数填写，请把单元格格式设置为 0.00%。', pair: { kind: 'format', numberFormat: '0.00%' }, fix: { numberFormat: '0.00%' },
+};
+const measurable: Finding = {
+  rule: 'actual-not-measurable', severity: 'warning', sheet: SELF, cell: 'F16', row: 15, col: 5, form: 0, key: `actual-not-measurable|${SELF}|F16`,
+  message: '实际完成值“≥300万元”是一个比较式，请填写实际完成的具体数值。',
+};
+const filler: Finding = {
+  rule: 'required-field-empty', severity: 'warning', sheet: BASIC, cell: 'B27', row: 26, col: 1, key: `required-field-empty|${BASIC}|B27`,
+  message: '“填表人”未填写，请补填。',
+};
+const note: Finding = {
+  rule: 'year-mismatch', severity: 'info', sheet: BASIC, cell: 'A23', row: 22, col: 0, key: `year-mismatch|${BASIC}|A23`,
+  message: '年份与报表年度 2024 不一致，请核对。',
+};
+const FINDINGS = [note, filler, measurable, rate, total, weights, score];
+const REPORT: Report = { ...SAMPLE_REPORT, findings: FINDINGS };
 
 /** The sample report, minus the findings whose cell already holds the correction (a re-check after 改正). */
 function checkOf(gw: MemoryGateway) {
   return (): Report => ({
-    ...SAMPLE_REPORT,
-    findings: SAMPLE_REPORT.findings.filter((f) => {
+    ...REPORT,
+    findings: FINDINGS.filter((f) => {
       if (!f.fix) return true;
       const c = gw.cell(f.sheet, f.cell);
       if (f.fix.value !== undefined && c.value !== f.fix.value) return true;
@@ -116,7 +148,8 @@ async function setup(cells: Record<string, Partial<Cell>> = {}) {
     [`${SELF}!I8`]: { value: 9.68, numberFormat: '0.00' },
     [`${SELF}!H40`]: { value: 99.68, numberFormat: '0.00' },
     [`${SELF}!H8`]: { value: 0.9661907, numberFormat: 'General' },
-    [`${SELF}!A1`]: { value: '2024年部门整体支出绩效自评表' },
+    [`${SELF}!A1`]: { value: '部门整体支出绩效自评表' },
+    [`${BASIC}!A1`]: { value: '基础数据表' },
     ...Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, v])),
   });
   let copied: string | null = null;
@@ -205,13 +238,15 @@ describe('改正 and 撤销', () => {
     const [p] = planFixes([a, b], null);
     expect(p).toMatchObject({ keys: ['a', 'b'], edit: { sheet: SELF, cell: 'I8', value: 0.9662, numberFormat: '0.00%' } });
     expect(p!.change).toBe('9.68 改为 96.62%，设置格式为 0.00%');
+    // Without a percent format the value is shown exactly as written, never rounded further.
+    expect(planFixes([{ ...score, fix: { value: 0.9662 } }], null)[0]!.change).toBe('9.68 改为 0.9662');
   });
 
   it('a host without editCell offers no 改正', async () => {
     const { controller } = await setup();
     const plain = new TaskpaneController({
       gateway: { ...new MemoryGateway({}), editCell: undefined, readSnapshot: async () => ({ sheets: [] }) } as unknown as WorkbookGateway,
-      check: () => SAMPLE_REPORT,
+      check: () => REPORT,
     });
     expect(plain.canFix()).toBe(false);
     expect(controller.canFix()).toBe(true);
@@ -228,7 +263,7 @@ describe('忽略 with a reason', () => {
     expect(has(controller, score)).toBe(false);
     expect(s.ignored).toEqual([{ finding: score, reason: '已与财政局确认按原口径', at: expect.any(String) }]);
     expect(s.hiddenCount).toBe(1);
-    expect(s.counts.error).toBe(SAMPLE_REPORT.findings.filter((f) => f.severity === 'error').length - 1);
+    expect(s.counts.error).toBe(FINDINGS.filter((f) => f.severity === 'error').length - 1);
     expect(gw.entries).toEqual([{ key: score.key, reason: '已与财政局确认按原口径', at: expect.any(String) }]);
 
     // Reopening the workbook: a new pane reads the entries back.
@@ -298,7 +333,7 @@ describe('导出问题清单 and 复制', () => {
     const { rows, sheetName } = gw.tables[0]!;
     expect(sheetName).toBe('问题清单');
     expect(rows[0]).toEqual(EXPORT_HEADER);
-    expect(rows).toHaveLength(SAMPLE_REPORT.findings.length + 1);
+    expect(rows).toHaveLength(FINDINGS.length + 1);
     for (const r of rows) for (const c of r) expect(typeof c).toBe('string');
     const scoreRow = rows.find((r) => r[2] === 'I8')!;
     expect(scoreRow).toEqual([SAMPLE_REPORT.forms[0]!.unit ?? '', SELF, 'I8', '错误', score.message, '9.66', '9.68']);

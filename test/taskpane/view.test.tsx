@@ -8,6 +8,7 @@ import type { Report, WorkbookSnapshot } from '../../src/engine/types';
 import type { WorkbookGateway } from '../../src/excel/types';
 import { TaskpaneController } from '../../src/taskpane/controller';
 import { App, NotInExcel } from '../../src/taskpane/App';
+import { KIND_LABEL } from '../../src/taskpane/format';
 import { EMPTY_REPORT, SAMPLE_REPORT, SAMPLE_SNAPSHOT } from '../../src/taskpane/harness-data';
 import { compareRows } from '../../src/present';
 
@@ -183,7 +184,8 @@ describe('the clerk’s first screen (issue 13)', () => {
     const fixable = SAMPLE_REPORT.findings.filter((f) => f.fix).length;
     expect(fixable).toBeGreaterThan(0);
     expect(html.match(/>改正<\/button>/g)?.length).toBe(fixable);
-    expect(html).toContain('aria-label="改正 2024年部门整体支出绩效自评表!I8：9.68 改为 9.66"');
+    const score = SAMPLE_REPORT.findings.find((f) => f.rule === 'execution-score' && f.fix)!;
+    expect(html).toContain(`aria-label="改正 ${score.sheet}!${score.cell}：9.68 改为 9.66"`);
     expect(html).toContain('>全部改正</button>');
   });
 
@@ -214,7 +216,7 @@ describe('the clerk’s first screen (issue 13)', () => {
     const clean = { ...SAMPLE_REPORT.forms[1]!, projectName: '干净的项目', sheet: '项目9' };
     const report: Report = { ...SAMPLE_REPORT, forms: [...SAMPLE_REPORT.forms, clean] };
     const { html } = await render(report, 'summary');
-    expect(html).toMatch(/项目支出绩效自评表 · 干净的项目[^<]* · 无问题/);
+    expect(html).toMatch(new RegExp(`${KIND_LABEL[clean.kind]} · 干净的项目[^<]* · 无问题`));
     expect(html).toContain('aria-label="展开 干净的项目"');
     expect(html).toContain('96.62%'); // the failing form's table is shown
   });

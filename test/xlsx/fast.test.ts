@@ -28,10 +28,11 @@ async function viaExceljs(bytes: Uint8Array): Promise<SheetSnapshot[]> {
 }
 
 const ROOT = path.resolve(__dirname, '../..');
+// Workbooks only: the fixture folder also holds the 自评报告 .docx files of the report check.
 const BUNDLED = [
   ...readdirSync(path.join(ROOT, 'test/fixtures/xlsx')).map((f) => path.join(ROOT, 'test/fixtures/xlsx', f)),
   ...readdirSync(path.join(ROOT, 'samples')).map((f) => path.join(ROOT, 'samples', f)),
-];
+].filter((f) => /\.xls[xm]?$/i.test(f));
 // Files the exceljs path refuses on purpose (damaged, legacy): the direct reader must not accept them either.
 const REFUSED = new Set(['corrupt.xlsx', 'legacy.xls']);
 

@@ -1,26 +1,12 @@
 // Small readers shared by the form parsers: numbers with their cells, "label：value" fields, footers.
 import type { Grid } from '../grid';
-import { readNumber, parseIndicatorValue, D, resetFormatCache, resetLabelMemo, type Dec, type IndicatorValue, type NumberRead } from '../values';
+import { readNumber, parseIndicatorValue, D, type Dec, type IndicatorValue, type NumberRead } from '../values';
+import { MEMO_LIMIT, type CheckMemo } from '../memo';
 import type { CellValue } from '../types';
 import type { CellRef, LabeledField, NumCell, NumericRole } from './model';
 import { FOOTER_RE } from './labels';
 
-// Workbooks repeat the same weights, scores and targets thousands of times; parsed values are immutable,
-// so one parse per distinct (value, format) serves them all. Bounded, and reset for every check.
-const MEMO_LIMIT = 50_000;
-// Keyed by format, then by the raw value itself (numbers and short strings), so no key strings are built.
-const numberMemo = new Map<string, Map<CellValue, NumberRead | null>>();
-const indicatorMemo = new Map<string, Map<CellValue, IndicatorValue>>();
-let memoSize = 0;
-
-export function resetParseMemo(): void {
-  resetFormatCache();
-  resetLabelMemo();
-  numberMemo.clear();
-  indicatorMemo.clear();
-  memoSize = 0;
-}
-
+/** The check's memo of one (value, format) kind, or null for values not worth remembering. */
 function memoFor<T>(memo: Map<string, Map<CellValue, T>>, raw: CellValue, fmt: string | null): Map<CellValue, T> | null {
   if (!(typeof raw === 'number' || (typeof raw === 'string' && raw.length <= 64))) return null;
   const key = fmt ?? '';
@@ -32,24 +18,25 @@ function memoFor<T>(memo: Map<string, Map<CellValue, T>>, raw: CellValue, fmt: s
   return m;
 }
 
-export function readNumberMemo(raw: CellValue, fmt: string | null): NumberRead | null {
-  const m = memoFor(numberMemo, raw, fmt);
+/** readNumber, remembered in the check's memo (a grid made outside a check has none). */
+export function readNumberMemo(raw: CellValue, fmt: string | null, memo?: CheckMemo): NumberRead | null {
+  const m = memo ? memoFor(memo.numbers, raw, fmt) : null;
   if (!m) return readNumber(raw, fmt);
   let v = m.get(raw);
   if (v === undefined) {
     v = readNumber(raw, fmt);
-    if (memoSize++ < MEMO_LIMIT) m.set(raw, v);
+    if (memo!.parsed++ < MEMO_LIMIT) m.set(raw, v);
   }
   return v;
 }
 
-export function parseIndicatorMemo(raw: CellValue, fmt: string | null): IndicatorValue {
-  const m = memoFor(indicatorMemo, raw, fmt);
+export function parseIndicatorMemo(raw: CellValue, fmt: string | null, memo?: CheckMemo): IndicatorValue {
+  const m = memo ? memoFor(memo.indicators, raw, fmt) : null;
   if (!m) return parseIndicatorValue(raw, fmt);
   let v = m.get(raw);
   if (v === undefined) {
     v = parseIndicatorValue(raw, fmt);
-    if (memoSize++ < MEMO_LIMIT) m.set(raw, v);
+    if (memo!.parsed++ < MEMO_LIMIT) m.set(raw, v);
   }
   return v;
 }
@@ -59,7 +46,7 @@ export function numCell(grid: Grid, row: number, col: number): NumCell {
   const c = grid.anchorCol(row, col);
   const raw = grid.raw(r, c);
   // role is declared up front (set later by addNumeric) so every NumCell keeps one shape.
-  return { row: r, col: c, raw, read: readNumberMemo(raw, grid.numberFormat(r, c)), role: undefined };
+  return { row: r, col: c, raw, read: readNumberMemo(raw, grid.numberFormat(r, c), grid.memo), role: undefined };
 }
 
 /** Registers a figure of the form for the rules that look at every number (precision, text-stored). */

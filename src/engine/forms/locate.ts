@@ -14,8 +14,10 @@ interface Anchor {
 const MAX_LABEL = 40;
 // Every anchor label contains one of these characters; testing the raw text first spares normalising
 // the thousands of indicator names and values that cannot be anchors.
-// Kept in step with the vocabulary's anchor wordings (一级指标, 预算数, 执行数, 支出数, 决算数, 指标名称/内容, 具体指标, 财政供养, 经费控制).
-const ANCHOR_CHARS = /[级预执供控支决名内具]/;
+// Kept in step with the vocabulary's anchor wordings (一级指标, 预算数, 执行数, 支出数, 决算数, 指标名称/内容, 具体指标, 财政供养,
+// 经费控制). The 指标名称 family as whole cells: 内容/名称 occur in thousands of indicator names ("指标内容1").
+const ANCHOR_CHARS = /[级预执供控支决]/;
+const NAME_HEADER = /^\s*(三\s*级\s*|绩\s*效\s*)?指\s*标\s*(内\s*容|名\s*称)\s*$|^\s*具\s*体\s*指\s*标\s*$/;
 
 function scanAnchors(grid: Grid): Anchor[] {
   const anchors: Anchor[] = [];
@@ -30,7 +32,7 @@ function scanAnchors(grid: Grid): Anchor[] {
     let hasL3 = false;
     for (let c = 0; c < len; c++) {
       const v = values[c];
-      if (typeof v !== 'string' || v.length > MAX_LABEL * 2 || !ANCHOR_CHARS.test(v)) continue;
+      if (typeof v !== 'string' || v.length > MAX_LABEL * 2 || !(ANCHOR_CHARS.test(v) || (v.length <= 16 && (v.includes('指') || v.includes('具')) && NAME_HEADER.test(v)))) continue;
       const l = grid.label(r, c);
       if (!l || l.length > MAX_LABEL) continue;
       const h = indicatorHeader(l);

@@ -179,8 +179,11 @@ export interface PerformanceForm extends FormPlacement {
 }
 
 export interface UncheckedPart extends CellRef {
-  /** What could not be checked: the 执行率得分, the 执行率 (no 年度资金总额 row), the 总分 (no 总分 row). */
-  part: 'execution-score' | 'execution-rate' | 'total-score';
+  /**
+   * What could not be checked: the 执行率得分 (no 得分 column), the 执行率 (no 年度资金总额 row), the 总分 (no 总分 row),
+   * the 执行率得分's 分值 (stated nowhere and not implied by the totals).
+   */
+  part: 'execution-score' | 'execution-rate' | 'total-score' | 'execution-weight';
   /** The header text that was not recognised ("" when the column is simply absent). */
   label: string;
 }

@@ -8,7 +8,7 @@ import {
 import type {
   BudgetColumn, CellRef, FundGroup, FundItem, IndicatorBlock, IndicatorColumn, IndicatorRow, IndicatorScore, NumCell, PerformanceForm,
 } from './model';
-import { addNumeric, cellString, embeddedNumber, labeledField, numCell, parseIndicatorMemo, readFooter } from './fields';
+import { addNumeric, cellString, embeddedNumber, labeledField, numCell, numValue, parseIndicatorMemo, readFooter } from './fields';
 
 export interface PerformanceRegion {
   top: number;
@@ -278,7 +278,7 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     if (c === undefined) return EMPTY_VALUE;
     const ar = grid.anchorRow(r, c);
     const ac = grid.anchorCol(r, c);
-    return parseIndicatorMemo(grid.raw(ar, ac), grid.numberFormat(ar, ac));
+    return parseIndicatorMemo(grid.raw(ar, ac), grid.numberFormat(ar, ac), grid.memo);
   };
   for (let r = firstRow; r <= limit && r < grid.rowCount; r++) {
     // Total row ends the block.
@@ -373,6 +373,22 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
   }
 }
 
+/**
+ * A budget block with a 得分 column but no 分值 anywhere (no column, nothing in the header or side label): the form's
+ * own arithmetic says the weight — the 总分 row's 分值 less the indicators' 分值 — when that is one of the weights
+ * in use (10 or 20). Otherwise it stays unknown and is named (role-unrecognised), not assumed silently.
+ */
+function inferExecutionWeight(form: PerformanceForm): void {
+  const b = form.budget;
+  if (!b || b.cols.weight !== undefined || b.headerWeight !== null || b.cols.score === undefined || form.framework === 'old') return;
+  const total = numValue(form.totalWeight);
+  let sum = new D(0);
+  for (const block of form.blocks) for (const r of block.rows) sum = sum.plus(numValue(r.weight) ?? 0);
+  const rest = total ? total.minus(sum) : null;
+  if (rest && (rest.eq(10) || rest.eq(20))) b.headerWeight = rest;
+  else form.unchecked.push({ row: b.headerRow, col: b.cols.score, part: 'execution-weight', label: cellString(form.grid, b.headerRow, b.cols.score) });
+}
+
 /** The first 一级 labels under the header name old-framework blocks (投入/过程/决策/…). */
 function oldFrameworkBelow(grid: Grid, cols: Partial<Record<IndicatorColumn, number>>, region: PerformanceRegion): boolean {
   if (cols.level1 === undefined) return false;
@@ -465,6 +481,7 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   const firstIndicatorRow = region.indicatorHeaderRow + (header.sub ? 2 : 1);
   readIndicators(grid, form, firstIndicatorRow, region.limit);
   if (form.blocks.some((b) => OLD_FRAMEWORK_BLOCK.test(b.name))) form.framework = 'old';
+  inferExecutionWeight(form);
   if (form.totalRow === null && form.blocks.length) {
     form.unchecked.push({ row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.cols.level3 ?? header.left, part: 'total-score', label: '' });
   }

@@ -2,7 +2,7 @@
 import type { Finding, FindingValue, Report } from '../types';
 import { D, fmt2, type Dec } from '../values';
 import { failingSums, precisionOf, quoteAround, showStated, verdict } from './compare';
-import { formFor, workbookFacts, type WorkbookFacts } from './facts';
+import { factKey, formFor, workbookFacts, type WorkbookFacts } from './facts';
 import { fill } from './rules/notes';
 import { REPORT_RULES } from './rules';
 import type { StatementReportArgs, StatementRuleContext } from './rules/types';
@@ -37,7 +37,7 @@ export interface StatementMatch {
 export function checkStatementAgainst(statement: Statement, workbook: WorkbookFacts): Finding[] {
   const findings: Finding[] = [];
   const precision = precisionOf(statement);
-  const verdicts = statement.figures.map((f) => verdict(f, workbook.facts[f.quantity], precision));
+  const verdicts = statement.figures.map((f) => verdict(f, workbook.facts[factKey(f)], precision));
   let ruleId = '';
   const ctx: StatementRuleContext = {
     statement,

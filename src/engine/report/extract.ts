@@ -8,6 +8,7 @@ import {
   GRADE_WORDS,
   ITEM_HEADING,
   NEUTRAL,
+  NO_OTHER_FUNDS,
   OTHER_FUNDS,
   PARTITIONS,
   QUANTITIES,
@@ -50,6 +51,8 @@ function neutralAlt(unitNames: string[]): string {
 /** What the words just before a figure say. */
 interface Lead {
   subject?: SubjectId;
+  /** The subject as written (a 一级指标's name keys its figures). */
+  subjectText?: string;
   role?: RoleId;
   /** The phrase as written, for the finding. */
   phrase: string;
@@ -61,6 +64,8 @@ interface Lead {
   /** Nothing but neutral words. */
   empty: boolean;
 }
+
+const MAX_LEAD = 48;
 
 const CLAUSE_SEPARATORS = /[，,；;：:、（(）)]/;
 
@@ -84,15 +89,22 @@ class LeadParser {
       return lead;
     }
     let t = normalizePhrase(rawClause);
+    // A naming phrase is short; a long clause is prose (and bounds the neutral-word regex's backtracking).
+    if (t.length > MAX_LEAD) {
+      lead.unknown = true;
+      return lead;
+    }
     for (let guard = 0; guard < 4 && CONNECTOR_RE.test(t); guard++) t = t.replace(CONNECTOR_RE, '');
-    if (this.neutralOnly.test(t)) {
+    const subj = SUBJECT_LIST.find((s) => t.endsWith(s.phrase));
+    const roles = ROLE_LIST.filter((r) => t.endsWith(r.phrase));
+    // "一般公共预算" names a figure on its own but is a neutral word before another ("一般公共预算财政拨款基本支出").
+    if (this.neutralOnly.test(t) && !(subj && subj.phrase === t)) {
       lead.empty = true;
       return lead;
     }
-    const subj = SUBJECT_LIST.find((s) => t.endsWith(s.phrase));
-    const roles = ROLE_LIST.filter((r) => t.endsWith(r.phrase));
     if (subj && (roles.length === 0 || subj.phrase.length > roles[0]!.phrase.length)) {
       lead.subject = subj.id;
+      lead.subjectText = subj.phrase;
       lead.role = 'amount';
       if (!this.neutralOnly.test(t.slice(0, -subj.phrase.length))) lead.unknown = true;
       return lead;
@@ -103,7 +115,10 @@ class LeadParser {
       if (!m) continue;
       lead.role = role.id;
       lead.unitExplicit = role.unitExplicit && !m[1];
-      if (m[1]) lead.subject = SUBJECT_LIST.find((s) => s.phrase === m[1])!.id;
+      if (m[1]) {
+        lead.subject = SUBJECT_LIST.find((s) => s.phrase === m[1])!.id;
+        lead.subjectText = m[1];
+      }
       return lead;
     }
     lead.unknown = true;
@@ -259,9 +274,10 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
     const marker = LIST_MARKER.exec(p.text);
     const body = marker ? ' '.repeat(marker[0].length) + p.text.slice(marker[0].length) : p.text;
     for (const s of sentences(body)) {
-      if (OTHER_FUNDS.test(s.text)) continue;
+      if (OTHER_FUNDS.test(s.text.replace(NO_OTHER_FUNDS, ''))) continue;
       const found = tokens(s.text);
       let current: SubjectId | 'unknown' | null = null;
+      let currentKey: string | undefined;
       let prevEnd = 0;
       const placedHere: number[] = [];
       const tokenFigure = new Map<Token, number>();
@@ -283,10 +299,13 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
           const prev = placedHere.length ? figures[placedHere[placedHere.length - 1]!] : undefined;
           if (!prev || QUANTITY_KIND[prev.quantity] !== tok.kind) continue;
           tokenFigure.set(tok, figures.length);
-          figures.push({ ...figureOf(tok, p, s.start, prev.quantity, clause), quotesDeclared: true });
+          figures.push({ ...figureOf(tok, p, s.start, prev.quantity, clause), ...(prev.key ? { key: prev.key } : {}), quotesDeclared: true });
           continue;
         }
-        if (lead.subject) subject = lead.subject;
+        if (lead.subject) {
+          subject = lead.subject;
+          currentKey = lead.subjectText;
+        }
         else if (current && current !== 'unknown') subject = current;
         else if (current === null) {
           // The sentence has named nothing yet: a role alone means the whole unit, unless a heading says
@@ -302,6 +321,7 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
         const quantity = QUANTITIES[subject][lead.role!];
         if (!quantity || QUANTITY_KIND[quantity] !== tok.kind) continue;
         const fig = figureOf(tok, p, s.start, quantity, clause);
+        if (subject === 'block' && currentKey) fig.key = currentKey;
         if (lead.role === 'adjustDown' || special?.sign === -1) fig.value = new D(fig.value).neg().toString();
         tokenFigure.set(tok, figures.length);
         placedHere.push(figures.length);

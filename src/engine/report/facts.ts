@@ -5,7 +5,13 @@
 import type { FormReport, Report } from '../types';
 import { D, round2, toDec, type Dec } from '../values';
 import { basicFormFor } from '../templates/facts';
-import type { QuantityId, Statement } from './types';
+import { normalizePhrase } from './extract';
+import type { QuantityId, StatedFigure, Statement } from './types';
+
+/** Where a figure's workbook fact is kept: the quantity, or "blockScore:产出指标" for a 一级指标's figure. */
+export function factKey(f: Pick<StatedFigure, 'quantity' | 'key'>): string {
+  return f.key ? `${f.quantity}:${normalizePhrase(f.key)}` : f.quantity;
+}
 
 export interface QuantityFact {
   /** What the workbook's cell holds; null when no cell holds this quantity (derived). */
@@ -22,7 +28,7 @@ export interface WorkbookFacts {
   form: FormReport;
   /** Index into Report.forms. */
   formIndex: number;
-  facts: Partial<Record<QuantityId, QuantityFact>>;
+  facts: Partial<Record<string, QuantityFact>>;
   /** Recomputed and declared grade of the form. */
   grade?: { declared: string | null; recomputed: string };
 }
@@ -46,12 +52,12 @@ const FORM_NAME = { overall: '部门整体支出绩效自评表', project: '项�
 export function workbookFacts(report: Report, formIndex: number): WorkbookFacts | null {
   const form = report?.forms?.[formIndex];
   if (!form || form.kind === 'basic-data') return null;
-  const facts: Partial<Record<QuantityId, QuantityFact>> = {};
+  const facts: Partial<Record<string, QuantityFact>> = {};
   const own = FORM_NAME[form.kind];
-  const put = (q: QuantityId, declared: Dec | null, recomputed: Dec | null, source: string) => {
+  const put = (q: QuantityId | string, declared: Dec | null, recomputed: Dec | null, source: string) => {
     if (declared || recomputed) facts[q] = { declared, recomputed: recomputed ?? declared, source };
   };
-  const derive = (q: QuantityId, value: Dec | null, source: string) => {
+  const derive = (q: QuantityId | string, value: Dec | null, source: string) => {
     if (value) facts[q] = { declared: null, recomputed: value, derived: true, source };
   };
   const e = form.execution;
@@ -66,12 +72,24 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
   put('execScore', dec(e?.declaredScore), dec(e?.score), own);
   put('total', dec(form.total?.declared), dec(form.total?.recomputed), own);
   const executed = dec(e?.executed);
+  put('fundCurrent', dec(form.funds?.['当年财政拨款']), null, own);
+  put('fundCarried', dec(form.funds?.['上年结转资金']), null, own);
+  // 一级指标: the 分值 the text should state is the sum of its 三级指标 (as the template writes it), the label's
+  // figure is what the form declares; the 得分 as recomputed.
+  for (const b of form.blocks ?? []) {
+    const name = normalizePhrase(b.name);
+    const declaredWeight = dec(b.declaredWeight);
+    const sum = dec(b.weightSum);
+    put(`blockWeight:${name}`, declaredWeight, sum && !sum.isZero() ? sum : declaredWeight, own);
+    put(`blockScore:${name}`, dec(b.declaredScore), dec(b.recomputedScore), own);
+  }
   if (budget && executed && round2(budget).gte(round2(executed))) derive('unspent', round2(budget).minus(round2(executed)), own);
 
   if (form.kind === 'overall') {
     const basicForm = basicFormFor(report, form);
     const b = '基础数据表';
     const basicSpending = dec(form.funds?.['基本支出']);
+    put('generalFund', dec(form.funds?.['一般公共预算']), null, own);
     put('basic', basicSpending, null, own);
     const projectRow = basicRow(basicForm, (l) => l.startsWith('项目支出'));
     put('project', dec(form.funds?.['项目支出']) ?? dec(projectRow?.actual), null, form.funds?.['项目支出'] ? own : b);

@@ -66,7 +66,12 @@ export type QuantityId =
   | 'threeChange'
   | 'threeChangePct'
   | 'projectChange'
-  | 'projectChangePct';
+  | 'projectChangePct'
+  | 'generalFund'
+  | 'fundCurrent'
+  | 'fundCarried'
+  | 'blockWeight'
+  | 'blockScore';
 
 export type FigureKind = 'amount' | 'rate' | 'score' | 'count' | 'grade';
 
@@ -88,6 +93,8 @@ export interface StatedFigure {
   offset: number;
   /** The naming phrase as written ("预算收入", "其中基本支出"). */
   phrase: string;
+  /** For per-block quantities (blockWeight, blockScore): the 一级指标 name as written ("产出指标"). */
+  key?: string;
   /** The figure quotes the workbook ("（表中填报92.30%）"): compared with the declared figure only. */
   quotesDeclared?: true;
 }

@@ -19,7 +19,11 @@ export type SubjectId =
   | 'abroad'
   | 'reception'
   | 'staff'
-  | 'execution';
+  | 'execution'
+  | 'generalFund'
+  | 'fundCurrent'
+  | 'fundCarried'
+  | 'block';
 
 export type RoleId =
   | 'amount'
@@ -56,6 +60,13 @@ export const SUBJECTS: Record<Exclude<SubjectId, 'unit'>, string[]> = {
   reception: ['公务接待费', '公务接待'],
   staff: ['在职人员', '财政供养人员'],
   execution: ['预算执行率指标', '执行率指标', '预算执行率', '执行率'],
+  // "按收入性质分，一般公共预算518.94万元": the 自评表's 按收入性质分 line.
+  generalFund: ['一般公共预算'],
+  // A project's 资金来源 ("资金来源：当年财政拨款100.00万元，上年结转资金20.00万元").
+  fundCurrent: ['当年财政拨款'],
+  fundCarried: ['上年结转资金', '上年结转'],
+  // 一级指标 (current framework, and the old 投入/过程/产出/效益): only their 分值 and 得分 are read.
+  block: ['产出指标', '效益指标', '效果指标', '满意度指标', '成本指标', '决策指标', '过程指标', '投入指标', '满意度', '投入', '过程', '产出', '效益', '效果', '决策'],
 };
 
 /**
@@ -104,6 +115,8 @@ export const ROLES: Record<Exclude<RoleId, 'amount'>, { phrases: string[]; unitE
  * 未执行", "与上年相比，减少0.59万元，降低36.88%" (`sign` −1: the figure is a decrease).
  */
 export const SPECIAL_ROLES: { role: RoleId; clause: RegExp; after?: RegExp; before?: RegExp; sign?: -1 }[] = [
+  // "经复核，效益指标所含三级指标分值合计为28分，与一级指标标注的30分不一致": the 30 quotes the form.
+  { role: 'quote', clause: /^与一级指标标注的$/ },
   { role: 'shareOfExecuted', clause: /^占(?:全年执行数|总支出|支出合计|本年支出合计|全年支出)的?$/ },
   { role: 'shareOfBasic', clause: /^占基本支出的?$/ },
   { role: 'unspent', clause: /^(?:全年预算数?中)?尚有$/, after: /^\s*未执行/ },
@@ -141,6 +154,10 @@ export const QUANTITIES: Record<SubjectId, Partial<Record<RoleId, QuantityId>>> 
   reception: { amount: 'receptionActual', actual: 'receptionActual', budget: 'receptionBudget' },
   staff: { headcount: 'staffActual', controlRate: 'staffRate' },
   execution: { weight: 'execWeight', score: 'execScore' },
+  block: { weight: 'blockWeight', score: 'blockScore' },
+  generalFund: { amount: 'generalFund' },
+  fundCurrent: { amount: 'fundCurrent' },
+  fundCarried: { amount: 'fundCarried' },
 };
 
 /** The unit a quantity is stated in; a figure whose unit does not fit is left alone. */
@@ -183,6 +200,11 @@ export const QUANTITY_KIND: Record<QuantityId, FigureKind> = {
   threeChangePct: 'rate',
   projectChange: 'amount',
   projectChangePct: 'rate',
+  generalFund: 'amount',
+  fundCurrent: 'amount',
+  fundCarried: 'amount',
+  blockWeight: 'score',
+  blockScore: 'score',
 };
 
 /** zh-CN names for messages. */
@@ -225,6 +247,11 @@ export const QUANTITY_LABEL: Record<QuantityId, string> = {
   threeChangePct: '“三公”经费决算数与上年相比的增减幅度',
   projectChange: '项目支出决算数与上年相比的增减额（基础数据表）',
   projectChangePct: '项目支出决算数与上年相比的增减幅度（基础数据表）',
+  generalFund: '一般公共预算（按收入性质分）',
+  fundCurrent: '资金来源：当年财政拨款',
+  fundCarried: '资金来源：上年结转资金',
+  blockWeight: '分值',
+  blockScore: '得分',
 };
 
 /**
@@ -254,6 +281,7 @@ export const NEUTRAL: string[] = [
   '全年',
   '年末',
   '本次',
+  '所含三级指标',
   '该项目',
   '本项目',
   '共有',
@@ -293,9 +321,11 @@ export const CONNECTORS: string[] = ['分别为', '应为', '共计', '合计', 
 
 /** A sentence about another fund family than the 一般公共预算 the workbook describes: all its figures are left alone. */
 export const OTHER_FUNDS = /政府性基金|国有资本经营|社会保险基金/;
+/** "无政府性基金拨款、…" says there is none: it does not make the sentence about that fund. */
+export const NO_OTHER_FUNDS = /无(?:政府性基金|国有资本经营|社会保险基金)[^，,。；;]*/g;
 
 /** Words before a figure that make it a comparison or a change, not a stated quantity. */
-export const CHANGE_WORDS = /上年|上一年|去年|同比|增加|减少|增长|降低|下降|持平|占|比/;
+export const CHANGE_WORDS = /上年(?!结转)|上一年|去年|同比|增加|减少|增长|降低|下降|持平|占|比/;
 
 /** Grade words as written → the policy's grade names. */
 export const GRADE_WORDS: Record<string, string> = {

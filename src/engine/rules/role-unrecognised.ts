@@ -12,14 +12,16 @@ export const roleUnrecognised: Rule = {
       scoreMissing: '预算执行部分没有“得分”列，执行率得分未核对。',
       budgetTotal: '预算执行部分未找到“年度资金总额”行，执行率和执行率得分未核对。',
       totalRow: '绩效指标表下方未找到“总分”（合计）行，总分未核对。',
+      weight: '预算执行部分没有注明执行率得分的分值（无“分值”列，表头和侧标也未写明），总分行也推算不出，执行率得分按 10 分核对；请补填分值列。',
     },
-    docs: '表样各地不一。某一栏目（执行率得分列、年度资金总额行、总分行）的用途无法从表头或行标签确定时，本工具不猜测、不据此报错，而是在该单元格给出一条提示，说明哪一项未核对、原因是什么。表头用语见 src/engine/forms/vocabulary.ts 的表头词表。',
+    docs: '表样各地不一。某一栏目（执行率得分列及其分值、年度资金总额行、总分行）的用途无法从表头或行标签确定时，本工具不猜测、不据此报错，而是在该单元格给出一条提示，说明哪一项未核对、原因是什么。表头用语见 src/engine/forms/vocabulary.ts 的表头词表。',
   },
   check(ctx) {
     for (const form of ctx.performanceForms) {
       for (const u of form.unchecked) {
         if (form.framework === 'old' && u.part !== 'total-score') continue;
-        const messageId = u.part === 'total-score' ? 'totalRow' : u.part === 'execution-rate' ? 'budgetTotal' : u.label ? 'scoreHeader' : 'scoreMissing';
+        const messageId = u.part === 'total-score' ? 'totalRow' : u.part === 'execution-rate' ? 'budgetTotal'
+          : u.part === 'execution-weight' ? 'weight' : u.label ? 'scoreHeader' : 'scoreMissing';
         ctx.report({ form, grid: form.grid, row: u.row, col: u.col, messageId, data: { label: u.label } });
       }
     }

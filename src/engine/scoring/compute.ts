@@ -2,28 +2,19 @@
 import { D, gt, gte, isComparisonValue, lte, normalizeLabel, round2, sumBy, type Dec, type IndicatorValue } from '../values';
 import type { BasicDataForm, ExecutionResult, IndicatorRow, IndicatorScore, PerformanceComputed, PerformanceForm } from '../forms/model';
 import { readDeclaredRate } from './declared';
+import { CheckMemo, MEMO_LIMIT, type PolicyNumbers } from '../memo';
 import { numValue } from '../forms/fields';
 import type { ScoringPolicy } from './policy';
 
 const ZERO = new D(0);
 const CENT = new D('0.01');
 
-/** Policy thresholds as decimals, parsed once per policy object. */
-interface PolicyNumbers {
-  tier1: Dec;
-  tier2: Dec;
-  over: Dec;
-  /** target × over-achievement threshold, per target instance (parsed targets are shared between rows). */
-  overOf: WeakMap<Dec, Dec>;
-  /** Qualitative bands per 分值 instance, indexed by tier. */
-  bandsOf: WeakMap<Dec, Band[]>;
-}
-const policyNumbers = new WeakMap<ScoringPolicy, PolicyNumbers>();
-function numbersOf(policy: ScoringPolicy): PolicyNumbers {
-  let n = policyNumbers.get(policy);
+/** Policy thresholds as decimals, parsed once per policy in a check. */
+function numbersOf(policy: ScoringPolicy, memo: CheckMemo): PolicyNumbers {
+  let n = memo.policies.get(policy);
   if (!n) {
     n = { tier1: new D(policy.qualitativeBands.tier1Min), tier2: new D(policy.qualitativeBands.tier2Min), over: new D(policy.overAchievementThreshold), overOf: new WeakMap(), bandsOf: new WeakMap() };
-    policyNumbers.set(policy, n);
+    memo.policies.set(policy, n);
   }
   return n;
 }
@@ -94,8 +85,8 @@ export function qualitativeTier(actual: string, target: string): 1 | 2 | 3 | nul
 type Band = { min: Dec; max: Dec; tier: 1 | 2 | 3 };
 
 /** The score range of a qualitative tier; computed once per 分值 instance (forms repeat the same few 分值). */
-export function qualitativeBand(weight: Dec, tier: 1 | 2 | 3, policy: ScoringPolicy): Band {
-  const n = numbersOf(policy);
+export function qualitativeBand(weight: Dec, tier: 1 | 2 | 3, policy: ScoringPolicy, memo: CheckMemo = new CheckMemo()): Band {
+  const n = numbersOf(policy, memo);
   let bands = n.bandsOf.get(weight);
   if (!bands) {
     bands = [];
@@ -132,15 +123,16 @@ function comparable(target: IndicatorValue, actual: IndicatorValue, unitColumn: 
   return { t, a, percent: false };
 }
 
-function unscoredRow(declared: Dec | null, notMeasurable?: IndicatorScore['notMeasurable']): IndicatorScore {
-  if (!notMeasurable) return sharedGet('unscored', declared) ?? sharedPut('unscored', declared, { method: 'unscored', score: null, carried: declared });
+function unscoredRow(memo: CheckMemo, declared: Dec | null, notMeasurable?: IndicatorScore['notMeasurable']): IndicatorScore {
+  if (!notMeasurable) return sharedGet(memo, 'unscored', declared) ?? sharedPut(memo, 'unscored', declared, { method: 'unscored', score: null, carried: declared });
   return { method: 'unscored', score: null, carried: declared, notMeasurable };
 }
 
-export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): IndicatorScore {
+/** One indicator's recomputed score; `memo` is the check's (a fresh one when scoring a row on its own). */
+export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy, memo: CheckMemo = new CheckMemo()): IndicatorScore {
   const weight = numValue(row.weight);
   const declared = numValue(row.score);
-  if (!weight || weight.isNegative()) return unscoredRow(declared);
+  if (!weight || weight.isNegative()) return unscoredRow(memo, declared);
   const coefficient = numValue(row.coefficient);
   if (coefficient && row.coefficient?.read) {
     const c = row.coefficient.read.percent || lte(coefficient, ONE) ? coefficient : coefficient.div(HUNDRED);
@@ -150,64 +142,51 @@ export function scoreIndicator(row: IndicatorRow, policy: ScoringPolicy): Indica
   const { target, actual } = row;
   const direction = directionFromOperator(row.operator) ?? (target.direction as Direction | undefined) ?? 'equal';
   if (target.kind === 'quantity' && target.value) {
-    if (actual.kind === 'multi') return unscoredRow(declared, 'multi');
-    if (actual.kind === 'quantity' && isComparisonValue(actual)) return unscoredRow(declared, 'comparison');
+    if (actual.kind === 'multi') return unscoredRow(memo, declared, 'multi');
+    if (actual.kind === 'quantity' && isComparisonValue(actual)) return unscoredRow(memo, declared, 'comparison');
     if (actual.kind === 'quantity' && actual.value) {
       const pair = comparable(target, actual, row.unit);
-      if (!pair) return unscoredRow(declared, 'unit-mismatch');
-      return scoreQuantity(pair.t, pair.a, weight, direction, policy, target.unit || actual.unit, pair.percent);
+      if (!pair) return unscoredRow(memo, declared, 'unit-mismatch');
+      return scoreQuantity(pair.t, pair.a, weight, direction, policy, target.unit || actual.unit, pair.percent, memo);
     }
-    if (actual.kind === 'text') return scoreQualitative(row, weight, declared, policy);
-    return unscoredRow(declared);
+    if (actual.kind === 'text') return scoreQualitative(row, weight, declared, policy, memo);
+    return unscoredRow(memo, declared);
   }
   if (target.kind === 'text' || target.kind === 'empty') {
-    if (actual.kind === 'empty') return unscoredRow(declared);
-    return scoreQualitative(row, weight, declared, policy);
+    if (actual.kind === 'empty') return unscoredRow(memo, declared);
+    return scoreQualitative(row, weight, declared, policy, memo);
   }
-  if (target.kind === 'multi') return scoreQualitative(row, weight, declared, policy);
-  return unscoredRow(declared);
+  if (target.kind === 'multi') return scoreQualitative(row, weight, declared, policy, memo);
+  return unscoredRow(memo, declared);
 }
 
 // Forms repeat the same actual/target texts row after row: the tier of a text pair is worked out once
-// per check (resetScoringMemo) instead of normalising both texts on every row.
-const tierMemo = new Map<string, Map<string, 1 | 2 | 3 | 0>>();
-const TIER_MEMO_LIMIT = 50_000;
-let tierMemoSize = 0;
-
-// Most rows score the same way as many others (full marks on a shared 分值 instance, a qualitative band,
-// a carried declared score): those results are shared, read-only objects, made once per check, so the
-// engine does not keep one more object per row alive through the whole check.
-const sharedScores = new Map<unknown, Map<unknown, IndicatorScore>>();
-
-function sharedGet(kind: unknown, key: unknown): IndicatorScore | undefined {
-  return sharedScores.get(kind)?.get(key);
+// per check instead of normalising both texts on every row. Most rows also score the same way as many
+// others (full marks on a shared 分值 instance, a qualitative band, a carried declared score): those
+// results are shared, read-only objects, made once per check (memo.shared).
+function sharedGet(memo: CheckMemo, kind: unknown, key: unknown): IndicatorScore | undefined {
+  return memo.shared.get(kind)?.get(key);
 }
 
-function sharedPut(kind: unknown, key: unknown, v: IndicatorScore): IndicatorScore {
-  let byKey = sharedScores.get(kind);
+function sharedPut(memo: CheckMemo, kind: unknown, key: unknown, v: IndicatorScore): IndicatorScore {
+  let byKey = memo.shared.get(kind);
   if (!byKey) {
     byKey = new Map();
-    sharedScores.set(kind, byKey);
+    memo.shared.set(kind, byKey);
   }
-  if (byKey.size < TIER_MEMO_LIMIT) byKey.set(key, v);
+  if (byKey.size < MEMO_LIMIT) byKey.set(key, v);
   return v;
 }
 
-export function resetScoringMemo(): void {
-  tierMemo.clear();
-  tierMemoSize = 0;
-  sharedScores.clear();
-}
-
-function tierOf(actual: IndicatorValue, target: IndicatorValue): 1 | 2 | 3 | null {
-  let byTarget = tierMemo.get(actual.text);
+function tierOf(actual: IndicatorValue, target: IndicatorValue, memo: CheckMemo): 1 | 2 | 3 | null {
+  let byTarget = memo.tiers.get(actual.text);
   let t = byTarget?.get(target.text);
   if (t === undefined) {
     t = qualitativeTier(actual.text, target.text) ?? 0;
-    if (tierMemoSize++ < TIER_MEMO_LIMIT) {
+    if (memo.tierCount++ < MEMO_LIMIT) {
       if (!byTarget) {
         byTarget = new Map();
-        tierMemo.set(actual.text, byTarget);
+        memo.tiers.set(actual.text, byTarget);
       }
       byTarget.set(target.text, t);
     }
@@ -215,19 +194,19 @@ function tierOf(actual: IndicatorValue, target: IndicatorValue): 1 | 2 | 3 | nul
   return t === 0 ? null : t;
 }
 
-function scoreQualitative(row: IndicatorRow, weight: Dec, declared: Dec | null, policy: ScoringPolicy): IndicatorScore {
-  const tier = tierOf(row.actual, row.target);
+function scoreQualitative(row: IndicatorRow, weight: Dec, declared: Dec | null, policy: ScoringPolicy, memo: CheckMemo): IndicatorScore {
+  const tier = tierOf(row.actual, row.target, memo);
   if (!tier) return { method: 'qualitative', score: null, carried: declared };
-  const band = qualitativeBand(weight, tier, policy);
-  return sharedGet(band, declared) ?? sharedPut(band, declared, { method: 'qualitative', score: null, band, carried: declared, met: tier === 1 });
+  const band = qualitativeBand(weight, tier, policy, memo);
+  return sharedGet(memo, band, declared) ?? sharedPut(memo, band, declared, { method: 'qualitative', score: null, band, carried: declared, met: tier === 1 });
 }
 
-function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy: ScoringPolicy, unit: string, percent: boolean): IndicatorScore {
+function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy: ScoringPolicy, unit: string, percent: boolean, memo: CheckMemo): IndicatorScore {
   const method = direction;
   const clamp = (x: Dec) => round2(gt(x, weight) ? weight : x.isNegative() ? ZERO : x);
   const full = round2(weight);
   if (direction === 'reverse') {
-    if (lte(a, t)) return sharedGet('reverse-met', full) ?? sharedPut('reverse-met', full, { method, score: full, carried: full, met: true, formula: { kind: 'full', weight: full } });
+    if (lte(a, t)) return sharedGet(memo, 'reverse-met', full) ?? sharedPut(memo, 'reverse-met', full, { method, score: full, carried: full, met: true, formula: { kind: 'full', weight: full } });
     let s: Dec;
     let formula: IndicatorScore['formula'];
     if (t.isZero()) {
@@ -246,8 +225,8 @@ function scoreQuantity(t: Dec, a: Dec, weight: Dec, direction: Direction, policy
   // positive and equal: below target scores in proportion; at or above target is met.
   if (lte(t, ZERO) || gte(a, t)) {
     // Multiplying instead of dividing: the ratio itself is only needed to explain an over-achievement.
-    const over = gt(t, ZERO) && gte(a, overThreshold(t, numbersOf(policy)));
-    if (!over) return sharedGet(method, full) ?? sharedPut(method, full, { method, score: full, carried: full, met: true, overAchieved: false, formula: { kind: 'full', weight: full } });
+    const over = gt(t, ZERO) && gte(a, overThreshold(t, numbersOf(policy, memo)));
+    if (!over) return sharedGet(memo, method, full) ?? sharedPut(memo, method, full, { method, score: full, carried: full, met: true, overAchieved: false, formula: { kind: 'full', weight: full } });
     return { method, score: full, carried: full, met: true, overAchieved: true, ratio: a.div(t), formula: { kind: 'full', weight: full } };
   }
   const ratio = a.div(t);
@@ -271,7 +250,8 @@ function describeGap(gap: Dec, unit: string, kind: 'under' | 'over'): string {
   return kind === 'under' ? `差${s}${u}` : `超出${s}${u}`;
 }
 
-export function computePerformance(form: PerformanceForm, policy: ScoringPolicy): PerformanceComputed {
+/** Recomputes a form; `memo` is the check's caches (a fresh one when computing a form on its own). */
+export function computePerformance(form: PerformanceForm, policy: ScoringPolicy, memo: CheckMemo = new CheckMemo()): PerformanceComputed {
   const b = form.budget;
   const executed = numValue(b?.executed);
   const planned = numValue(b?.planned);
@@ -290,7 +270,7 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy)
   for (const block of form.blocks) {
     let weighted = 0;
     for (const row of block.rows) {
-      row.computed = form.framework === 'old' ? { method: 'unscored', score: null, carried: numValue(row.score) } : scoreIndicator(row, policy);
+      row.computed = form.framework === 'old' ? { method: 'unscored', score: null, carried: numValue(row.score) } : scoreIndicator(row, policy, memo);
       if (numValue(row.weight)) weighted++;
     }
     const bw = sumBy(block.rows, (r) => numValue(r.weight));

@@ -127,7 +127,7 @@ function FindingItem({
   }, [focusSeq]);
   const where = cellRef(finding.sheet, finding.cell);
   const level = SEVERITY_LABEL[finding.severity];
-  const plan = canFix && finding.fix ? controller.planFor(finding.key) : null;
+  const plan = canFix ? controller.planOf(finding) : null;
 
   const onFix = async () => {
     const r = await controller.fix(finding.key);

@@ -3,6 +3,8 @@
 // of the rule that reports (meta.messages.noteSum / noteElsewhere) with the data they are made from.
 import { fmt2 } from '../../values';
 import { matches, showStated } from '../compare';
+import { factKey } from '../facts';
+import type { StatedFigure } from '../types';
 import { QUANTITY_KIND as QUANTITY_KIND_OF, QUANTITY_LABEL } from '../vocab';
 import type { QuantityId } from '../types';
 import type { StatementRuleContext } from './types';
@@ -11,7 +13,7 @@ export function notesFor(ctx: StatementRuleContext, index: number, templates: Re
   const f = ctx.statement.figures[index]!;
   const data: Record<string, string> = { found: showStated(f) };
   const notes: string[] = [];
-  const other = ctx.statement.figures.find((g, j) => j !== index && g.quantity === f.quantity && !g.quotesDeclared && g.value !== f.value && ctx.verdicts[j]?.kind !== 'mismatch');
+  const other = ctx.statement.figures.find((g, j) => j !== index && factKey(g) === factKey(f) && !g.quotesDeclared && g.value !== f.value && ctx.verdicts[j]?.kind !== 'mismatch');
   if (other) {
     data.otherParagraph = String(other.paragraph);
     data.other = showStated(other);
@@ -20,12 +22,13 @@ export function notesFor(ctx: StatementRuleContext, index: number, templates: Re
   // "预算收入518.94万元" where 518.94 is the 执行数: say which figure of the workbook the text took.
   if (ctx.verdicts[index]?.kind === 'mismatch' && templates.noteOther) {
     const facts = ctx.workbook.facts;
-    const same = (Object.keys(facts) as QuantityId[]).find((q) => {
-      const fact = facts[q]!;
-      return q !== f.quantity && !fact.derived && fact.declared !== null && matches(f, fact.declared, ctx.precision) && f.kind === kindOf(q, ctx);
+    const same = Object.keys(facts).find((k) => {
+      const fact = facts[k]!;
+      const q = k.split(':')[0] as QuantityId;
+      return k !== factKey(f) && !k.includes(':') && !fact.derived && fact.declared !== null && matches(f, fact.declared, ctx.precision) && f.kind === kindOf(q, ctx);
     });
     if (same) {
-      data.otherLabel = QUANTITY_LABEL[same].replace(/（.*$/, '');
+      data.otherLabel = QUANTITY_LABEL[same as QuantityId].replace(/（.*$/, '');
       notes.push(fill(templates.noteOther, data));
     }
   }
@@ -45,4 +48,9 @@ export function fill(template: string, data: Record<string, string | number>): s
 
 function kindOf(q: QuantityId, ctx: StatementRuleContext): string {
   return QUANTITY_KIND_OF[q] ?? ctx.statement.figures.find((g) => g.quantity === q)?.kind ?? '';
+}
+
+/** The figure's name for messages: "全年预算数", or "产出指标得分" for a 一级指标's figure. */
+export function labelOf(f: StatedFigure): string {
+  return f.key ? `${f.key}${QUANTITY_LABEL[f.quantity]}` : QUANTITY_LABEL[f.quantity];
 }

@@ -1,6 +1,7 @@
 import { D } from '../../values';
 import { matches, showStated } from '../compare';
-import { QUANTITY_LABEL } from '../vocab';
+import { factKey } from '../facts';
+import { labelOf } from './notes';
 import type { StatementRule } from './types';
 
 export const reportFigureInconsistent: StatementRule = {
@@ -18,9 +19,9 @@ export const reportFigureInconsistent: StatementRule = {
     const firstOf = new Map<string, number>();
     ctx.statement.figures.forEach((f, i) => {
       if (f.quotesDeclared || f.kind === 'grade' || ctx.verdicts[i] !== null) return;
-      const first = firstOf.get(f.quantity);
+      const first = firstOf.get(factKey(f));
       if (first === undefined) {
-        firstOf.set(f.quantity, i);
+        firstOf.set(factKey(f), i);
         return;
       }
       const g = ctx.statement.figures[first]!;
@@ -28,7 +29,7 @@ export const reportFigureInconsistent: StatementRule = {
       ctx.report({
         figure: i,
         messageId: 'differs',
-        data: { label: QUANTITY_LABEL[f.quantity], otherParagraph: g.paragraph, other: showStated(g), found: showStated(f) },
+        data: { label: labelOf(f), otherParagraph: g.paragraph, other: showStated(g), found: showStated(f) },
       });
     });
   },

@@ -1,5 +1,6 @@
 import { showFigure, showStated } from '../compare';
-import { QUANTITY_LABEL } from '../vocab';
+import { factKey } from '../facts';
+import { labelOf } from './notes';
 import type { StatementRule } from './types';
 
 export const reportFigureStale: StatementRule = {
@@ -17,11 +18,11 @@ export const reportFigureStale: StatementRule = {
     ctx.statement.figures.forEach((f, i) => {
       const v = ctx.verdicts[i];
       if (!v || v.kind !== 'stale') return;
-      const fact = ctx.workbook.facts[f.quantity]!;
+      const fact = ctx.workbook.facts[factKey(f)]!;
       ctx.report({
         figure: i,
         messageId: 'stale',
-        data: { found: showStated(f), label: QUANTITY_LABEL[f.quantity], source: fact.source, recomputed: showFigure(f.kind, v.recomputed) },
+        data: { found: showStated(f), label: labelOf(f), source: fact.source, recomputed: showFigure(f.kind, v.recomputed) },
         expected: { kind: f.kind, value: v.recomputed },
       });
     });

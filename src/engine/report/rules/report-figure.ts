@@ -1,5 +1,6 @@
 import { showFigure, showStated } from '../compare';
-import { QUANTITY_LABEL } from '../vocab';
+import { factKey } from '../facts';
+import { labelOf } from './notes';
 import { notesFor } from './notes';
 import type { StatementRule } from './types';
 
@@ -26,10 +27,10 @@ export const reportFigure: StatementRule = {
     ctx.statement.figures.forEach((f, i) => {
       const v = ctx.verdicts[i];
       if (!v || v.kind !== 'mismatch') return;
-      const fact = ctx.workbook.facts[f.quantity]!;
+      const fact = ctx.workbook.facts[factKey(f)]!;
       const data: Record<string, string> = {
         found: showStated(f),
-        label: QUANTITY_LABEL[f.quantity],
+        label: labelOf(f),
         source: fact.source,
         declared: v.declared ? showFigure(f.kind, v.declared) : '',
         recomputed: showFigure(f.kind, v.recomputed),
