@@ -64,6 +64,8 @@ export interface PreviewControllerOptions {
   paneRoot: HTMLElement;
   /** Run a check as soon as a workbook opens, as the pane does in Excel (default false). */
   autoStart?: boolean;
+  /** 'wps': drive the pane through the WPS gateway over a fake ET host (preview.html?host=wps). */
+  host?: 'excel' | 'wps';
 }
 
 export class PreviewController {
@@ -164,7 +166,7 @@ export class PreviewController {
       this.set({ status: 'error', message: result.message });
       return;
     }
-    const session = new PreviewSession(result.workbook, result.layout, fileName);
+    const session = new PreviewSession(result.workbook, result.layout, fileName, this.options.host ?? 'excel');
     this.mountPane(session);
     this.set({ status: 'ready', fileName, message: null, session, loads: this.state.loads + 1 });
     this.hooks.loaded = true;

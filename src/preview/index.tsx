@@ -3,6 +3,7 @@
 // office.js is never loaded: the pane gets its gateway explicitly, so its "not in Excel" check never runs.
 //   preview.html?workbook=fixtures/zhuzhou-2024.xlsx   open a same-origin workbook
 //   preview.html?autostart=1                           check as soon as a workbook opens, as in Excel
+//   preview.html?host=wps                              the pane over the WPS gateway and a fake WPS 表格
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { PreviewController, type PreviewHostHooks } from './controller';
@@ -18,7 +19,7 @@ declare global {
 const params = new URLSearchParams(window.location.search);
 const appRoot = document.getElementById('app')!;
 const paneRoot = document.getElementById('pane')!;
-const controller = new PreviewController({ paneRoot, autoStart: params.get('autostart') === '1' });
+const controller = new PreviewController({ paneRoot, autoStart: params.get('autostart') === '1', host: params.get('host') === 'wps' ? 'wps' : 'excel' });
 window.previewHost = controller.hooks;
 // As in Excel: the engine chunk downloads while the page starts.
 void loadEngine().catch(() => undefined);

@@ -7,6 +7,8 @@ import { createOfficeGateway } from '../excel/office-gateway';
 import type { OfficeApi } from '../excel/office-api';
 import { isOwnMarkFormula } from '../excel/marks';
 import type { WorkbookGateway } from '../excel/types';
+import { createWpsGateway } from '../wps/wps-gateway';
+import { FakeWpsHost } from '../host/fake-wps';
 import {
   FakeExcelHost,
   cellA1,
@@ -81,15 +83,30 @@ export function marksOf(sheet: HostSheet): Map<number, MarkInfo> {
   return out;
 }
 
+/** The gateway with `done` called after every call settles (the WPS host has no Excel.run to hook). */
+function afterEach(gateway: WorkbookGateway, done: () => void): WorkbookGateway {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(gateway)) {
+    out[key] = typeof value !== 'function' ? value : (...args: unknown[]) => {
+      const p = Promise.resolve((value as (...a: unknown[]) => unknown).apply(gateway, args));
+      p.then(done, done);
+      return p;
+    };
+  }
+  return out as unknown as WorkbookGateway;
+}
+
 export class PreviewSession {
   readonly host: FakeExcelHost;
-  readonly gateway: WorkbookGateway;
+  gateway: WorkbookGateway;
   readonly fileName: string;
   readonly layout: Map<string, SheetLayout>;
+  /** preview.html?host=wps: the WPS gateway over a fake ET host on the same workbook. */
+  readonly wps: FakeWpsHost | null = null;
   private version = 0;
   private readonly listeners = new Set<() => void>();
 
-  constructor(workbook: HostWorkbook, layout: Map<string, SheetLayout>, fileName: string) {
+  constructor(workbook: HostWorkbook, layout: Map<string, SheetLayout>, fileName: string, hostKind: 'excel' | 'wps' = 'excel') {
     this.fileName = fileName;
     this.layout = layout;
     // document.url carries the file name, as Excel reports it, so findings name the same file as the CLI.
@@ -103,6 +120,11 @@ export class PreviewSession {
     }) as OfficeApi['Excel']['run'];
     // The real Office.js gateway, over the fake host's Excel/Office objects.
     this.gateway = createOfficeGateway({ Office: inner.Office, Excel: { run } }, { host: 'preview' });
+    if (hostKind === 'wps') {
+      this.wps = new FakeWpsHost();
+      this.wps.open(workbook, fileName);
+      this.gateway = afterEach(createWpsGateway(this.wps.app), changed);
+    }
   }
 
   get workbook(): HostWorkbook {
@@ -137,7 +159,7 @@ export class PreviewSession {
     this.workbook.activeSheet = sheet;
     s.selection = address;
     this.changed();
-    void this.host.userSelect(sheet, address).then(
+    void (this.wps ?? this.host).userSelect(sheet, address).then(
       () => this.changed(),
       () => this.changed(),
     );
@@ -153,7 +175,7 @@ export class PreviewSession {
     // Typing over a formula replaces it; the preview does not calculate formulas.
     const cell = this.workbook.getCell(sheet, address);
     if (cell?.formula !== undefined) this.workbook.setCell(sheet, address, { formula: undefined });
-    await this.host.userEdit(sheet, address, value);
+    await (this.wps ?? this.host).userEdit(sheet, address, value);
     this.changed();
     return null;
   }

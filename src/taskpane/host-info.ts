@@ -18,3 +18,27 @@ export function officeHostInfo(): Record<string, unknown> {
   info.userAgent = typeof navigator !== 'undefined' ? navigator.userAgent : null;
   return info;
 }
+
+/** Host facts for 复制诊断信息 inside WPS 表格: version and build, the webview, and features it may lack. */
+export function wpsHostInfo(app: { Version?: unknown; Build?: unknown }): Record<string, unknown> {
+  const info: Record<string, unknown> = { host: 'WPS 表格' };
+  try {
+    info.version = app.Version ?? null;
+    info.build = app.Build ?? null;
+  } catch (e) {
+    info.wpsUnavailable = e instanceof Error ? e.message : String(e);
+  }
+  info.userAgent = typeof navigator !== 'undefined' ? navigator.userAgent : null;
+  // Older WPS builds embed Chromium < 92 (no crypto.randomUUID): worth knowing when something fails.
+  info.features = {
+    randomUUID: typeof crypto !== 'undefined' && typeof (crypto as { randomUUID?: unknown }).randomUUID === 'function',
+    localStorage: (() => {
+      try {
+        return typeof localStorage !== 'undefined';
+      } catch {
+        return false;
+      }
+    })(),
+  };
+  return info;
+}

@@ -1,8 +1,11 @@
-// Task pane entry inside Excel: wait for office.js, then mount with the Office.js gateway; anywhere
-// else (a plain browser, another Office host) explain where the pane works.
+// Task pane entry: inside WPS 表格 (a global ET Application) mount with the WPS gateway; inside Excel
+// wait for office.js, then mount with the Office.js gateway; anywhere else (a plain browser, another
+// Office host) explain where the pane works.
 import { createOfficeGateway } from '../excel/office-gateway';
+import { createWpsGateway } from '../wps/wps-gateway';
+import { realEtApi } from '../wps/et-api';
 import { loadEngine, mountNotInExcel, mountTaskpane, removeBootFallback } from './mount';
-import { officeHostInfo } from './host-info';
+import { officeHostInfo, wpsHostInfo } from './host-info';
 
 function rootElement(): HTMLElement {
   const el = document.getElementById('root');
@@ -16,10 +19,14 @@ function rootElement(): HTMLElement {
 // The bundle runs, so the browser is new enough: drop the page's fallback text before office.js is ready.
 removeBootFallback();
 
+// WPS first: its pane may also have loaded office.js, which then reports no host.
+const et = realEtApi();
 // Fetch the engine while office.js starts: the first check needs it right after Office.onReady.
-if (typeof Office !== 'undefined') void loadEngine().catch(() => undefined);
+if (et || typeof Office !== 'undefined') void loadEngine().catch(() => undefined);
 
-if (typeof Office === 'undefined') {
+if (et) {
+  mountTaskpane(rootElement(), { gateway: () => createWpsGateway(et), hostInfo: () => wpsHostInfo(et) });
+} else if (typeof Office === 'undefined') {
   mountNotInExcel(rootElement(), 'no-office');
 } else {
   void Office.onReady((info) => {

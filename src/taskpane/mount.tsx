@@ -3,7 +3,7 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme, type Theme } from '@fluentui/react-components';
-import type { WorkbookGateway } from '../excel/types';
+import type { HostKind, WorkbookGateway } from '../excel/types';
 import { TaskpaneController, type CheckFn, type KeyValueStore } from './controller';
 import { App, NotInExcel, type NotInExcelReason, type PaneTab } from './App';
 
@@ -79,6 +79,24 @@ export function removeBootFallback(): void {
   document.getElementById('boot-fallback')?.remove();
 }
 
+/** Which host the pane drives, said plainly (the clerk may have both Excel and WPS installed). */
+export const HOST_LABELS: Record<HostKind, string> = {
+  excel: '当前在 Microsoft Excel 中运行',
+  wps: '当前在 WPS 表格中运行',
+  preview: '当前在浏览器预览中运行（不改动原文件）',
+};
+
+function HostLine({ host }: { host: HostKind | undefined }) {
+  // Excel is the host the pane was made for and the preview page says what it is; in WPS the clerk
+  // may have both installed, so the pane says where it runs (a header line costs a list row at 560 px).
+  if (host !== 'wps') return null;
+  return (
+    <div data-host={host} style={{ fontSize: 12, color: '#616161', padding: '4px 12px 0' }}>
+      {HOST_LABELS[host]}
+    </div>
+  );
+}
+
 export function mountTaskpane(root: HTMLElement, options: MountOptions): MountedPane {
   removeBootFallback();
   let gateway: WorkbookGateway;
@@ -98,6 +116,7 @@ export function mountTaskpane(root: HTMLElement, options: MountOptions): Mounted
   const reactRoot = createRoot(root);
   reactRoot.render(
     <FluentProvider theme={theme}>
+      <HostLine host={gateway.host} />
       <App controller={controller} initialTab={options.initialTab} />
     </FluentProvider>,
   );
