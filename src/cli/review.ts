@@ -16,7 +16,7 @@ import {
 import { parseCommandArgs, UsageError } from './args';
 import { expandInputs, readInputFile } from './files';
 import type { CliIo } from './io';
-import { convertLegacy, needsConversion, type LegacyFile } from './legacy';
+import { convertLegacy, isCfb, needsConversion, type Converted, type LegacyFile } from './legacy';
 import { readVersion } from './main';
 import { loadPolicy } from './policy';
 import { safeText } from './terminal';
@@ -29,6 +29,8 @@ export const STATE_FILE = 'review.json';
 export const LETTER_DIR = '审核意见';
 
 const REVIEW_EXT = /\.(xlsx|xlsm|xls|et|ett|docx|doc)$/i;
+/** A 自评报告 by its name (as src/review's checkOne tells them); an OLE one is Word 97–2003 and goes to LibreOffice. */
+const REPORT_NAME = /\.(docx?|wps)$/i;
 
 export function reviewHelp(): string {
   const presets = Object.values(POLICY_PRESETS).map((p) => `    ${p.name.padEnd(12)}${p.label}`);
@@ -41,6 +43,7 @@ export function reviewHelp(): string {
     `  ${STATE_FILE}              供下一轮 --previous 比较用`,
     '给出文件夹时审核其中所有 .xlsx / .xlsm / .xls / .et 文件（不含子文件夹）；',
     '.xls 和 WPS .et 文件用 LibreOffice 转换后检查（需已安装 LibreOffice）。',
+    '各单位的自评报告（.docx）也可一并放入，按单位与自评表配对核对；旧版 .doc 经 LibreOffice（Writer 组件）转换后核对。',
     '',
     '选项：',
     '  --out 目录             输出目录（必填；已存在且不为空时拒绝写入，除非加 --force）',
@@ -166,6 +169,8 @@ export async function runReview(args: string[], io: CliIo): Promise<number> {
   const outcomes: FileOutcome[] = [];
   const ready: { file: string; name: string; bytes: Uint8Array; convertedFrom?: string }[] = [];
   const legacy: LegacyFile[] = [];
+  // Word 97–2003 reports: their own LibreOffice run (Writer, to .docx); `file`/`name` stay the user's.
+  const legacyDocs: { file: string; name: string; bytes: Uint8Array }[] = [];
   for (const input of inputs) {
     const name = path.basename(input.file);
     if ('error' in input) {
@@ -178,16 +183,25 @@ export async function runReview(args: string[], io: CliIo): Promise<number> {
       continue;
     }
     if (needsConversion(name, read.data)) legacy.push({ file: input.file, name, bytes: read.data });
+    else if (REPORT_NAME.test(name) && isCfb(read.data)) legacyDocs.push({ file: input.file, name, bytes: read.data });
     else ready.push({ file: input.file, name, bytes: read.data });
   }
-  if (legacy.length > 0) {
-    if (io.stderrIsTTY) io.stderr(`正在用 LibreOffice 转换 ${legacy.length} 个 .xls/.et 文件…\n`);
-    const converted = await convertLegacy(legacy, io.env);
-    legacy.forEach((l, i) => {
+  // One LibreOffice start per kind: --convert-to takes one target format for the whole run.
+  const take = (files: readonly { file: string; name: string }[], converted: Converted[]) =>
+    files.forEach((l, i) => {
       const c = converted[i]!;
       if (c.ok) ready.push({ file: l.file, name: l.name, bytes: c.bytes, convertedFrom: l.name });
       else outcomes.push({ path: l.file, name: l.name, status: 'unreadable', refusal: c.message });
     });
+  if (legacy.length > 0) {
+    if (io.stderrIsTTY) io.stderr(`正在用 LibreOffice 转换 ${legacy.length} 个 .xls/.et 文件…\n`);
+    take(legacy, await convertLegacy(legacy, io.env));
+  }
+  if (legacyDocs.length > 0) {
+    if (io.stderrIsTTY) io.stderr(`正在用 LibreOffice 转换 ${legacyDocs.length} 个 .doc 自评报告…\n`);
+    // Named .doc for LibreOffice's temp copy (a Word file renamed .docx/.wps is still Word 97–2003 inside).
+    const asDoc = legacyDocs.map((d) => ({ ...d, name: d.name.replace(/\.[^.]*$/, '') + '.doc' }));
+    take(legacyDocs, await convertLegacy(asDoc, io.env, { to: 'docx' }));
   }
   // checkOne on every core (worker threads), with progress on stderr; a worker that fails costs one file.
   const checked = await checkAllInPool(

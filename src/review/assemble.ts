@@ -72,7 +72,11 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
   const reports: FileOutcome[] = [];
 
   for (const o of sorted) {
-    if (o.convertedFrom) notes.push({ file: o.path, kind: 'converted', reason: `由 ${o.convertedFrom} 经 LibreOffice 转换为 .xlsx 后检查` });
+    if (o.convertedFrom) {
+      // A Word 97–2003 自评报告 became .docx; a workbook became .xlsx.
+      const doc = /\.(docx?|wps)$/i.test(o.convertedFrom);
+      notes.push({ file: o.path, kind: 'converted', reason: `由 ${o.convertedFrom} 经 LibreOffice 转换为 ${doc ? '.docx 后核对' : '.xlsx 后检查'}` });
+    }
     if (o.status === 'unreadable') {
       notes.push({ file: o.path, kind: 'unreadable', reason: o.refusal ?? '无法读取' });
       continue;
