@@ -10,7 +10,7 @@ import { FindingsList } from './components/FindingsList';
 import { Notice, NoticeActions, NoticeBody, NoticeTitle, Tabs } from './components/Notice';
 import { Overview } from './components/Overview';
 import { TemplatesPane } from './components/TemplatesPane';
-import { SEVERITY_LABEL, cellRef } from './format';
+import { SEVERITY_LABEL, cellRef, problemLines } from './format';
 import { srOnly } from './srOnly';
 
 // Loaded when first opened: most clerks never change the settings.
@@ -49,6 +49,7 @@ const useStyles = makeStyles({
   position: { color: tokens.colorNeutralForeground3, fontVariantNumeric: 'tabular-nums' },
   fixAll: { marginLeft: 'auto' },
   muted: { color: tokens.colorNeutralForeground3 },
+  incomplete: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   steps: { margin: '4px 0 0', paddingLeft: '20px' },
   diag: { width: '100%', marginTop: '6px', minHeight: '120px', boxSizing: 'border-box', font: 'inherit' },
   wrap: { overflowWrap: 'anywhere' },
@@ -91,6 +92,7 @@ function Counts({ state, onFilter }: { state: PaneState; onFilter: (f: SeverityF
         );
       })}
       {state.hiddenCount > 0 && <Caption className={s.muted}>已忽略 {state.hiddenCount}</Caption>}
+      {state.report && problemLines(state.report).length > 0 && <Caption className={s.incomplete}>检查未完整</Caption>}
     </div>
   );
 }
@@ -244,9 +246,11 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
     : -1;
   const fixable = controller.canFix() ? controller.planAll() : [];
 
+  // A rule or sheet the engine could not check (issue 11): shown above the results, never an all-clear.
+  const problems = report && state.status !== 'error' && state.status !== 'cell-edit' ? problemLines(report) : [];
   const announce =
     state.status === 'ready' && state.runs > 0
-      ? `检查完成：${(['error', 'warning', 'info'] as const).map((k) => `${SEVERITY_LABEL[k]} ${state.counts[k]}`).join('，')}${state.hiddenCount ? `，已忽略 ${state.hiddenCount}` : ''}。${state.message ? state.message.text : ''}`
+      ? `${problems.length ? `检查未完整：${problems.join('；')}。` : '检查完成：'}${(['error', 'warning', 'info'] as const).map((k) => `${SEVERITY_LABEL[k]} ${state.counts[k]}`).join('，')}${state.hiddenCount ? `，已忽略 ${state.hiddenCount}` : ''}。${state.message ? state.message.text : ''}`
       : running
         ? '正在检查'
         : '';
@@ -312,7 +316,7 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
               下一个
             </Button>
             <Caption className={s.position}>
-              {shownCount === 0 ? '没有问题' : shownAt >= 0 ? `第 ${shownAt + 1} / ${shownCount} 项` : `共 ${shownCount} 项`}
+              {shownCount === 0 ? (problems.length ? '检查未完整' : '没有问题') : shownAt >= 0 ? `第 ${shownAt + 1} / ${shownCount} 项` : `共 ${shownCount} 项`}
             </Caption>
             {fixable.length > 0 && (
               <Button
@@ -340,6 +344,21 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
       </div>
 
       {running && <Busy label="正在读取工作簿并检查…" />}
+
+      {problems.length > 0 && (
+        <Notice intent="error">
+          <NoticeBody>
+            <NoticeTitle>未完整检查：以下部分没有检查，结果不全</NoticeTitle>
+            <ul className={s.steps}>
+              {problems.map((line, i) => (
+                <li key={i} className={s.wrap}>
+                  {line}
+                </li>
+              ))}
+            </ul>
+          </NoticeBody>
+        </Notice>
+      )}
 
       {state.notice && (
         <Notice intent="warning">
@@ -393,7 +412,7 @@ export function App({ controller, initialTab = 'list' }: AppProps) {
         (tab === 'templates' ? (
           <TemplatesPane controller={controller} />
         ) : tab === 'summary' ? (
-          <Overview report={report} formCounts={formCounts} />
+          <Overview report={report} formCounts={formCounts} incomplete={problems.length > 0} />
         ) : (
           <FindingsList state={state} controller={controller} />
         ))}

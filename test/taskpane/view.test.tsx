@@ -11,6 +11,7 @@ import { App, NotInExcel } from '../../src/taskpane/App';
 import { KIND_LABEL } from '../../src/taskpane/format';
 import { EMPTY_REPORT, SAMPLE_REPORT, SAMPLE_SNAPSHOT } from '../../src/taskpane/harness-data';
 import { compareRows } from '../../src/present';
+import { checkWorkbook } from '../../src/engine/check';
 
 function gateway(read: () => Promise<WorkbookSnapshot> = async () => SAMPLE_SNAPSHOT): WorkbookGateway {
   return {
@@ -219,6 +220,58 @@ describe('the clerk’s first screen (issue 13)', () => {
     expect(html).toMatch(new RegExp(`${KIND_LABEL[clean.kind]} · 干净的项目[^<]* · 无问题`));
     expect(html).toContain('aria-label="展开 干净的项目"');
     expect(html).toContain('96.62%'); // the failing form's table is shown
+  });
+
+  it('a sheet the engine could not process: an error notice above the results, announced, and no all-clear anywhere', async () => {
+    // A sheet whose values cannot be read: the engine records it in internalProblems and checks the rest.
+    const broken = new Proxy([['x']], {
+      get(t, k) {
+        if (k === 'length') throw new Error('读取失败');
+        return Reflect.get(t, k);
+      },
+    });
+    const checked = checkWorkbook({ ...SAMPLE_SNAPSHOT, sheets: [...SAMPLE_SNAPSHOT.sheets, { name: '坏表', values: broken as never }] });
+    expect(checked.internalProblems).toEqual([{ sheet: '坏表', message: '该工作表无法处理，其中的表格未检查：读取失败' }]);
+    const line = '工作表“坏表”未完整检查：该工作表无法处理，其中的表格未检查：读取失败';
+    // Findings elsewhere do not hide it, on either tab.
+    for (const tab of ['list', 'summary'] as const) {
+      const { html } = await render(checked, tab);
+      expect(html).toMatch(/data-intent="error"[^]*未完整检查：以下部分没有检查，结果不全/);
+      expect(html).toContain(line);
+      expect(html).toContain('检查未完整');
+    }
+    // The rest of the workbook has no findings: still never the all-clear state.
+    const quiet: Report = { ...checked, findings: [], counts: { error: 0, warning: 0, info: 0 } };
+    const list = (await render(quiet, 'list')).html;
+    const summary = (await render(quiet, 'summary')).html;
+    for (const html of [list, summary]) {
+      expect(html).toContain(line);
+      expect(html).not.toContain('都没有发现问题');
+      expect(html).not.toContain('没有需要处理的问题。');
+      expect(html).not.toMatch(/ · 无问题/);
+      expect(html).not.toContain('>没有问题<');
+      expect(html).not.toContain('检查完成：');
+      // The live region says it first.
+      expect(html).toMatch(new RegExp(`aria-live="polite"[^>]*>检查未完整：${line}。错误 0`));
+    }
+    expect(list).toContain('已检查的部分没有需要处理的问题，但检查未完整');
+    expect(summary).toContain('检查未完整，见上方说明');
+    expect(summary).toContain('已检查部分无问题（检查未完整）');
+    // A complete check shows none of this.
+    const complete = (await render(SAMPLE_REPORT, 'summary')).html;
+    expect(complete).not.toContain('未完整检查');
+    expect(complete).not.toContain('检查未完整');
+  });
+
+  it('a rule that threw (as the engine records it) is named with its rule in the notice', async () => {
+    const report: Report = {
+      ...EMPTY_REPORT,
+      problems: ['检查规则出错'],
+      internalProblems: [{ message: '检查规则“合计”（weight-total）出错，相关项目未检查：boom' }],
+    };
+    const { html } = await render(report, 'list');
+    expect(html).toContain('本文件未完整检查：检查规则“合计”（weight-total）出错，相关项目未检查：boom');
+    expect(html).not.toContain('检查完成：');
   });
 
   it('设置 holds the options and the scoring policy (loaded when opened)', async () => {

@@ -4,7 +4,7 @@ import { Button, Caption, Pill } from './bits';
 import type { Finding, Severity } from '../../engine/types';
 import type { IgnoredItem, PaneState, TaskpaneController } from '../controller';
 import { groupBySeverity, type PlannedFix } from '../findings';
-import { SEVERITY_LABEL, cellRef, pairText } from '../format';
+import { SEVERITY_LABEL, cellRef, pairText, problemLines } from '../format';
 import { partsNotInMessage } from '../../present';
 import { srOnly } from '../srOnly';
 
@@ -350,7 +350,7 @@ export function FindingsList({ state, controller }: { state: PaneState; controll
         问题列表
       </div>
       {shown.length === 0 && (
-        <Caption>{state.findings.length === 0 ? '没有需要处理的问题。' : `没有${state.filter === 'all' ? '' : SEVERITY_LABEL[state.filter]}。`}</Caption>
+        <Caption>{state.findings.length === 0 ? (state.report && problemLines(state.report).length ? '已检查的部分没有需要处理的问题，但检查未完整（见上方说明）。' : '没有需要处理的问题。') : `没有${state.filter === 'all' ? '' : SEVERITY_LABEL[state.filter]}。`}</Caption>
       )}
       {groups.map((g) => (
         <section key={g.severity} aria-label={`${SEVERITY_LABEL[g.severity]} ${g.items.length} 项`}>

@@ -31,14 +31,14 @@ function formName(form: FormReport): string {
   return form.projectName?.trim() || form.unit?.trim() || form.sheet;
 }
 
-function Folded({ form, index, onOpen }: { form: FormReport; index: number; onOpen: (i: number) => void }) {
+function Folded({ form, index, onOpen, incomplete }: { form: FormReport; index: number; onOpen: (i: number) => void; incomplete: boolean }) {
   const s = useStyles();
   const total = form.total ? ` · 总分 ${fixed2(form.total.recomputed)}` : '';
-  const text = `${KIND_LABEL[form.kind]} · ${formName(form)}${total} · 无问题`;
+  const text = `${KIND_LABEL[form.kind]} · ${formName(form)}${total} · ${incomplete ? '已检查部分无问题（检查未完整）' : '无问题'}`;
   return (
     <div className={s.folded} role="group" aria-label={text} title={`${form.sheet}（${form.range}）`}>
       <span className={s.ok} aria-hidden="true">
-        ✓
+        {incomplete ? '·' : '✓'}
       </span>
       <Caption className={s.foldedText}>{text}</Caption>
       <Button className={s.small} size="small" appearance="subtle" aria-label={`展开 ${formName(form)}`} onClick={() => onOpen(index)}>
@@ -48,7 +48,8 @@ function Folded({ form, index, onOpen }: { form: FormReport; index: number; onOp
   );
 }
 
-export function Overview({ report, formCounts }: { report: Report; formCounts: Map<number, Record<Severity, number>> }) {
+/** `incomplete`: a rule or sheet was not checked (shown above), so no form is called clean. */
+export function Overview({ report, formCounts, incomplete = false }: { report: Report; formCounts: Map<number, Record<Severity, number>>; incomplete?: boolean }) {
   const s = useStyles();
   const [opened, setOpened] = React.useState<Set<number>>(() => new Set());
   const withProblems = report.forms.filter((_, i) => {
@@ -65,8 +66,9 @@ export function Overview({ report, formCounts }: { report: Report; formCounts: M
   return (
     <div className={s.root}>
       <Caption className={s.muted}>
-        共 {report.forms.length} 张表{withProblems ? `：${problemWords}` : '，都没有发现问题'}
-        {withProblems && report.forms.length > withProblems ? `；${report.forms.length - withProblems} 张无问题，已折叠` : ''}
+        共 {report.forms.length} 张表{withProblems ? `：${problemWords}` : incomplete ? '' : '，都没有发现问题'}
+        {withProblems && report.forms.length > withProblems ? `；${report.forms.length - withProblems} 张${incomplete ? '已检查部分' : ''}无问题，已折叠` : ''}
+        {incomplete ? '；检查未完整，见上方说明' : ''}
       </Caption>
       <React.Suspense fallback={<Busy label="正在加载…" />}>
         {report.forms.map((form, i) => {
@@ -74,7 +76,7 @@ export function Overview({ report, formCounts }: { report: Report; formCounts: M
           const clean = counts.error + counts.warning + counts.info === 0;
           const key = `${form.sheet}-${form.range}`;
           return clean && !opened.has(i) ? (
-            <Folded key={key} form={form} index={i} onOpen={open} />
+            <Folded key={key} form={form} index={i} onOpen={open} incomplete={incomplete} />
           ) : (
             <FormCard key={key} form={form} index={i} counts={counts} />
           );
