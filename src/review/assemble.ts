@@ -7,6 +7,7 @@ import type {
   FileOutcome,
   PreviousFinding,
   PreviousReview,
+  ReviewFinding,
   ReviewFormRow,
   ReviewMeta,
   ReviewNote,
@@ -166,21 +167,7 @@ export function assembleReview(outcomes: FileOutcome[], meta: ReviewMeta): Revie
           if (row.mainProblems.length < MAIN_PROBLEMS) row.mainProblems.push(`${f.cell}：${short(f.message, 50)}`);
         } else if (f.severity === 'warning') row.warnings++;
       }
-      u.findings.push({
-        unit: unitName,
-        file: o.path,
-        sheet: f.sheet,
-        cell: f.cell,
-        severity: f.severity,
-        rule: f.rule,
-        message: f.message,
-        ...(f.expected !== undefined ? { expected: f.expected } : {}),
-        ...(f.found !== undefined ? { found: f.found } : {}),
-        ...(f.pair ? { pair: f.pair } : {}),
-        formLabel: form ? formLabel(form.kind, form.projectName) : '',
-        key: findingKey(form, f),
-        source: 'workbook',
-      });
+      u.findings.push(reviewFinding(f, unitName, o.path, form ? formLabel(form.kind, form.projectName) : '', findingKey(form, f), 'workbook'));
     }
     u.forms.push(...rows);
   }
@@ -288,24 +275,29 @@ function pairReport(o: FileOutcome, units: Map<string, UnitDraft>, notes: Review
       row.errors++;
       if (row.mainProblems.length < MAIN_PROBLEMS) row.mainProblems.push(`${f.cell}：${short(f.message, 50)}`);
     } else if (f.severity === 'warning') row.warnings++;
-    u.findings.push({
-      unit: u.name,
-      file: o.path,
-      sheet: f.sheet,
-      cell: f.cell,
-      severity: f.severity,
-      rule: f.rule,
-      message: f.message,
-      ...(f.expected !== undefined ? { expected: f.expected } : {}),
-      ...(f.found !== undefined ? { found: f.found } : {}),
-      ...(f.pair ? { pair: f.pair } : {}),
-      formLabel: formLabel('report', statement.projectName),
-      key: `${identity}|${anchor}#${n}`,
-      source: 'report',
-      ...(f.quote ? { quote: f.quote } : {}),
-    });
+    u.findings.push(reviewFinding(f, u.name, o.path, formLabel('report', statement.projectName), `${identity}|${anchor}#${n}`, 'report'));
   }
   u.forms.push(row);
+}
+
+/** One finding as the review's outputs list it; workbook and report findings share this shape. */
+function reviewFinding(f: Finding, unit: string, file: string, label: string, key: string, source: ReviewFinding['source']): ReviewFinding {
+  return {
+    unit,
+    file,
+    sheet: f.sheet,
+    cell: f.cell,
+    severity: f.severity,
+    rule: f.rule,
+    message: f.message,
+    ...(f.expected !== undefined ? { expected: f.expected } : {}),
+    ...(f.found !== undefined ? { found: f.found } : {}),
+    ...(f.pair ? { pair: f.pair } : {}),
+    formLabel: label,
+    key,
+    source,
+    ...(f.quote ? { quote: f.quote } : {}),
+  };
 }
 
 function formPart(key: string): string {
