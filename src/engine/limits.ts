@@ -3,6 +3,7 @@
 // XFD on 20,000 rows is 327 million slots. Every reader (direct, exceljs fallback, preview, add-in
 // read plan) checks these limits before it allocates, and says which sheet hit one.
 // Pure data and arithmetic: used by the engine, the readers, the preview and the add-in.
+import { colName } from './grid';
 
 /** Excel's own limits: an address past them is malformed, whatever the file says. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -30,17 +31,6 @@ function wan(n: number): string {
   return n >= 10_000 ? `${Math.round(n / 10_000).toLocaleString('en-US')} 万个` : `${n.toLocaleString('en-US')} 个`;
 }
 
-/** Column letters of a 0-based column. */
-function letters(col: number): string {
-  let s = '';
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 const FIX = '请在 Excel 中按 Ctrl+End 找到该表最后一个单元格，删除远处多余的行、列或内容并保存后再检查';
 
@@ -108,7 +98,7 @@ export class SheetBudget {
   private check(): string | null {
     const area = (this.maxRow + 1) * (this.maxCol + 1);
     if (this.slots > MAX_SHEET_SLOTS || area > MAX_SHEET_AREA) {
-      return `工作表“${this.sheet}”的内容分布过广（用到第 ${(this.maxRow + 1).toLocaleString('en-US')} 行、第 ${letters(this.maxCol)} 列，约 ${wan(Math.max(area, this.slots))}单元格的范围），超出读取上限，已拒绝读取；${FIX}`;
+      return `工作表“${this.sheet}”的内容分布过广（用到第 ${(this.maxRow + 1).toLocaleString('en-US')} 行、第 ${colName(this.maxCol)} 列，约 ${wan(Math.max(area, this.slots))}单元格的范围），超出读取上限，已拒绝读取；${FIX}`;
     }
     if (this.bookSlotsBefore + this.slots > MAX_BOOK_SLOTS) {
       return `工作簿的内容分布过广，读到工作表“${this.sheet}”时已超过约 ${wan(MAX_BOOK_SLOTS)}单元格的范围，超出读取上限，已拒绝读取；${FIX}`;
