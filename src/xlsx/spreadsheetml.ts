@@ -1,6 +1,7 @@
 // SpreadsheetML as other writers spell it, made plain for our readers and for exceljs: namespace
 // prefixes on elements ("<x:row>", as OpenXML SDK exporters write) and rows and cells without their
 // optional r attribute. Web APIs only.
+import { colName } from '../engine/grid';
 
 // Namespaces whose elements other writers (OpenXML SDK exporters) spell with a prefix ("<x:c>").
 const PREFIXABLE = new Set([
@@ -42,17 +43,6 @@ export function cellRef(ref: string): { row: number; col: number } | null {
 const ROW_OR_CELL = /<(row|c)\b([^>]*?)(\/?)>/g;
 const HAS_R = /(?:^|\s)r\s*=\s*["']([^"']*)["']/;
 
-function letters(col: number): string {
-  let s = '';
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** A worksheet part (unprefixed) with the r attribute written on every row and cell that left it
  * out: a row follows the previous row, a cell the previous cell of its row. */
 export function addAddresses(xml: string): string {
@@ -75,7 +65,7 @@ export function addAddresses(xml: string): string {
     }
     col++;
     changed = true;
-    return `<c r="${letters(col - 1)}${Math.max(row, 1)}"${attrs}${close}>`;
+    return `<c r="${colName(col - 1)}${Math.max(row, 1)}"${attrs}${close}>`;
   });
   return changed ? out : xml;
 }

@@ -1,27 +1,16 @@
 // The gateway contract scenarios (test/excel/contract) against the Office gateway over the fake host.
 import { createOfficeGateway } from '../../src/excel/office-gateway';
 import { HostWorkbook, createFakeExcel, type FakeExcelHost, type WorkbookLike } from '../../src/host/fake-excel';
-import type { GatewayFactory, GatewayHarness, HarnessOptions } from './contract/harness';
+import { workbookViews, type GatewayFactory, type GatewayHarness, type HarnessOptions } from './contract/harness';
 import { contractSuite } from './contract/suite';
 
 function harnessOf(host: FakeExcelHost): GatewayHarness {
   const wb = host.workbook;
   return {
     gateway: createOfficeGateway(host.api),
-    state: () => wb.cellsState(),
-    cell: (sheet, address) => {
-      const c = wb.getCell(sheet, address);
-      if (!c) return undefined;
-      const out: { value: string | number | boolean; formula?: string; numberFormat?: string } = { value: c.value };
-      if (c.formula !== undefined) out.formula = c.formula;
-      if (c.numberFormat !== undefined) out.numberFormat = c.numberFormat;
-      return out;
-    },
-    sheetNames: () => wb.sheets.map((s) => s.name),
-    selection: () => ({ sheet: wb.activeSheet, address: wb.sheet(wb.activeSheet).selection }),
+    ...workbookViews(wb),
     userEdit: (sheet, address, value) => host.userEdit(sheet, address, value),
     userSelect: (sheet, address) => host.userSelect(sheet, address),
-    userRenameSheet: (from, to) => wb.renameSheet(from, to),
     undo: host.options.trackUndo ? () => host.undo() : undefined,
     reopen: () => {
       // A new session on the same document: only what saveAsync persisted survives.

@@ -2,27 +2,16 @@
 import { createWpsGateway } from '../../src/wps/wps-gateway';
 import { HostWorkbook, createFakeWps, type FakeWpsHost } from '../../src/host/fake-wps';
 import type { WorkbookLike } from '../../src/host/model';
-import type { GatewayFactory, GatewayHarness } from '../excel/contract/harness';
+import { workbookViews, type GatewayFactory, type GatewayHarness } from '../excel/contract/harness';
 import { contractSuite } from '../excel/contract/suite';
 
 export function wpsHarness(host: FakeWpsHost): GatewayHarness {
   const wb = host.workbook;
   return {
     gateway: createWpsGateway(host.app),
-    state: () => wb.cellsState(),
-    cell: (sheet, address) => {
-      const c = wb.getCell(sheet, address);
-      if (!c) return undefined;
-      const out: { value: string | number | boolean; formula?: string; numberFormat?: string } = { value: c.value };
-      if (c.formula !== undefined) out.formula = c.formula;
-      if (c.numberFormat !== undefined) out.numberFormat = c.numberFormat;
-      return out;
-    },
-    sheetNames: () => wb.sheets.map((s) => s.name),
-    selection: () => ({ sheet: wb.activeSheet, address: wb.sheet(wb.activeSheet).selection }),
+    ...workbookViews(wb),
     userEdit: (sheet, address, value) => host.userEdit(sheet, address, value),
     userSelect: (sheet, address) => host.userSelect(sheet, address),
-    userRenameSheet: (from, to) => wb.renameSheet(from, to),
     // Custom document properties live in the document itself: the same document opened again keeps them.
     reopen: () => {
       const again = createFakeWps(wb, { ...host.options }, host.document.name);

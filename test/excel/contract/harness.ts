@@ -3,7 +3,7 @@
 // test/excel/gateway-contract.test.ts; a second host (WPS) writes its own factory and calls
 // contractSuite(title, factory, capabilities) from suite.ts in a test file of its own.
 import type { CellRef, WorkbookGateway } from '../../../src/excel/types';
-import type { WorkbookLike } from '../../../src/host/model';
+import type { HostWorkbook, WorkbookLike } from '../../../src/host/model';
 
 export interface HarnessCell {
   value: string | number | boolean;
@@ -47,4 +47,22 @@ export interface Scenario {
   /** Scenarios that need a host capability name it; a factory without it skips them. */
   needs?: ('undo' | 'api-version')[];
   run(factory: GatewayFactory): Promise<void>;
+}
+
+/** The harness parts that read the shared in-memory workbook directly: the same for every fake host. */
+export function workbookViews(wb: HostWorkbook): Pick<GatewayHarness, 'state' | 'cell' | 'sheetNames' | 'selection' | 'userRenameSheet'> {
+  return {
+    state: () => wb.cellsState(),
+    cell: (sheet, address) => {
+      const c = wb.getCell(sheet, address);
+      if (!c) return undefined;
+      const out: HarnessCell = { value: c.value };
+      if (c.formula !== undefined) out.formula = c.formula;
+      if (c.numberFormat !== undefined) out.numberFormat = c.numberFormat;
+      return out;
+    },
+    sheetNames: () => wb.sheets.map((s) => s.name),
+    selection: () => ({ sheet: wb.activeSheet, address: wb.sheet(wb.activeSheet).selection }),
+    userRenameSheet: (from, to) => wb.renameSheet(from, to),
+  };
 }
