@@ -2,13 +2,14 @@
 // one run of their own, then paired by unit like a .docx report. Stub converters for the arguments, a
 // failure, Writer missing and LibreOffice missing; one real conversion when soffice with Writer is installed.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOC_INSTALL_HINT, findSoffice } from '../../src/cli/legacy';
 import { makeTempDir } from '../xlsx/helpers';
 import { ROOT, expectNoStackTrace, runCli } from '../cli/run';
+import { notesText, stub as stubIn } from './support';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'xlsx');
 const CS_REPORT = path.join(FIXTURES, 'changsha-2024-report.docx');
@@ -37,20 +38,7 @@ async function sheetRows(file: string, sheet: string): Promise<Record<string, Ex
   return rows;
 }
 
-async function notesText(file: string): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const lines: string[] = [];
-  wb.getWorksheet('检查说明')!.eachRow((r) => lines.push((r.values as ExcelJS.CellValue[]).slice(1).join(' | ')));
-  return lines.join('\n');
-}
-
-function stub(name: string, body: string): string {
-  const file = f(name);
-  writeFileSync(file, `#!/bin/sh\n${body}\n`);
-  chmodSync(file, 0o755);
-  return file;
-}
+const stub = (name: string, body: string) => stubIn(tmp.dir, name, body);
 
 /** A stand-in LibreOffice: logs each run's arguments on one line, "converts" .doc → the 长沙 .docx, .xls → a real .xlsx. */
 function convertingStub(log: string): string {

@@ -1,12 +1,12 @@
 // .xls / WPS .et submissions: converted with LibreOffice (one real conversion when soffice is installed —
 // CI installs it), and the converter path with stubs: arguments, failure, timeout, LibreOffice missing.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertLegacy, findSoffice, needsConversion, INSTALL_HINT } from '../../src/cli/legacy';
 import { makeTempDir } from '../xlsx/helpers';
 import { ROOT, expectNoStackTrace, runCli } from '../cli/run';
+import { notesText, stub as stubIn } from './support';
 
 const XLS = path.join(ROOT, 'test', 'review', 'fixtures', 'electro-2024.xls');
 const SHIFTED = path.join(ROOT, 'test', 'fixtures', 'xlsx', 'family-shifted.xlsx');
@@ -16,20 +16,7 @@ const soffice = findSoffice(process.env);
 let tmp: { dir: string; cleanup: () => void };
 const f = (...p: string[]) => path.join(tmp.dir, ...p);
 
-async function notesText(file: string): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const lines: string[] = [];
-  wb.getWorksheet('检查说明')!.eachRow((r) => lines.push((r.values as ExcelJS.CellValue[]).slice(1).join(' | ')));
-  return lines.join('\n');
-}
-
-function stub(name: string, body: string): string {
-  const file = f(name);
-  writeFileSync(file, `#!/bin/sh\n${body}\n`);
-  chmodSync(file, 0o755);
-  return file;
-}
+const stub = (name: string, body: string) => stubIn(tmp.dir, name, body);
 
 beforeAll(() => {
   tmp = makeTempDir('selfeval-legacy-');
