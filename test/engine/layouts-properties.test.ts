@@ -114,13 +114,13 @@ const T: Record<string, (v: Variant, base: Base, pick: Pick) => void> = {
     void base;
   },
   blankRow(v, base, pick) {
-    // One blank row inside every recognised table (between its first and last row).
+    // A run of one to four blank rows inside every recognised table (between its first and last row).
     for (const f of formSheets(base)) {
       const height = f.range.bottom - f.range.top;
       if (height < 2) continue;
       const at = f.range.top + 1 + pick(height);
       const [r] = v.map(f.sheet, at, 0);
-      v.insertRow(f.sheet, r);
+      v.insertRow(f.sheet, r, 1 + pick(4));
     }
   },
   spacerCol(v, base, pick) {

@@ -2,7 +2,7 @@
 import type { Grid } from '../grid';
 import { yearIn } from './labels';
 import type { BasicDataForm, BasicRow, CellRef, NumCell } from './model';
-import { addNumeric, cellString, numCell, readFooter } from './fields';
+import { addNumeric, cellString, numCell, reachRows, readFooter } from './fields';
 
 export const STAFFING = /^财政供养人员情况/;
 export const FUNDS_CONTROL = /^经费控制情况/;
@@ -102,8 +102,10 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
       widen(r, c);
       // Values sit under their header (next row), or right of it in the same row.
       // (A blank row between the header and its figures is skipped.)
+      // (Blank rows between the header and its figures are skipped, up to the next table's header.)
+      const valuesBy = Math.min(limit, fundsCell && fundsCell.row > r ? fundsCell.row - 1 : grid.rowCount - 1, grid.rowCount - 1);
       let vr = r + 1;
-      while (vr < r + 3 && vr + 1 < grid.rowCount && grid.isRowEmpty(vr, staffingCell.col + 1)) vr++;
+      while (vr < valuesBy && grid.isRowEmpty(vr, staffingCell.col + 1)) vr++;
       const under = vr < grid.rowCount ? valueUnder(grid, vr, r, c) : null;
       if (/编制数/.test(l)) authorised = under;
       else if (/在职人数|实有人数/.test(l)) {
@@ -167,7 +169,8 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
   }
 
   promoteOneLineFunds(form);
-  for (let r = form.bottom + 1; r <= limit && r < grid.rowCount && r <= form.bottom + 8; r++) {
+  const tailTo = reachRows(grid, form.bottom + 1, 8, limit);
+  for (let r = form.bottom + 1; r <= tailTo; r++) {
     for (let c = 0; c < grid.colCount; c++) {
       if (!grid.isAnchorOrPlain(r, c)) continue;
       const l = grid.label(r, c);
@@ -177,7 +180,7 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
     }
   }
   const footerFrom = form.bottom + 1;
-  let footerTo = Math.min(limit, form.bottom + 10);
+  let footerTo = reachRows(grid, form.bottom + 1, 10, limit);
   // Another form's title below the table ends the table's tail (楼堂馆所, 厉行节约, 说明, footer).
   for (let r = footerFrom; r <= footerTo && r < grid.rowCount; r++) {
     if (rowHas(grid, r, OTHER_TITLE)) {

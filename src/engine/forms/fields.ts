@@ -163,6 +163,22 @@ export function readFooter(grid: Grid, fromRow: number, toRow: number, left: num
   return out;
 }
 
+/**
+ * The last row of a window that starts at `from` and holds `rows` non-empty rows (or ends at `limit` / the
+ * sheet's end): windows below a table (等级, 填表人, 楼堂馆所) count rows with content, so blank rows
+ * typed between a table and its tail do not push the tail out of reach.
+ */
+export function reachRows(grid: Grid, from: number, rows: number, limit: number): number {
+  const last = Math.min(limit, grid.rowCount - 1);
+  let seen = 0;
+  for (let r = from; r <= last; r++) {
+    // A row counts by what it holds itself: rows inside a tall merged cell (blank rows typed into a merged
+    // label's span) hold nothing of their own.
+    if (grid.rowValues(r).some((v) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')) && ++seen >= rows) return r;
+  }
+  return last;
+}
+
 export function ref(row: number, col: number): CellRef {
   return { row, col };
 }

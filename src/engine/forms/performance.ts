@@ -8,7 +8,7 @@ import {
 import type {
   BudgetColumn, CellRef, FundGroup, FundItem, IndicatorBlock, IndicatorColumn, IndicatorRow, IndicatorScore, NumCell, PerformanceForm,
 } from './model';
-import { addNumeric, cellString, embeddedNumber, labeledField, numCell, numValue, parseIndicatorMemo, readFooter } from './fields';
+import { addNumeric, cellString, embeddedNumber, labeledField, numCell, numValue, parseIndicatorMemo, reachRows, readFooter } from './fields';
 
 export interface PerformanceRegion {
   top: number;
@@ -280,17 +280,37 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     const ac = grid.anchorCol(r, c);
     return parseIndicatorMemo(grid.raw(ar, ac), grid.numberFormat(ar, ac), grid.memo);
   };
-  for (let r = firstRow; r <= limit && r < grid.rowCount; r++) {
-    // Total row ends the block.
-    let total = false;
-    const scanTo = cols.weight ?? cols.score ?? form.right;
+  const scanTo = cols.weight ?? cols.score ?? form.right;
+  const isTotalRow = (r: number): boolean => {
     // From column A: the 总分 label is often merged across the columns left of 分值, starting left of 一级指标.
     for (let c = 0; c < scanTo; c++) {
       const v = grid.value(r, c);
       if (typeof v !== 'string' || v.length > 12 || !TOTAL_CHARS.test(v)) continue;
-      if (TOTAL_ROW.test(grid.label(r, c))) total = true;
+      if (TOTAL_ROW.test(grid.label(r, c))) return true;
     }
-    if (total) {
+    return false;
+  };
+  const isFooterRow = (r: number): boolean => {
+    for (let c = 0; c <= form.left; c++) {
+      const first = grid.value(r, c);
+      if (typeof first === 'string' && FOOTER_START.test(first)) return true;
+    }
+    return false;
+  };
+  // After a run of blank rows the table goes on only when its 总分 row is still ahead, before any footer:
+  // blank rows inside a table are layout, but a table without its total row ends at the first long gap.
+  const totalAhead = (from: number): boolean => {
+    for (let r = from; r <= limit && r < grid.rowCount; r++) {
+      if (grid.isRowEmpty(r, form.left, form.right)) continue;
+      if (isTotalRow(r)) return true;
+      if (isFooterRow(r)) return false;
+    }
+    return false;
+  };
+  let gapChecked = false;
+  for (let r = firstRow; r <= limit && r < grid.rowCount; r++) {
+    // Total row ends the block.
+    if (isTotalRow(r)) {
       form.totalRow = r;
       if (cols.weight !== undefined) form.totalWeight = numCell(grid, r, cols.weight);
       if (cols.score !== undefined) form.totalScore = numCell(grid, r, cols.score);
@@ -299,15 +319,16 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
       return;
     }
     if (grid.isRowEmpty(r, form.left, form.right)) {
-      if (++emptyRun >= 3) return;
+      if (++emptyRun >= 3 && !gapChecked) {
+        if (!totalAhead(r + 1)) return;
+        // One look ahead per table: the total row found is ahead of every later gap too.
+        gapChecked = true;
+      }
       continue;
     }
     emptyRun = 0;
     // Stop at something that is clearly not an indicator row (a footer, a new title).
-    for (let c = 0; c <= form.left; c++) {
-      const first = grid.value(r, c);
-      if (typeof first === 'string' && FOOTER_START.test(first)) return;
-    }
+    if (isFooterRow(r)) return;
 
     if (cols.level1 !== undefined) {
       const ar = grid.anchorRow(r, cols.level1);
@@ -487,10 +508,10 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   }
   const end = form.totalRow ?? Math.min(region.limit, grid.rowCount - 1);
   form.bottom = end;
-  const gradeCell = findInRegion(grid, Math.max(end - 1, 0), Math.min(end + 3, region.limit), GRADE_LABEL);
+  const gradeCell = findInRegion(grid, Math.max(end - 1, 0), reachRows(grid, end + 1, 3, region.limit), GRADE_LABEL);
   if (gradeCell) form.grade = labeledField(grid, gradeCell.row, gradeCell.col, GRADE_LABEL, form.right);
   if (form.totalRow !== null) {
-    const footerTo = Math.min(region.limit, form.totalRow + 6);
+    const footerTo = reachRows(grid, form.totalRow + 1, 6, region.limit);
     // Footers often start left of the indicator header (in the "绩效指标" label column), so scan whole rows.
     form.footer = readFooter(grid, form.totalRow + 1, footerTo, 0, Math.max(form.right, grid.colCount - 1));
     for (const f of Object.values(form.footer)) form.bottom = Math.max(form.bottom, f.labelRow);
