@@ -10,6 +10,9 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { parallelCheckers, WORKER_MIN_BYTES } from '../review/parallel';
+
+export { WORKER_MIN_BYTES };
 
 type Handler = (payload: unknown) => Promise<unknown>;
 const HANDLERS = new Map<string, Handler>();
@@ -51,24 +54,16 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-/**
- * Bytes of workbooks a worker must have to win back what it costs. Each worker is a new JavaScript engine:
- * it loads the CLI (about a tenth of a second) and compiles the hot code again, and compiling is most of
- * the cost: in a one-thread run of 200 small workbooks the optimising compiler uses about 1 s of CPU on
- * a second core, beside 0.8 s of checking. Measured on 2 cores (README 性能): a folder of 3.6 MB runs
- * faster on one thread (0.85 s against 0.94 s on two), 12 MB gains 1.17× and 18 MB 1.21×.
- */
-export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 /** Below this many bytes in all, files are checked in this thread (two workers' worth). */
 export const PARALLEL_MIN_BYTES = 2 * WORKER_MIN_BYTES;
 
 /**
- * Workers for a run of `count` files totalling `bytes`, when the user did not say: one per core, but
- * only as many as have WORKER_MIN_BYTES each, and none (this thread) when that is fewer than two.
+ * Workers for a run of `count` files totalling `bytes`, when the user did not say (src/review/parallel.ts: a
+ * worker needs WORKER_MIN_BYTES of workbooks to win back its compile; measured in README 性能: a folder of 3.6 MB
+ * runs faster in one thread than on two cores, 12 MB gains 1.17×, 18 MB 1.21×). One means this thread.
  */
 export function autoJobs(count: number, bytes: number, cores = defaultJobs()): number {
-  const jobs = Math.min(cores, count, Math.floor(bytes / WORKER_MIN_BYTES));
-  return jobs >= 2 ? jobs : 1;
+  return parallelCheckers(count, bytes, cores);
 }
 
 /** The worker's heap by default: what this process was given (so --max-old-space-size carries over). */

@@ -2,7 +2,7 @@
 // dropped, read and checked inside this page (Web Workers, the fast reader), and 汇总表.xlsx and the
 // letters (审核意见.zip) are offered as downloads. Nothing is uploaded; the page makes no request.
 import { POLICY_PRESETS, presetByName, DEFAULT_POLICY } from '../engine';
-import { parseReviewState, type PreviousReview } from '../review';
+import { parallelCheckers, parseReviewState, type PreviousReview } from '../review';
 import { LEGACY, runReview, selectFiles, type PickedFile, type RunOutput } from './run';
 
 declare const __SELFEVAL_VERSION__: string | undefined;
@@ -40,7 +40,7 @@ const urls: string[] = [];
 
 function fromFile(f: File): PickedFile {
   const rel = (f as File & { webkitRelativePath?: string }).webkitRelativePath;
-  return { path: rel && rel !== '' ? rel : f.name, name: f.name, read: () => f.arrayBuffer() };
+  return { path: rel && rel !== '' ? rel : f.name, name: f.name, size: f.size, read: () => f.arrayBuffer() };
 }
 
 /** Everything under a dropped entry (folders recursively). */
@@ -48,7 +48,7 @@ async function fromEntry(entry: FileSystemEntry, out: PickedFile[]): Promise<voi
   if (entry.isFile) {
     const file = await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail));
     const path = entry.fullPath.replace(/^\//, '');
-    out.push({ path, name: file.name, read: () => file.arrayBuffer() });
+    out.push({ path, name: file.name, size: file.size, read: () => file.arrayBuffer() });
     return;
   }
   if (entry.isDirectory) {
@@ -153,7 +153,8 @@ async function start(): Promise<void> {
       previous,
       version: VERSION,
       date: today(),
-      workers: Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4)),
+      // As many Web Workers as pay for their own compile (src/review/parallel.ts), four at most.
+      workers: Math.min(4, parallelCheckers(picked.length, picked.reduce((n, f) => n + f.size, 0), navigator.hardwareConcurrency || 2)),
       makeWorker: () => new Worker(/* webpackChunkName: "review-worker" */ new URL('./worker.ts', import.meta.url)),
       onProgress: (done, total) => {
         bar.value = done;

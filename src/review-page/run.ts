@@ -20,6 +20,8 @@ export interface PickedFile {
   /** Relative path as the user sees it (folder/name), or the name. */
   path: string;
   name: string;
+  /** Bytes, as the file system says (chooses how many Web Workers to start). */
+  size: number;
   read(): Promise<ArrayBuffer>;
 }
 

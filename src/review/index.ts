@@ -5,3 +5,4 @@ export { assembleReview, findingKey, formIdentity, unitFromFileName } from './as
 export { buildSummaryXlsx, safeText } from './summary-xlsx';
 export { buildLetters, letterFileName, letterTitle } from './letters';
 export { reviewState, parseReviewState } from './state';
+export { parallelCheckers, WORKER_MIN_BYTES } from './parallel';

@@ -33,7 +33,7 @@ describe('fflateInflateRaw', () => {
 });
 
 describe('selectFiles', () => {
-  const f = (p: string): PickedFile => ({ path: p, name: p.replace(/^.*\//, ''), read: async () => new ArrayBuffer(0) });
+  const f = (p: string): PickedFile => ({ path: p, name: p.replace(/^.*\//, ''), size: 0, read: async () => new ArrayBuffer(0) });
   it('keeps workbooks, legacy files and reports in natural order; drops lock files, resource forks and others', () => {
     const picked = selectFiles(['d/单位10.xlsx', 'd/单位2.xlsx', 'd/~$单位2.xlsx', 'd/._单位3.xlsx', 'd/说明.txt', 'd/旧.xls', 'd/wps.et', 'd/报告.docx', 'd/单位2.xlsx'].map(f));
     const paths = picked.map((p) => p.path);
