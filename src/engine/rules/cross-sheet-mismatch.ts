@@ -18,7 +18,7 @@ export const crossSheetMismatch: Rule = {
     messages: {
       projectSpending: '基础数据表“项目支出”本年决算数 {found} 与“{sheet}”中按支出性质的项目支出 {expected} 不一致，两表应一致。',
       projectSpendingUnits:
-        '基础数据表“项目支出”本年决算数 {basicFigure}（折合 {basicWan} 万元）与“{sheet}”中按支出性质的项目支出 {formFigure}（折合 {formWan} 万元）不一致，两表应一致。',
+        '基础数据表“项目支出”本年决算数 {basicFigure} 与“{sheet}”中按支出性质的项目支出 {formFigure} 不一致（两表金额单位不同，已折算为万元比较：{basicWan} 万元与 {formWan} 万元），两表应一致。',
       projectSpendingUnitUnstated:
         '基础数据表“项目支出”本年决算数 {basicFigure} 与“{sheet}”中按支出性质的项目支出 {formFigure} 相差正好一万倍：若一表以元、另一表以万元填报，两数一致（折合 {wan} 万元），否则两表不一致。请在表头注明金额单位（如“单位：万元”），以便核对。',
       year: '基础数据表为 {found} 年度，而“{sheet}”为 {expected} 年度，请确认两表属于同一年度。',
