@@ -2,7 +2,7 @@
 // judged once. Rounding to the text's own precision is not an error: a figure written with fewer decimals
 // than the report uses elsewhere for that kind is read with trailing zeros ("99.7分" beside "99.70分" is
 // 99.70); where the whole report writes that kind with fewer decimals, the workbook figure is rounded to them.
-import { D, fmt2, fromWan, YUAN_PER_WAN, type Dec } from '../values';
+import { D, fmt2, fromWan, type Dec } from '../values';
 import type { FigureKind, StatedFigure, StatedSum, Statement } from './types';
 import type { QuantityFact } from './facts';
 
@@ -32,10 +32,11 @@ export type Verdict =
   | { kind: 'stale'; declared: Dec; recomputed: Dec }
   | { kind: 'mismatch'; declared: Dec | null; recomputed: Dec; tail: boolean; derived: boolean }
   /**
-   * The form states no amount unit and the text's figure equals the cell's figure ÷ 10 000: they agree if the
-   * cell is in 元. Not an error to claim; `declared` is what the cell holds.
+   * A form states no amount unit and the text's figure is what the workbook's figure would be were that form in
+   * 元 (÷ 10 000): they agree if it is. Not an error to claim. `workbook` is the figure as read (what the cell
+   * holds, or for a derived figure what the cells give), `ifYuan` the figure it would be.
    */
-  | { kind: 'unit'; declared: Dec };
+  | { kind: 'unit'; workbook: Dec; ifYuan: Dec; derived: boolean };
 
 const TAIL = new D('0.01');
 
@@ -46,12 +47,13 @@ export function verdict(f: StatedFigure, fact: QuantityFact | undefined, precisi
   if (!recomputed) return null;
   if (f.quotesDeclared) {
     if (!declared || matches(f, declared, precision)) return { kind: 'ok' };
-    if (f.kind === 'amount' && fact.unit === null && matches(f, declared.div(YUAN_PER_WAN), precision)) return { kind: 'unit', declared };
+    if (fact.ifYuan?.[0] && matches(f, fact.ifYuan[0], precision)) return { kind: 'unit', workbook: declared, ifYuan: fact.ifYuan[0], derived: false };
     return { kind: 'mismatch', declared, recomputed: declared, tail: false, derived: false };
   }
   if (matches(f, recomputed, precision)) return { kind: 'ok' };
   if (declared && matches(f, declared, precision)) return { kind: 'stale', declared, recomputed };
-  if (f.kind === 'amount' && fact.unit === null && declared && matches(f, declared.div(YUAN_PER_WAN), precision)) return { kind: 'unit', declared };
+  const alt = fact.ifYuan?.find((x) => matches(f, x, precision));
+  if (alt) return { kind: 'unit', workbook: declared ?? recomputed, ifYuan: alt, derived: Boolean(fact.derived) };
   const reference = declared ?? recomputed;
   const tail = f.kind === 'amount' && new D(f.value).minus(reference).abs().lte(TAIL) && (!declared || declared.eq(recomputed));
   return { kind: 'mismatch', declared, recomputed, tail, derived: Boolean(fact.derived) };

@@ -3,7 +3,7 @@
 // (the same FormReport summaries the templates and the other shells use); nothing is re-derived here
 // that the engine already knows.
 import type { FormReport, Report } from '../types';
-import { D, inWan, round2, toDec, type AmountUnitName, type Dec } from '../values';
+import { D, inWan, round2, toDec, YUAN_PER_WAN, type AmountUnitName, type Dec } from '../values';
 import { basicFormFor } from '../templates/facts';
 import { normalizePhrase } from './extract';
 import type { QuantityId, StatedFigure, Statement } from './types';
@@ -27,6 +27,28 @@ export interface QuantityFact {
    * 万元, the cell holds declared × 10 000); null when that form states no unit (its figures are taken as 万元).
    */
   unit?: AmountUnitName | null;
+  /**
+   * What the figure would be if a form that states no unit were in 元 (÷ 10 000; for a figure of two forms, each
+   * such form in turn and both). A text figure equal to one of these is not claimed wrong: the unit is asked for.
+   */
+  ifYuan?: Dec[];
+}
+
+type Scale = (d: Dec) => Dec;
+const AS_READ: Scale = (d) => d;
+const FROM_YUAN: Scale = (d) => d.div(YUAN_PER_WAN);
+
+/** The values of fn with each form whose unit is unstated taken as in 元, every combination but "as read". */
+function ifYuan(fn: (own: Scale, basic: Scale) => Dec | null, ownUnstated: boolean, basicUnstated: boolean): Dec[] | undefined {
+  const out: Dec[] = [];
+  for (const o of ownUnstated ? [AS_READ, FROM_YUAN] : [AS_READ]) {
+    for (const b of basicUnstated ? [AS_READ, FROM_YUAN] : [AS_READ]) {
+      if (o === AS_READ && b === AS_READ) continue;
+      const v = fn(o, b);
+      if (v) out.push(v);
+    }
+  }
+  return out.length ? out : undefined;
 }
 
 export interface WorkbookFacts {
@@ -70,17 +92,20 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
   };
   const putAmount = (q: QuantityId | string, s: string | null | undefined, unit: AmountUnitName | null, source: string) => {
     const d = wan(s, unit);
-    if (d) facts[q] = { declared: d, recomputed: d, source, unit };
+    if (d) facts[q] = { declared: d, recomputed: d, source, unit, ...(unit === null ? { ifYuan: [FROM_YUAN(d)] } : {}) };
   };
-  const derive = (q: QuantityId | string, value: Dec | null, source: string) => {
-    if (value) facts[q] = { declared: null, recomputed: value, derived: true, source };
+  const derive = (q: QuantityId | string, value: Dec | null, source: string, alternatives?: Dec[]) => {
+    if (value) facts[q] = { declared: null, recomputed: value, derived: true, source, ...(alternatives ? { ifYuan: alternatives } : {}) };
   };
+  // A difference of two amounts of one form: as read, and ÷ 10 000 when that form states no unit.
+  const deriveAmount = (q: QuantityId | string, value: Dec, unit: AmountUnitName | null, source: string) =>
+    derive(q, value, source, ifYuan((o) => o(value), unit === null, false));
   const e = form.execution;
   const budget = wan(e?.budget, ownUnit);
   const initial = wan(e?.initialBudget, ownUnit);
   putAmount('budget', e?.budget, ownUnit, own);
   putAmount('initialBudget', e?.initialBudget, ownUnit, own);
-  if (budget && initial) derive('adjustment', round2(budget).minus(round2(initial)), own);
+  if (budget && initial) deriveAmount('adjustment', round2(budget).minus(round2(initial)), ownUnit, own);
   putAmount('executed', e?.executed, ownUnit, own);
   put('rate', pct(e?.declaredRate), pct(e?.rate), own);
   put('execWeight', dec(e?.weight), null, own);
@@ -98,7 +123,7 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
     put(`blockWeight:${name}`, declaredWeight, sum && !sum.isZero() ? sum : declaredWeight, own);
     put(`blockScore:${name}`, dec(b.declaredScore), dec(b.recomputedScore), own);
   }
-  if (budget && executed && round2(budget).gte(round2(executed))) derive('unspent', round2(budget).minus(round2(executed)), own);
+  if (budget && executed && round2(budget).gte(round2(executed))) deriveAmount('unspent', round2(budget).minus(round2(executed)), ownUnit, own);
 
   if (form.kind === 'overall') {
     const basicForm = basicFormFor(report, form);
@@ -113,24 +138,29 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
     putAmount('projectBudget', projectRow?.budget, basicUnit, b);
     const pub = wan(basicRow(basicForm, (l) => l.startsWith('公用经费'))?.actual, basicUnit);
     putAmount('public', basicRow(basicForm, (l) => l.startsWith('公用经费'))?.actual, basicUnit, b);
-    const personnel = basicSpending && pub ? round2(basicSpending).minus(round2(pub)) : null;
-    if (personnel) derive('personnel', personnel, `${own}、${b}`);
+    // 人员经费 = 基本支出 (自评表) − 公用经费 (基础数据表): two forms, each perhaps in 元 without saying so.
+    const personnelOf = (o: Scale, p: Scale) => (basicSpending && pub ? round2(o(basicSpending)).minus(round2(p(pub))) : null);
+    const personnel = personnelOf(AS_READ, AS_READ);
+    const mixed = (fn: (o: Scale, p: Scale) => Dec | null) => ifYuan(fn, ownUnit === null, basicUnit === null);
+    if (personnel) derive('personnel', personnel, `${own}、${b}`, mixed(personnelOf));
     // Shares as the text states them: percent of the 全年执行数 / of 基本支出.
-    const share = (q: QuantityId, part: Dec | null, whole: Dec | null, source: string) => {
-      if (part && whole && whole.gt(0)) derive(q, part.div(whole).mul(100), source);
+    const ratio = (part: Dec | null, whole: Dec | null) => (part && whole && whole.gt(0) ? part.div(whole).mul(100) : null);
+    const share = (q: QuantityId, part: Dec | null, whole: Dec | null, source: string, alternatives?: Dec[]) => {
+      const r = ratio(part, whole);
+      if (r) derive(q, r, source, alternatives);
     };
     const project = wan(form.funds?.['项目支出'], ownUnit);
     share('basicShare', basicSpending, executed, own);
     share('projectShare', project, executed, own);
-    share('personnelShare', personnel, basicSpending, `${own}、${b}`);
-    share('publicShare', pub, basicSpending, `${own}、${b}`);
+    share('personnelShare', personnel, basicSpending, `${own}、${b}`, mixed((o, p) => ratio(personnelOf(o, p), basicSpending && o(basicSpending))));
+    share('publicShare', pub, basicSpending, `${own}、${b}`, mixed((o, p) => ratio(pub && p(pub), basicSpending && o(basicSpending))));
     // Year on year (基础数据表: 上年决算数 → 本年决算数).
     const change = (qa: QuantityId, qp: QuantityId, row: { previous: string | null; actual: string | null } | null) => {
       const prev = wan(row?.previous, basicUnit);
       const now = wan(row?.actual, basicUnit);
       if (!prev || !now) return;
       const diff = round2(now).minus(round2(prev));
-      derive(qa, diff, b);
+      deriveAmount(qa, diff, basicUnit, b);
       if (!round2(prev).isZero()) derive(qp, diff.div(round2(prev).abs()).mul(100), b);
     };
     change('projectChange', 'projectChangePct', projectRow);

@@ -1,4 +1,4 @@
-import { fmt2, YUAN_PER_WAN } from '../../values';
+import { fmt2 } from '../../values';
 import { showFigure, showHeld, showStated } from '../compare';
 import { factKey } from '../facts';
 import { labelOf } from './notes';
@@ -18,6 +18,7 @@ export const reportFigure: StatementRule = {
       headcount: '{where}报告写作{found}，{source}中{label}填报{declared}（财政供养人员口径）。如报告的人数另含临聘等人员，请注明口径；否则请改正。{note}',
       quote: '{where}报告说表中填报{found}，而{source}中{label}填报{declared}。请改正报告中引用的数字。',
       unitUnstated: '{where}报告写作{found}，{source}中{label}填报{held}，表中未注明金额单位：若表中金额以元为单位，折合{wan}，与报告一致。请在表头注明金额单位（如“单位：元”），以便核对。',
+      unitUnstatedDerived: '{where}报告写作{found}，按{source}所填数字计算{label}为{held}；表中未注明金额单位，若以元为单位，则为{wan}，与报告一致。请在表头注明金额单位（如“单位：元”），以便核对。',
       noteElsewhere: '（第{otherParagraph}段写作{other}。）',
       noteOther: '（{found}是表中{otherLabel}的数字。）',
       noteSum: '（该句所列各部分之和为{partsSum}，与所述合计{total}也不符。）',
@@ -30,9 +31,11 @@ export const reportFigure: StatementRule = {
       const v = ctx.verdicts[i];
       if (v?.kind === 'unit') {
         const fact = ctx.workbook.facts[factKey(f)]!;
+        // The workbook's figure without a unit (the form states none); the 万元 one it would be.
+        const held = f.kind === 'amount' ? fmt2(v.workbook) : showFigure(f.kind, v.workbook);
         ctx.report({
-          figure: i, messageId: 'unitUnstated', severity: 'warning',
-          data: { found: showStated(f), label: labelOf(f), source: fact.source, held: fmt2(v.declared), wan: showFigure('amount', v.declared.div(YUAN_PER_WAN)) },
+          figure: i, messageId: v.derived ? 'unitUnstatedDerived' : 'unitUnstated', severity: 'warning',
+          data: { found: showStated(f), label: labelOf(f), source: fact.source, held, wan: showFigure(f.kind, v.ifYuan) },
         });
         return;
       }
