@@ -7,10 +7,11 @@ import { nodeInflateRaw } from './inflate';
 import { parseCommandArgs, UsageError } from './args';
 import { COLOR, PLAIN, useColor } from './color';
 import { expandInputs, readInputFile, type Input } from './files';
-import { formatJson } from './format-json';
-import { formatFileText, formatSummary } from './format-text';
+import { assembleJson, fileJsonText } from './format-json';
+import { formatFileText, formatSummaryRows, summaryRow, type SummaryRow } from './format-text';
 import type { CliIo } from './io';
-import { exitCodeFor, type FileOutcome } from './outcome';
+import { fileExitCode, worstExitCode, type FileOutcome } from './outcome';
+import { mergeSummary, summaryPart, type SummaryPart } from './json-summary';
 import { loadPolicy } from './policy';
 import { forTerminal, jsonSafe } from './terminal';
 import type { SheetProblem } from '../xlsx/fast';
@@ -37,7 +38,7 @@ export function checkHelp(): string {
     '  --json                 输出 JSON（供其他程序读取），不输出文字报告',
     '  --policy 名称|文件     评分规则：下列预设名称之一，或 JSON 规则文件的路径',
     '  --no-color             不使用颜色（设置环境变量 NO_COLOR 效果相同）',
-    '  -j, --jobs N           同时检查的文件数（默认：文件较多时为处理器核数，否则逐个检查）',
+    '  -j, --jobs N           同时检查的文件数（默认：文件合计 8 MB 以上时用多个核心，否则逐个检查更快）',
     '  -h, --help             显示本帮助',
     '',
     '评分规则预设：',
@@ -109,7 +110,52 @@ function fileText(outcome: FileOutcome, palette: typeof COLOR): string {
   return `${text.replace(/\n+$/, '')}\n${lines.join('\n')}\n\n`;
 }
 
-registerTask('check', (job: { input: Input; policy: ScoringPolicy }) => checkInput(job.input, job.policy));
+/** One file to check, and which of its printed forms the run needs. */
+export interface CheckJob {
+  input: Input;
+  policy: ScoringPolicy;
+  json: boolean;
+  color: boolean;
+  /** Keep the whole outcome: 自评报告 in the run are checked against it. */
+  keepOutcome: boolean;
+}
+
+/**
+ * What the output needs of one checked file, made where the file was checked. A worker thread sends this
+ * back instead of the report: a report is tens of kilobytes of small objects, and cloning it from thread
+ * to thread cost about as much CPU as checking a small workbook.
+ */
+export interface PrintedFile {
+  file: string;
+  exit: 0 | 1 | 2;
+  /** Text output: the file's section as printed. */
+  text?: string;
+  /** Text output: the file's line of the closing table. */
+  row?: SummaryRow;
+  /** --json: the file's entry (fileJsonText). */
+  json?: string;
+  /** --json: the file's share of the summary. */
+  part?: SummaryPart;
+  /** Only when the job asked to keep it. */
+  outcome?: FileOutcome;
+}
+
+export function printFile(outcome: FileOutcome, job: Omit<CheckJob, 'input' | 'policy'>): PrintedFile {
+  const out: PrintedFile = { file: outcome.file, exit: fileExitCode(outcome) };
+  if (job.json) {
+    out.json = fileJsonText(outcome);
+    out.part = summaryPart(outcome);
+  } else {
+    // Text formatters see the outcome with control characters already made visible.
+    const shown = forTerminal(outcome);
+    out.text = fileText(shown, job.color ? COLOR : PLAIN);
+    out.row = summaryRow(shown);
+  }
+  if (job.keepOutcome) out.outcome = outcome;
+  return out;
+}
+
+registerTask('check', async (job: CheckJob) => printFile(await checkInput(job.input, job.policy), job));
 
 /** What a file whose worker failed is reported as: one line, like any unreadable file. */
 export function poolFailureOutcome(file: string, failure: PoolFailure): FileOutcome {
@@ -199,22 +245,22 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   // are done, so the output is in input order whatever order the workers finish in.
   const progress = new Progress(io, inputs.length, { tty: io.stderrIsTTY, enabled: inputs.length > 1 });
   const jobs = requestedJobs ?? autoJobs(inputs.length, await totalBytes(inputs));
-  const ready = new Map<number, FileOutcome>();
+  const ready = new Map<number, PrintedFile>();
   let printed = 0;
+  const shape = { json, color: palette === COLOR, keepOutcome: reportInputs.length > 0 };
   progress.draw();
-  const outcomes = await runPool(
+  const files = await runPool<CheckJob, PrintedFile>(
     'check',
-    inputs.map((input) => ({ input, policy: policy.policy })),
+    inputs.map((input) => ({ input, policy: policy.policy, ...shape })),
     {
       jobs,
       ...poolLimits(io.env),
-      failed: (_i, job, failure) => poolFailureOutcome(job.input.file, failure),
-      onResult: (index, outcome) => {
-        ready.set(index, outcome);
+      failed: (_i, job, failure) => printFile(poolFailureOutcome(job.input.file, failure), job),
+      onResult: (index, file) => {
+        ready.set(index, file);
         progress.clear();
         while (ready.has(printed)) {
-          // Text formatters see the outcome with control characters already made visible.
-          if (!json) io.stdout(fileText(forTerminal(ready.get(printed)!), palette));
+          if (!json) io.stdout(ready.get(printed)!.text!);
           ready.delete(printed);
           printed++;
         }
@@ -223,6 +269,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     },
   );
   progress.finish();
+  const outcomes = files.flatMap((f) => (f.outcome ? [f.outcome] : []));
 
   const reports: ReportOutcome[] = [];
   for (const r of reportInputs) {
@@ -233,10 +280,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (reports.length && !json) io.stdout(formatUnpairedWorkbooks(workbooksWithoutReport(outcomes, reports), forTerminal(outcomes)));
 
   if (json) {
-    const out = formatJson(outcomes);
+    const out = assembleJson(files.map((f) => f.json!), mergeSummary(files.map((f) => f.part!)));
     io.stdout(jsonSafe(reports.length ? `${JSON.stringify({ ...JSON.parse(out), reports: reportsToJson(reports) }, null, 2)}\n` : out));
-  } else if (outcomes.length > 1) io.stdout(formatSummary(forTerminal(outcomes), palette));
-  const code = exitCodeFor(outcomes);
+  } else if (files.length > 1) io.stdout(formatSummaryRows(files.map((f) => f.row!), palette));
+  const code = worstExitCode(files.map((f) => f.exit));
   // A report that could not be read, or had no workbook to be checked against, was not checked.
   if (reports.some((r) => !r.ok || !r.workbook)) return 2;
   if (code === 0 && reports.some((r) => r.ok && r.findings.some((f) => f.severity === 'error'))) return 1;

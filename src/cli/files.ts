@@ -1,6 +1,6 @@
 // Command-line paths → the files to check, and reading one file with the CLI's size limit.
-import { constants } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /** Files above this are refused before reading (a real self-evaluation workbook is a few MB). */
@@ -124,16 +124,25 @@ function tooBig(bytes: number, atLeast: boolean): ReadFileResult {
  * Opened non-blocking so a FIFO that took the file's place cannot hang the run.
  */
 export async function readInputFile(absPath: string, limit = MAX_FILE_BYTES): Promise<ReadFileResult> {
-  let handle;
+  return readInputFileSync(absPath, limit);
+}
+
+/**
+ * readInputFile's work, done with synchronous calls: a workbook is read in one or two system calls, and
+ * each asynchronous call would cost a round trip through libuv's thread pool (on two cores, five such
+ * hops per file took a fifth of a folder run). Callers run it on a worker thread or between files.
+ */
+export function readInputFileSync(absPath: string, limit = MAX_FILE_BYTES): ReadFileResult {
+  let fd: number;
   try {
-    handle = await open(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, code: 'missing', message: '找不到该文件（可能已被移动或删除）' };
     return { ok: false, code: 'io', message: ioMessage(err) };
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     const odd = notRegularFile(info);
     if (odd) return { ok: false, code: 'not-file', message: odd };
     if (info.size > limit) return tooBig(info.size, false);
@@ -143,16 +152,22 @@ export async function readInputFile(absPath: string, limit = MAX_FILE_BYTES): Pr
       // The reported size is a hint for the first read only (one read for an ordinary file).
       const want = Math.min(total === 0 && info.size > 0 ? info.size + 1 : 4 * 1024 * 1024, limit + 1 - total);
       const buf = Buffer.allocUnsafe(want);
-      const { bytesRead } = await handle.read(buf, 0, want, null);
+      const bytesRead = readSync(fd, buf, 0, want, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > limit) return tooBig(total, true);
       chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+      // Fewer bytes than the size said, with room left: the file ended (a regular file never reads short otherwise).
+      if (bytesRead < want && total === info.size) break;
     }
     return { ok: true, data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } catch (err) {
     return { ok: false, code: 'io', message: ioMessage(err) };
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // Closing a file only read cannot lose anything.
+    }
   }
 }

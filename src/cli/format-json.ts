@@ -128,7 +128,25 @@ export function outcomeToJson(o: FileOutcome): JsonFile {
   };
 }
 
+/** Indents every line but the first of a JSON text by `depth` levels of two spaces (its place in the document). */
+function nest(json: string, depth: number): string {
+  return json.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/** One file's entry of the --json document, as JSON text in its place (a worker thread can make it). */
+export function fileJsonText(o: FileOutcome): string {
+  return nest(JSON.stringify(outcomeToJson(o), null, 2), 2);
+}
+
+/**
+ * The --json document from its files' entries (fileJsonText) and the summary: exactly the text of
+ * JSON.stringify({ files, summary }, null, 2), without holding every file's entry as objects.
+ */
+export function assembleJson(fileTexts: readonly string[], summary: JsonSummary): string {
+  const files = fileTexts.length === 0 ? '[]' : `[\n${fileTexts.map((t) => `    ${t}`).join(',\n')}\n  ]`;
+  return `{\n  "files": ${files},\n  "summary": ${nest(JSON.stringify(summary, null, 2), 1)}\n}\n`;
+}
+
 export function formatJson(outcomes: readonly FileOutcome[]): string {
-  const doc: JsonOutput = { files: outcomes.map(outcomeToJson), summary: jsonSummary(outcomes) };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return assembleJson(outcomes.map(fileJsonText), jsonSummary(outcomes));
 }

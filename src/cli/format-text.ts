@@ -113,36 +113,58 @@ function summaryScores(report: Report): [string, string, string] {
   return [`${scored.length}张表`, '见上文', dist || NONE];
 }
 
+/** One file's line in the table printed after several files (what a worker sends instead of the report). */
+export interface SummaryRow {
+  file: string;
+  unreadable: boolean;
+  hasError: boolean;
+  partial: boolean;
+  declared: string;
+  recomputed: string;
+  grade: string;
+  error: number;
+  warning: number;
+}
+
+export function summaryRow(o: FileOutcome): SummaryRow {
+  if (!o.ok) return { file: o.file, unreadable: true, hasError: false, partial: false, declared: NONE, recomputed: NONE, grade: NONE, error: 0, warning: 0 };
+  const [declared, recomputed, grade] = summaryScores(o.report);
+  const { error, warning } = o.report.counts;
+  return { file: o.file, unreadable: false, hasError: hasErrorFinding(o.report), partial: !fullyChecked(o.report), declared, recomputed, grade, error, warning };
+}
+
 /** The table printed after several files. */
 export function formatSummary(outcomes: readonly FileOutcome[], p: Palette = PLAIN): string {
+  return formatSummaryRows(outcomes.map(summaryRow), p);
+}
+
+export function formatSummaryRows(summary: readonly SummaryRow[], p: Palette = PLAIN): string {
   const rows: string[][] = [['文件', `${COMPARE_WORDS.declared}总分`, `${COMPARE_WORDS.recomputed}总分`, '等级', '错误', '警告']];
   let withErrors = 0;
   let unreadable = 0;
   let partial = 0;
-  for (const o of outcomes) {
-    if (!o.ok) {
+  for (const r of summary) {
+    if (r.unreadable) {
       unreadable++;
-      rows.push([o.file, p.red('无法读取'), NONE, NONE, NONE, NONE]);
+      rows.push([r.file, p.red('无法读取'), NONE, NONE, NONE, NONE]);
       continue;
     }
-    if (hasErrorFinding(o.report)) withErrors++;
-    if (!fullyChecked(o.report)) partial++;
-    const [declared, recomputed, grade] = summaryScores(o.report);
-    const { error, warning } = o.report.counts;
+    if (r.hasError) withErrors++;
+    if (r.partial) partial++;
     rows.push([
-      o.file,
-      declared,
-      recomputed,
-      grade,
-      error ? p.red(String(error)) : '0',
-      warning ? p.yellow(String(warning)) : '0',
+      r.file,
+      r.declared,
+      r.recomputed,
+      r.grade,
+      r.error ? p.red(String(r.error)) : '0',
+      r.warning ? p.yellow(String(r.warning)) : '0',
     ]);
   }
   const table = formatTable(rows, ['left', 'right', 'right', 'left', 'right', 'right']);
   const rule = '-'.repeat(Math.max(...table.map((l) => displayWidth(l))));
   const lines = [p.bold('汇总'), table[0]!, rule, ...table.slice(1), rule];
   lines.push(
-    `共 ${outcomes.length} 个文件：${withErrors} 个有错误，${unreadable} 个无法读取，${outcomes.length - withErrors - unreadable} 个未发现错误。`
+    `共 ${summary.length} 个文件：${withErrors} 个有错误，${unreadable} 个无法读取，${summary.length - withErrors - unreadable} 个未发现错误。`
       + (partial ? `其中 ${partial} 个文件未完整检查（见各文件的说明）。` : ''),
   );
   return `${lines.join('\n')}\n`;

@@ -50,43 +50,59 @@ function formCounts(report: Report, i: number): Counts {
   return c;
 }
 
+/** One file's share of the summary, computed where the file was checked (a worker thread, perhaps). */
+export interface SummaryPart {
+  file: JsonSummaryFile;
+  forms: JsonSummaryForm[];
+  unit?: string;
+}
+
+export function summaryPart(o: FileOutcome): SummaryPart {
+  if (!o.ok) return { file: { file: o.file, status: 'unreadable', forms: 0, counts: zero() }, forms: [] };
+  const unit = fileUnit(o);
+  const forms = o.report.forms.map((form, i): JsonSummaryForm => {
+    const u = normalizeUnit(form.unit) ?? unit;
+    return {
+      file: o.file,
+      sheet: form.sheet,
+      ...(u ? { unit: u } : {}),
+      kind: form.kind,
+      ...(form.projectName ? { projectName: form.projectName } : {}),
+      ...(form.year !== undefined ? { year: form.year } : {}),
+      ...(form.total ? { total: { declared: form.total.declared ?? null, recomputed: form.total.recomputed } } : {}),
+      ...(form.grade ? { grade: { declared: form.grade.declared ?? null, recomputed: form.grade.recomputed } } : {}),
+      counts: formCounts(o.report, i),
+    };
+  });
+  const file: JsonSummaryFile = {
+    file: o.file,
+    status: o.report.forms.length > 0 ? 'checked' : 'no-form',
+    ...(unit ? { unit } : {}),
+    forms: o.report.forms.length,
+    counts: { ...o.report.counts },
+  };
+  return { file, forms, ...(unit ? { unit } : {}) };
+}
+
 export function jsonSummary(outcomes: readonly FileOutcome[]): JsonSummary {
-  const perFile: JsonSummaryFile[] = [];
-  const perForm: JsonSummaryForm[] = [];
+  return mergeSummary(outcomes.map(summaryPart));
+}
+
+export function mergeSummary(parts: readonly SummaryPart[]): JsonSummary {
   const counts = zero();
   const units = new Set<string>();
-  for (const o of outcomes) {
-    if (!o.ok) {
-      perFile.push({ file: o.file, status: 'unreadable', forms: 0, counts: zero() });
-      continue;
-    }
-    const unit = fileUnit(o);
-    if (unit) units.add(unit);
-    const c = { ...o.report.counts };
-    for (const k of Object.keys(counts) as Severity[]) counts[k] += c[k];
-    perFile.push({ file: o.file, status: o.report.forms.length > 0 ? 'checked' : 'no-form', ...(unit ? { unit } : {}), forms: o.report.forms.length, counts: c });
-    o.report.forms.forEach((form, i) => {
-      const u = normalizeUnit(form.unit) ?? unit;
-      perForm.push({
-        file: o.file,
-        sheet: form.sheet,
-        ...(u ? { unit: u } : {}),
-        kind: form.kind,
-        ...(form.projectName ? { projectName: form.projectName } : {}),
-        ...(form.year !== undefined ? { year: form.year } : {}),
-        ...(form.total ? { total: { declared: form.total.declared ?? null, recomputed: form.total.recomputed } } : {}),
-        ...(form.grade ? { grade: { declared: form.grade.declared ?? null, recomputed: form.grade.recomputed } } : {}),
-        counts: formCounts(o.report, i),
-      });
-    });
+  for (const p of parts) {
+    if (p.unit) units.add(p.unit);
+    for (const k of Object.keys(counts) as Severity[]) counts[k] += p.file.counts[k];
   }
+  const perForm = parts.flatMap((p) => p.forms);
   return {
-    files: outcomes.length,
-    unreadable: outcomes.filter((o) => !o.ok).length,
+    files: parts.length,
+    unreadable: parts.filter((p) => p.file.status === 'unreadable').length,
     units: [...units].sort(new Intl.Collator('zh-CN', { numeric: true }).compare),
     forms: perForm.length,
     counts,
-    perFile,
+    perFile: parts.map((p) => p.file),
     perForm,
   };
 }

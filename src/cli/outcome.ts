@@ -26,12 +26,17 @@ export function hasErrorFinding(report: Report): boolean {
   return report.counts.error > 0 || report.findings.some((f) => f.severity === 'error');
 }
 
-/**
- * 2 when any file could not be read or was not fully checked (an internal problem), else 1 when any has
- * an error finding, else 0.
- */
+/** 2 when the file could not be read or was not fully checked (an internal problem), 1 when it has an error finding, else 0. */
+export function fileExitCode(o: FileOutcome): 0 | 1 | 2 {
+  if (!o.ok || !fullyChecked(o.report)) return 2;
+  return hasErrorFinding(o.report) ? 1 : 0;
+}
+
+/** The run's exit code: the worst of its files' (fileExitCode). */
 export function exitCodeFor(outcomes: readonly FileOutcome[]): 0 | 1 | 2 {
-  if (outcomes.some((o) => !o.ok || !fullyChecked(o.report))) return 2;
-  if (outcomes.some((o) => o.ok && hasErrorFinding(o.report))) return 1;
-  return 0;
+  return worstExitCode(outcomes.map(fileExitCode));
+}
+
+export function worstExitCode(codes: readonly (0 | 1 | 2)[]): 0 | 1 | 2 {
+  return codes.reduce<0 | 1 | 2>((worst, c) => (c > worst ? c : worst), 0);
 }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, FormReport, Report } from '../../src/engine';
 import { COLOR, PLAIN, useColor } from '../../src/cli/color';
-import { formatJson } from '../../src/cli/format-json';
+import { assembleJson, fileJsonText, formatJson, outcomeToJson } from '../../src/cli/format-json';
+import { jsonSummary, mergeSummary, summaryPart } from '../../src/cli/json-summary';
 import { formatFileText, formatFindings, formatForm, formatSummary } from '../../src/cli/format-text';
 import { exitCodeFor, type FileOutcome } from '../../src/cli/outcome';
 import { displayWidth, stripAnsi } from '../../src/cli/width';
@@ -164,6 +165,19 @@ describe('exitCodeFor', () => {
 });
 
 describe('formatJson', () => {
+  it('is assembled from per-file entries (as worker threads send them) into exactly JSON.stringify of the whole document', () => {
+    const all: FileOutcome[] = [
+      { file: 'a.xlsx', ok: true, report: report([OVERALL, { kind: 'basic-data', sheet: '基础数据表', range: 'A1:E30', year: 2024 }], FINDINGS) },
+      { file: 'b.xls', ok: false, code: 'legacy-xls', message: '这是旧版 .xls 文件\n第二行 "引号" \\ 反斜杠' },
+      { file: 'c.xlsx', ok: true, report: report([], []) },
+    ];
+    for (const outcomes of [[], all.slice(0, 1), all.slice(1, 2), all]) {
+      const whole = `${JSON.stringify({ files: outcomes.map(outcomeToJson), summary: jsonSummary(outcomes) }, null, 2)}\n`;
+      expect(formatJson(outcomes)).toBe(whole);
+      expect(assembleJson(outcomes.map(fileJsonText), mergeSummary(outcomes.map(summaryPart)))).toBe(whole);
+    }
+  });
+
   it('omits what does not apply, keeps null for declared values left empty, and keeps decimal strings', () => {
     const outcomes: FileOutcome[] = [
       { file: 'a.xlsx', ok: true, report: report([OVERALL, { kind: 'basic-data', sheet: '基础数据表', range: 'A1:E30', year: 2024 }], FINDINGS.slice(0, 3)) },
