@@ -61,3 +61,23 @@ describe('a form’s amount unit', () => {
     expect(report.forms.find((f) => f.kind === 'overall')!.amountUnit).toBe('万元');
   });
 });
+
+describe('units-yuan-basic.xlsx: a 基础数据表 in 元 beside a 自评表 in 万元', () => {
+  it('reads each table’s unit and reports no mismatch between them, nor any error', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { readXlsx } = await import('../../src/xlsx/read');
+    const r = await readXlsx(new Uint8Array(readFileSync(new URL('../fixtures/xlsx/units-yuan-basic.xlsx', import.meta.url))), 'units-yuan-basic.xlsx');
+    if (!r.ok) throw new Error(r.message);
+    const report = checkWorkbook(r.snapshot);
+    expect(report.forms.map((f) => [f.kind, f.amountUnit])).toEqual([['basic-data', '元'], ['overall', '万元']]);
+    expect(report.findings.filter((f) => f.rule === 'cross-sheet-mismatch')).toEqual([]);
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}@${f.sheet}!${f.cell}`)).toEqual([]);
+    // The same workbook with the 基础数据表's 项目支出 off by 1,000 元: the mismatch, both figures as held.
+    const sheet = r.snapshot.sheets.find((s) => s.name === '基础数据表')!;
+    const row = sheet.values.findIndex((v) => v?.[0] === '项目支出：');
+    sheet.values[row]![5] = 1845900;
+    const hit = checkWorkbook(r.snapshot).findings.filter((f) => f.rule === 'cross-sheet-mismatch');
+    expect(hit.map((f) => [f.cell, f.severity, f.messageId])).toEqual([[`F${row + 1}`, 'error', 'projectSpendingUnits']]);
+    expect(hit[0]!.data).toMatchObject({ basicFigure: '1845900.00元', formFigure: '184.49万元', basicWan: '184.59', formWan: '184.49' });
+  });
+});

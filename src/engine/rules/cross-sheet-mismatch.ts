@@ -5,9 +5,13 @@ import type { Rule } from './types';
 import { compareSum, fmt2, held, val, type Dec } from './util';
 import type { NumCell } from '../forms/model';
 
-/** A figure as its cell holds it, for a message: the text when stored as text, else 2 dp. */
+/**
+ * A figure as its cell holds it, for a message: the number as written inside a label ("项目支出：184.49" → 184.49),
+ * the text when stored as text, else 2 dp.
+ */
 function shown(cell: NumCell, value: Dec): string {
-  return cell.read?.fromText || cell.embedded ? String(cell.raw ?? '').trim() : fmt2(value);
+  if (cell.embedded) return cell.read ? String(cell.read.raw) : fmt2(value);
+  return cell.read?.fromText ? String(cell.raw ?? '').trim() : fmt2(value);
 }
 
 export const crossSheetMismatch: Rule = {
