@@ -171,10 +171,11 @@ export interface AmountUnitEntry {
 }
 
 export const AMOUNT_UNIT_PATTERNS: readonly AmountUnitEntry[] = [
-  // "单位：万元", "金额单位：元", "单位:万元（保留两位小数）", "单位：人民币元"; not "单位：元/人" (a rate).
+  // "单位：万元", "金额单位：元", "单位:万元（保留两位小数）", "单位：人民币元"; not "单位：元/人" (a rate), nor a
+  // unit's name beginning with 元 ("预算单位：元江县教育局").
   {
-    match: /(?:金额|资金|货币)?单位[:]?(?:人民币)?(万元|元)(?![/每])/,
-    synonyms: ['单位：万元', '金额单位：元', '单位:万元', '单位：元', '金额单位: 万元', '单位：人民币元', '资金单位：万元', '（单位：元）'],
+    match: /(?:金额|资金|货币)?单位[:]?(?:人民币)?(万元|元)(?![/每\p{Script=Han}\p{L}\d])/u,
+    synonyms: ['单位：万元', '金额单位：元', '单位:万元', '单位：元', '金额单位: 万元', '单位：人民币元', '资金单位：万元', '（单位：元）', '单位：万元（保留两位小数）', '单位：元，'],
   },
   // "（万元）", "(元)", "预算数（元）", "年度预算申请(万元)", "经费控制情况（万元）", "【万元】".
   {
@@ -184,7 +185,7 @@ export const AMOUNT_UNIT_PATTERNS: readonly AmountUnitEntry[] = [
 ];
 
 /** Labels that mention 元 but state no amount unit (tested): a per-unit cost, a 计量单位 column. */
-export const AMOUNT_UNIT_NOT: readonly string[] = ['单位：元/人', '计量单位', '单位名称', '(元/平方米)', '成本指标≤3000元'];
+export const AMOUNT_UNIT_NOT: readonly string[] = ['单位：元/人', '计量单位', '单位名称', '(元/平方米)', '成本指标≤3000元', '预算单位：元江县教育局', '单位：元每平方米'];
 
 /** The amount unit a label states, or null. */
 export function amountUnitIn(label: string): AmountUnitName | null {
