@@ -191,7 +191,8 @@ export function ref(row: number, col: number): CellRef {
 export function readAmountUnit(grid: Grid, top: number, bottom: number): AmountUnit | null {
   let found: AmountUnit | null = null;
   for (let r = Math.max(0, top); r <= bottom && r < grid.rowCount; r++) {
-    for (let c = 0; c < grid.colCount; c++) {
+    // Only the cells the row stores: a sparse sheet's width is not walked for each form.
+    for (let c = 0, n = Math.min(grid.colCount, grid.rowLength(r)); c < n; c++) {
       if (!grid.isAnchorOrPlain(r, c)) continue;
       const unit = amountUnitIn(grid.label(r, c));
       if (!unit) continue;
