@@ -135,3 +135,17 @@ describe('自评报告 in 万元 against a workbook in 元', () => {
     expect(warned).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('drafts from a workbook in 元', () => {
+  it('write every amount in 万元 (units-yuan-basic.xlsx: 基础数据表 in 元, 自评表 in 万元)', async () => {
+    const report = checkWorkbook(await snapshotOf('units-yuan-basic.xlsx'));
+    const [g] = generatedReports('units-yuan-basic.xlsx', report).filter((x) => x.template === 'overall-report');
+    const text = g!.snapshot.paragraphs.map((p) => p.text).join('\n');
+    // 公用经费 295,500 元 and 三公经费 10,000 元 of the 基础数据表, 项目支出 184.49 万元 of the 自评表.
+    expect(text).toContain('29.55万元');
+    expect(text).toContain('1.00万元');
+    expect(text).toContain('184.49万元');
+    expect(text).not.toMatch(/295500|1844900|10000\.00万元/);
+    expect(checkStatementAgainst(extractStatement(g!.snapshot), workbookFacts(report, g!.formIndex)!)).toEqual([]);
+  });
+});
