@@ -256,6 +256,7 @@ function summarise(form: FormModel): FormReport {
     return {
       kind: 'basic-data', sheet: form.sheet, range, title: form.title || undefined,
       ...(form.year ? { year: form.year } : {}),
+      ...(form.amountUnit ? { amountUnit: form.amountUnit.unit } : {}),
       basic: {
         ...(s && authorised && actual ? { staffing: { authorised: authorised.toString(), actual: actual.toString(), rate: rate ? toFixed4(rate) : null, declaredRate: declared ? toFixed4(declared) : null } } : {}),
         rows,
@@ -275,6 +276,7 @@ function summarise(form: FormModel): FormReport {
   if (form.unit?.text) out.unit = form.unit.text;
   if (form.projectName?.text) out.projectName = form.projectName.text;
   if (form.year) out.year = form.year;
+  if (form.amountUnit) out.amountUnit = form.amountUnit.unit;
   if (b && c?.rate) {
     const declaredRate = c.declaredRate?.fraction ?? null;
     out.execution = {

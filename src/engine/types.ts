@@ -174,6 +174,11 @@ export interface FormReport {
   unit?: string;
   projectName?: string;
   year?: number;
+  /**
+   * The unit the form's amounts are in, as the form states it ("单位：元", "年度预算申请（万元）"); absent when it
+   * states none. Amount strings of the form (execution, funds, basic rows) are always as the cells hold them.
+   */
+  amountUnit?: '元' | '万元';
   /** "old" for pre-2020 framework forms (投入/过程/产出/效益), which are recognised but not scored per indicator. */
   framework?: 'current' | 'old';
   execution?: ExecutionSummary;

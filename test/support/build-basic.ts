@@ -8,6 +8,10 @@ export interface BasicSpec {
   columns?: [string, string, string];
   rows?: [string, CellValue, CellValue, CellValue][];
   buildingsLabel?: string;
+  /** Label of the 经费控制情况 header; default "经费控制情况（万元）" (it states the amount unit). */
+  fundsLabel?: string;
+  /** Text written right of the title ("单位：元"); none by default. */
+  unitNote?: string;
   footer?: { filler?: string; date?: string };
 }
 
@@ -66,6 +70,7 @@ export function buildBasic(name: string, spec: BasicSpec = {}): BuiltBasic {
   let r = 0;
   set(r, 0, `${year}年度部门（单位）整体支出绩效评价 基础数据表`);
   merge(r, 0, r, 6);
+  if (spec.unitNote) set(r, 7, spec.unitNote);
   r++;
   const st = spec.staffing ?? { authorised: 13, actual: 12, rate: 0.9231 };
   set(r, 0, '财政供养人员情况（人）');
@@ -82,7 +87,7 @@ export function buildBasic(name: string, spec: BasicSpec = {}): BuiltBasic {
   const rateCell = a1(r, 5);
   r++;
   const cols = spec.columns ?? [`${year - 1}年决算数`, `${year}年预算数`, `${year}年决算数`];
-  set(r, 0, '经费控制情况（万元）');
+  set(r, 0, spec.fundsLabel ?? '经费控制情况（万元）');
   cols.forEach((h, i) => set(r, COLS[i]!, h));
   for (const c of COLS) merge(r, c, r, c + 1);
   const headerRow = r;

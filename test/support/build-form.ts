@@ -31,6 +31,8 @@ export interface FormSpec {
     rateFormat?: string;
     score: CellValue;
   };
+  /** The budget block's side label; default "年度预算申请（万元）" (it states the amount unit). */
+  budgetLabel?: string;
   funds?: { label: string; initial?: CellValue; planned?: CellValue; executed?: CellValue }[];
   indicators: IndicatorSpec[];
   total?: { weight: CellValue; score: CellValue };
@@ -116,7 +118,7 @@ export function buildForm(spec: FormSpec): BuiltForm {
     r++;
   }
   const b = spec.budget ?? { initial: 100, planned: 100, executed: 100, weight: 10, rate: 1, score: 10 };
-  set(r, 0, '年度预算申请（万元）');
+  set(r, 0, spec.budgetLabel ?? '年度预算申请（万元）');
   merge(r, 0, r, 1);
   ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'].forEach((h, i) => set(r, 2 + i, h));
   r++;

@@ -2,7 +2,7 @@
 import type { Grid } from '../grid';
 import { yearIn } from './labels';
 import type { BasicDataForm, BasicRow, CellRef, NumCell } from './model';
-import { addNumeric, cellString, numCell, reachRows, readFooter } from './fields';
+import { addNumeric, cellString, numCell, reachRows, readAmountUnit, readFooter } from './fields';
 
 export const STAFFING = /^财政供养人员情况/;
 export const FUNDS_CONTROL = /^经费控制情况/;
@@ -81,8 +81,10 @@ export function parseBasicData(grid: Grid, top: number, limit: number): BasicDat
     kind: 'basic-data', grid, sheet: grid.name, top: titleCell?.row ?? anchorRow, left: Math.min(staffingCell?.col ?? Infinity, fundsCell?.col ?? Infinity),
     right: 0, bottom: anchorRow, title: titleCell ? cellString(grid, titleCell.row, titleCell.col) : '', titleCell,
     year: titleCell ? yearIn(grid.label(titleCell.row, titleCell.col)) : null, staffing: null, columns: [], rows: [],
-    buildingsLabel: null, footer: {}, numericCells: [],
+    buildingsLabel: null, footer: {}, numericCells: [], amountUnit: null,
   };
+  // Stated in the title rows or the 经费控制情况 header ("经费控制情况（万元）", "单位：元").
+  form.amountUnit = readAmountUnit(grid, form.top, fundsCell?.row ?? anchorRow);
   const widen = (row: number, col: number) => {
     const m = grid.merge(row, col);
     form.right = Math.max(form.right, m ? m.right : col);

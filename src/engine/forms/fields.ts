@@ -3,8 +3,9 @@ import type { Grid } from '../grid';
 import { readNumber, parseIndicatorValue, D, type Dec, type IndicatorValue, type NumberRead } from '../values';
 import { MEMO_LIMIT, type CheckMemo } from '../memo';
 import type { CellValue } from '../types';
-import type { CellRef, LabeledField, NumCell, NumericRole } from './model';
+import type { AmountUnit, CellRef, LabeledField, NumCell, NumericRole } from './model';
 import { FOOTER_RE } from './labels';
+import { amountUnitIn } from './vocabulary';
 
 /** The check's memo of one (value, format) kind, or null for values not worth remembering. */
 function memoFor<T>(memo: Map<string, Map<CellValue, T>>, raw: CellValue, fmt: string | null): Map<CellValue, T> | null {
@@ -198,4 +199,23 @@ function holdsContent(grid: Grid, r: number): boolean {
 
 export function ref(row: number, col: number): CellRef {
   return { row, col };
+}
+
+/**
+ * The amount unit a form states in rows top..bottom (its title rows and table headers; a few rows, read once per
+ * form). Two different units stated in those rows leave it unknown: no comparison rests on a guess.
+ */
+export function readAmountUnit(grid: Grid, top: number, bottom: number): AmountUnit | null {
+  let found: AmountUnit | null = null;
+  for (let r = Math.max(0, top); r <= bottom && r < grid.rowCount; r++) {
+    // Only the cells the row stores: a sparse sheet's width is not walked for each form.
+    for (let c = 0, n = Math.min(grid.colCount, grid.rowLength(r)); c < n; c++) {
+      if (!grid.isAnchorOrPlain(r, c)) continue;
+      const unit = amountUnitIn(grid.label(r, c));
+      if (!unit) continue;
+      if (found && found.unit !== unit) return null;
+      found ??= { unit, cell: { row: r, col: c } };
+    }
+  }
+  return found;
 }

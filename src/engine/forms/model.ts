@@ -4,6 +4,7 @@ import type { CellValue, FormKind } from '../types';
 import type { Dec, IndicatorValue, NumberRead } from '../values';
 import type { Grid } from '../grid';
 import type { DeclaredRate } from '../scoring/declared';
+import type { AmountUnitName } from './vocabulary';
 
 export interface CellRef {
   row: number;
@@ -124,6 +125,12 @@ export interface IndicatorBlock {
   rows: IndicatorRow[];
 }
 
+/** The unit a form's amounts are in, as the form itself states it ("单位：元", "年度预算申请（万元）"), and where. */
+export interface AmountUnit {
+  unit: AmountUnitName;
+  cell: CellRef;
+}
+
 /** Where a recognised form sits and what its title says; shared by every kind of form. */
 export interface FormPlacement {
   grid: Grid;
@@ -135,6 +142,8 @@ export interface FormPlacement {
   title: string;
   titleCell: CellRef | null;
   year: number | null;
+  /** Stated amount unit; null when the form states none (then nothing is assumed). */
+  amountUnit: AmountUnit | null;
 }
 
 export interface PerformanceForm extends FormPlacement {

@@ -8,7 +8,7 @@ import {
 import type {
   BudgetColumn, CellRef, FundGroup, FundItem, IndicatorBlock, IndicatorColumn, IndicatorRow, IndicatorScore, NumCell, PerformanceForm,
 } from './model';
-import { addNumeric, cellString, embeddedNumber, labeledField, numCell, numValue, parseIndicatorMemo, reachRows, readFooter } from './fields';
+import { addNumeric, cellString, embeddedNumber, labeledField, numCell, numValue, parseIndicatorMemo, reachRows, readAmountUnit, readFooter } from './fields';
 
 export interface PerformanceRegion {
   top: number;
@@ -455,7 +455,7 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
     bottom: region.indicatorHeaderRow, title, titleCell, year: null, yearCell: null, unit: null, projectName: null,
     framework: 'current', budget: null, goals: null, indicatorHeaderRow: region.indicatorHeaderRow,
     indicatorCols: header.cols, blocks: [], totalRow: null, totalWeight: null, totalScore: null, grade: null,
-    footer: {}, unchecked: [], numericCells: [],
+    footer: {}, unchecked: [], numericCells: [], amountUnit: null,
   };
   // Forms without a title start at their first non-empty row.
   if (!titleCell) {
@@ -463,6 +463,9 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
       if (!grid.isRowEmpty(r)) { form.top = r; break; }
     }
   }
+  // Stated in the title rows or the budget header ("单位：万元", "年度预算申请（万元）", "预算数（元）"): a few rows
+  // from just above the title, never the whole region above the form.
+  form.amountUnit = readAmountUnit(grid, Math.max(region.top, form.top - 1, titleEnd - 12), titleEnd);
   const unitCell = kind === 'project'
     ? findInRegion(grid, region.top, titleEnd, /^实施单位/) ?? findInRegion(grid, region.top, titleEnd, /^(主管部门|预算单位名称|单位名称)/)
     : findInRegion(grid, region.top, titleEnd, UNIT_LABEL);

@@ -8,6 +8,7 @@
 // checks every synonym row by row, and the labels that must NOT take a role).
 // Adding a province's wording means adding a synonym here (and a fixture), not a branch in a parser.
 import type { IndicatorColumn } from './model';
+import type { AmountUnitName } from '../values/units';
 
 export type BudgetRole = 'initial' | 'budget' | 'executed' | 'rate' | 'weight' | 'score' | 'reason' | 'coefficient';
 export type HeaderTable = 'indicator' | 'budget';
@@ -154,4 +155,44 @@ export function budgetRole(label: string): BudgetRole | null {
 export function matchingEntries<R extends string>(table: readonly HeaderEntry<R>[], label: string): HeaderEntry<R>[] {
   const core = headerCore(label);
   return table.filter((e) => e.match.test(core));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Amount units (元 / 万元): where a form states the unit its amounts are in. Matched against normalised labels
+// (NFKC: half-width brackets and colons, no whitespace), read once per form from its title rows, the budget header
+// and the 经费控制情况 header (forms/fields.ts readAmountUnit). A label that names no unit leaves it unknown.
+
+export type { AmountUnitName };
+
+export interface AmountUnitEntry {
+  match: RegExp;
+  /** Wordings seen in real forms; each must yield the unit they name (tested). */
+  synonyms: readonly string[];
+}
+
+export const AMOUNT_UNIT_PATTERNS: readonly AmountUnitEntry[] = [
+  // "单位：万元", "金额单位：元", "单位:万元（保留两位小数）", "单位：人民币元"; not "单位：元/人" (a rate), nor a
+  // unit's name beginning with 元 ("预算单位：元江县教育局").
+  {
+    match: /(?:金额|资金|货币)?单位[:]?(?:人民币)?(万元|元)(?![/每\p{Script=Han}\p{L}\d])/u,
+    synonyms: ['单位：万元', '金额单位：元', '单位:万元', '单位：元', '金额单位: 万元', '单位：人民币元', '资金单位：万元', '（单位：元）', '单位：万元（保留两位小数）', '单位：元，'],
+  },
+  // "（万元）", "(元)", "预算数（元）", "年度预算申请(万元)", "经费控制情况（万元）", "【万元】".
+  {
+    match: /[([【](?:人民币)?(万元|元)[)\]】]/,
+    synonyms: ['（万元）', '(元)', '预算数（元）', '年度预算申请(万元)', '年度预算申请（万元）', '经费控制情况（元）', '项目资金【万元】'],
+  },
+];
+
+/** Labels that mention 元 but state no amount unit (tested): a per-unit cost, a 计量单位 column. */
+export const AMOUNT_UNIT_NOT: readonly string[] = ['单位：元/人', '计量单位', '单位名称', '(元/平方米)', '成本指标≤3000元', '预算单位：元江县教育局', '单位：元每平方米'];
+
+/** The amount unit a label states, or null. */
+export function amountUnitIn(label: string): AmountUnitName | null {
+  if (!label || label.length > 60 || !label.includes('元')) return null;
+  for (const e of AMOUNT_UNIT_PATTERNS) {
+    const m = e.match.exec(label);
+    if (m) return m[1] as AmountUnitName;
+  }
+  return null;
 }

@@ -2,7 +2,7 @@
 // judged once. Rounding to the text's own precision is not an error: a figure written with fewer decimals
 // than the report uses elsewhere for that kind is read with trailing zeros ("99.7分" beside "99.70分" is
 // 99.70); where the whole report writes that kind with fewer decimals, the workbook figure is rounded to them.
-import { D, fmt2, type Dec } from '../values';
+import { D, fmt2, fromWan, type Dec } from '../values';
 import type { FigureKind, StatedFigure, StatedSum, Statement } from './types';
 import type { QuantityFact } from './facts';
 
@@ -30,7 +30,13 @@ export type Verdict =
   | { kind: 'ok' }
   /** The text repeats the cell, but the cell is wrong. */
   | { kind: 'stale'; declared: Dec; recomputed: Dec }
-  | { kind: 'mismatch'; declared: Dec | null; recomputed: Dec; tail: boolean; derived: boolean };
+  | { kind: 'mismatch'; declared: Dec | null; recomputed: Dec; tail: boolean; derived: boolean }
+  /**
+   * A form states no amount unit and the text's figure is what the workbook's figure would be were that form in
+   * 元 (÷ 10 000): they agree if it is. Not an error to claim. `workbook` is the figure as read (what the cell
+   * holds, or for a derived figure what the cells give), `ifYuan` the figure it would be.
+   */
+  | { kind: 'unit'; workbook: Dec; ifYuan: Dec; derived: boolean };
 
 const TAIL = new D('0.01');
 
@@ -41,10 +47,13 @@ export function verdict(f: StatedFigure, fact: QuantityFact | undefined, precisi
   if (!recomputed) return null;
   if (f.quotesDeclared) {
     if (!declared || matches(f, declared, precision)) return { kind: 'ok' };
+    if (fact.ifYuan?.[0] && matches(f, fact.ifYuan[0], precision)) return { kind: 'unit', workbook: declared, ifYuan: fact.ifYuan[0], derived: false };
     return { kind: 'mismatch', declared, recomputed: declared, tail: false, derived: false };
   }
   if (matches(f, recomputed, precision)) return { kind: 'ok' };
   if (declared && matches(f, declared, precision)) return { kind: 'stale', declared, recomputed };
+  const alt = fact.ifYuan?.find((x) => matches(f, x, precision));
+  if (alt) return { kind: 'unit', workbook: declared ?? recomputed, ifYuan: alt, derived: Boolean(fact.derived) };
   const reference = declared ?? recomputed;
   const tail = f.kind === 'amount' && new D(f.value).minus(reference).abs().lte(TAIL) && (!declared || declared.eq(recomputed));
   return { kind: 'mismatch', declared, recomputed, tail, derived: Boolean(fact.derived) };
@@ -75,6 +84,15 @@ const UNIT: Record<FigureKind, string> = { amount: '万元', rate: '%', score: '
 export function showFigure(kind: FigureKind, x: Dec): string {
   if (kind === 'count') return `${x.toFixed(0)}${UNIT.count}`;
   return `${fmt2(x)}${UNIT[kind]}`;
+}
+
+/**
+ * A workbook cell's figure for a message: as the cell holds it. An amount of a form in 元 (held in 万元 for the
+ * comparison) is shown in 元 with its 万元 equivalent ("5,189,400.00元（折合518.94万元）" without separators).
+ */
+export function showHeld(kind: FigureKind, x: Dec, fact: QuantityFact): string {
+  if (kind === 'amount' && fact.unit === '元') return `${fmt2(fromWan(x, '元'))}元（折合${fmt2(x)}万元）`;
+  return showFigure(kind, x);
 }
 
 /** A stated figure as the report wrote it, without stray spaces. */

@@ -3,7 +3,7 @@
 // (the same FormReport summaries the templates and the other shells use); nothing is re-derived here
 // that the engine already knows.
 import type { FormReport, Report } from '../types';
-import { D, round2, toDec, type Dec } from '../values';
+import { D, inWan, round2, toDec, YUAN_PER_WAN, type AmountUnitName, type Dec } from '../values';
 import { basicFormFor } from '../templates/facts';
 import { normalizePhrase } from './extract';
 import type { QuantityId, StatedFigure, Statement } from './types';
@@ -22,6 +22,33 @@ export interface QuantityFact {
   derived?: true;
   /** Where the figure comes from, for messages: "整体支出绩效自评表" / "基础数据表". */
   source: string;
+  /**
+   * Amounts only: the unit the form the cell belongs to states ("元": declared and recomputed were converted to
+   * 万元, the cell holds declared × 10 000); null when that form states no unit (its figures are taken as 万元).
+   */
+  unit?: AmountUnitName | null;
+  /**
+   * What the figure would be if a form that states no unit were in 元 (÷ 10 000; for a figure of two forms, each
+   * such form in turn and both). A text figure equal to one of these is not claimed wrong: the unit is asked for.
+   */
+  ifYuan?: Dec[];
+}
+
+type Scale = (d: Dec) => Dec;
+const AS_READ: Scale = (d) => d;
+const FROM_YUAN: Scale = (d) => d.div(YUAN_PER_WAN);
+
+/** The values of fn with each form whose unit is unstated taken as in 元, every combination but "as read". */
+function ifYuan(fn: (own: Scale, basic: Scale) => Dec | null, ownUnstated: boolean, basicUnstated: boolean): Dec[] | undefined {
+  const out: Dec[] = [];
+  for (const o of ownUnstated ? [AS_READ, FROM_YUAN] : [AS_READ]) {
+    for (const b of basicUnstated ? [AS_READ, FROM_YUAN] : [AS_READ]) {
+      if (o === AS_READ && b === AS_READ) continue;
+      const v = fn(o, b);
+      if (v) out.push(v);
+    }
+  }
+  return out.length ? out : undefined;
 }
 
 export interface WorkbookFacts {
@@ -57,23 +84,36 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
   const put = (q: QuantityId | string, declared: Dec | null, recomputed: Dec | null, source: string) => {
     if (declared || recomputed) facts[q] = { declared, recomputed: recomputed ?? declared, source };
   };
-  const derive = (q: QuantityId | string, value: Dec | null, source: string) => {
-    if (value) facts[q] = { declared: null, recomputed: value, derived: true, source };
+  // An amount a cell holds, in 万元 (the report's unit), with the unit its form states.
+  const ownUnit = form.amountUnit ?? null;
+  const wan = (s: string | null | undefined, unit: AmountUnitName | null): Dec | null => {
+    const d = dec(s);
+    return d ? inWan(d, unit) : null;
   };
+  const putAmount = (q: QuantityId | string, s: string | null | undefined, unit: AmountUnitName | null, source: string) => {
+    const d = wan(s, unit);
+    if (d) facts[q] = { declared: d, recomputed: d, source, unit, ...(unit === null ? { ifYuan: [FROM_YUAN(d)] } : {}) };
+  };
+  const derive = (q: QuantityId | string, value: Dec | null, source: string, alternatives?: Dec[]) => {
+    if (value) facts[q] = { declared: null, recomputed: value, derived: true, source, ...(alternatives ? { ifYuan: alternatives } : {}) };
+  };
+  // A difference of two amounts of one form: as read, and ÷ 10 000 when that form states no unit.
+  const deriveAmount = (q: QuantityId | string, value: Dec, unit: AmountUnitName | null, source: string) =>
+    derive(q, value, source, ifYuan((o) => o(value), unit === null, false));
   const e = form.execution;
-  const budget = dec(e?.budget);
-  const initial = dec(e?.initialBudget);
-  put('budget', budget, null, own);
-  put('initialBudget', initial, null, own);
-  if (budget && initial) derive('adjustment', round2(budget).minus(round2(initial)), own);
-  put('executed', dec(e?.executed), null, own);
+  const budget = wan(e?.budget, ownUnit);
+  const initial = wan(e?.initialBudget, ownUnit);
+  putAmount('budget', e?.budget, ownUnit, own);
+  putAmount('initialBudget', e?.initialBudget, ownUnit, own);
+  if (budget && initial) deriveAmount('adjustment', round2(budget).minus(round2(initial)), ownUnit, own);
+  putAmount('executed', e?.executed, ownUnit, own);
   put('rate', pct(e?.declaredRate), pct(e?.rate), own);
   put('execWeight', dec(e?.weight), null, own);
   put('execScore', dec(e?.declaredScore), dec(e?.score), own);
   put('total', dec(form.total?.declared), dec(form.total?.recomputed), own);
-  const executed = dec(e?.executed);
-  put('fundCurrent', dec(form.funds?.['当年财政拨款']), null, own);
-  put('fundCarried', dec(form.funds?.['上年结转资金']), null, own);
+  const executed = wan(e?.executed, ownUnit);
+  putAmount('fundCurrent', form.funds?.['当年财政拨款'], ownUnit, own);
+  putAmount('fundCarried', form.funds?.['上年结转资金'], ownUnit, own);
   // 一级指标: the 分值 the text should state is the sum of its 三级指标 (as the template writes it), the label's
   // figure is what the form declares; the 得分 as recomputed.
   for (const b of form.blocks ?? []) {
@@ -83,37 +123,44 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
     put(`blockWeight:${name}`, declaredWeight, sum && !sum.isZero() ? sum : declaredWeight, own);
     put(`blockScore:${name}`, dec(b.declaredScore), dec(b.recomputedScore), own);
   }
-  if (budget && executed && round2(budget).gte(round2(executed))) derive('unspent', round2(budget).minus(round2(executed)), own);
+  if (budget && executed && round2(budget).gte(round2(executed))) deriveAmount('unspent', round2(budget).minus(round2(executed)), ownUnit, own);
 
   if (form.kind === 'overall') {
     const basicForm = basicFormFor(report, form);
     const b = '基础数据表';
-    const basicSpending = dec(form.funds?.['基本支出']);
-    put('generalFund', dec(form.funds?.['一般公共预算']), null, own);
-    put('basic', basicSpending, null, own);
+    const basicUnit = basicForm?.amountUnit ?? null;
+    const basicSpending = wan(form.funds?.['基本支出'], ownUnit);
+    putAmount('generalFund', form.funds?.['一般公共预算'], ownUnit, own);
+    putAmount('basic', form.funds?.['基本支出'], ownUnit, own);
     const projectRow = basicRow(basicForm, (l) => l.startsWith('项目支出'));
-    put('project', dec(form.funds?.['项目支出']) ?? dec(projectRow?.actual), null, form.funds?.['项目支出'] ? own : b);
-    put('projectBudget', dec(projectRow?.budget), null, b);
-    const pub = dec(basicRow(basicForm, (l) => l.startsWith('公用经费'))?.actual);
-    put('public', pub, null, b);
-    const personnel = basicSpending && pub ? round2(basicSpending).minus(round2(pub)) : null;
-    if (personnel) derive('personnel', personnel, `${own}、${b}`);
+    if (form.funds?.['项目支出']) putAmount('project', form.funds['项目支出'], ownUnit, own);
+    else putAmount('project', projectRow?.actual, basicUnit, b);
+    putAmount('projectBudget', projectRow?.budget, basicUnit, b);
+    const pub = wan(basicRow(basicForm, (l) => l.startsWith('公用经费'))?.actual, basicUnit);
+    putAmount('public', basicRow(basicForm, (l) => l.startsWith('公用经费'))?.actual, basicUnit, b);
+    // 人员经费 = 基本支出 (自评表) − 公用经费 (基础数据表): two forms, each perhaps in 元 without saying so.
+    const personnelOf = (o: Scale, p: Scale) => (basicSpending && pub ? round2(o(basicSpending)).minus(round2(p(pub))) : null);
+    const personnel = personnelOf(AS_READ, AS_READ);
+    const mixed = (fn: (o: Scale, p: Scale) => Dec | null) => ifYuan(fn, ownUnit === null, basicUnit === null);
+    if (personnel) derive('personnel', personnel, `${own}、${b}`, mixed(personnelOf));
     // Shares as the text states them: percent of the 全年执行数 / of 基本支出.
-    const share = (q: QuantityId, part: Dec | null, whole: Dec | null, source: string) => {
-      if (part && whole && whole.gt(0)) derive(q, part.div(whole).mul(100), source);
+    const ratio = (part: Dec | null, whole: Dec | null) => (part && whole && whole.gt(0) ? part.div(whole).mul(100) : null);
+    const share = (q: QuantityId, part: Dec | null, whole: Dec | null, source: string, alternatives?: Dec[]) => {
+      const r = ratio(part, whole);
+      if (r) derive(q, r, source, alternatives);
     };
-    const project = dec(form.funds?.['项目支出']);
+    const project = wan(form.funds?.['项目支出'], ownUnit);
     share('basicShare', basicSpending, executed, own);
     share('projectShare', project, executed, own);
-    share('personnelShare', personnel, basicSpending, `${own}、${b}`);
-    share('publicShare', pub, basicSpending, `${own}、${b}`);
+    share('personnelShare', personnel, basicSpending, `${own}、${b}`, mixed((o, p) => ratio(personnelOf(o, p), basicSpending && o(basicSpending))));
+    share('publicShare', pub, basicSpending, `${own}、${b}`, mixed((o, p) => ratio(pub && p(pub), basicSpending && o(basicSpending))));
     // Year on year (基础数据表: 上年决算数 → 本年决算数).
     const change = (qa: QuantityId, qp: QuantityId, row: { previous: string | null; actual: string | null } | null) => {
-      const prev = dec(row?.previous);
-      const now = dec(row?.actual);
+      const prev = wan(row?.previous, basicUnit);
+      const now = wan(row?.actual, basicUnit);
       if (!prev || !now) return;
       const diff = round2(now).minus(round2(prev));
-      derive(qa, diff, b);
+      deriveAmount(qa, diff, basicUnit, b);
       if (!round2(prev).isZero()) derive(qp, diff.div(round2(prev).abs()).mul(100), b);
     };
     change('projectChange', 'projectChangePct', projectRow);
@@ -128,8 +175,8 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
     ];
     for (const [qb, qa, test] of rows) {
       const row = basicRow(basicForm, test);
-      put(qb, dec(row?.budget), null, b);
-      put(qa, dec(row?.actual), null, b);
+      putAmount(qb, row?.budget, basicUnit, b);
+      putAmount(qa, row?.actual, basicUnit, b);
     }
     const st = basicForm?.basic?.staffing;
     put('staffAuthorised', dec(st?.authorised), null, b);

@@ -2,10 +2,10 @@
 import { numValue } from '../forms/fields';
 import type { BasicDataForm, BasicRow } from '../forms/model';
 import type { RuleContext } from './types';
-import { compareSum, fmt2, held, sum, val } from './util';
+import { compareSum, fmt2, held, sum, tailInYuan, val } from './util';
 
 export function checkRowSum(
-  ctx: RuleContext, form: BasicDataForm, total: BasicRow, parts: BasicRow[], messageIds: { mismatch: string; tail: string },
+  ctx: RuleContext, form: BasicDataForm, total: BasicRow, parts: BasicRow[], messageIds: { mismatch: string; tail: string; tailYuan: string },
 ): void {
   if (parts.length === 0) return;
   form.columns.forEach((column, i) => {
@@ -14,12 +14,14 @@ export function checkRowSum(
     const values = parts.map((p) => numValue(p.values[i]));
     if (!t || !tv || values.every((v) => v === null)) return;
     const partsSum = sum(values.filter((v): v is NonNullable<typeof v> => v !== null));
-    const verdict = compareSum(tv, partsSum, ctx.policy);
+    const verdict = compareSum(tv, partsSum, ctx.policy, form.amountUnit?.unit);
     if (verdict === 'ok') return;
+    const tail = tailInYuan(form, tv, partsSum);
     ctx.report({
-      form, grid: form.grid, row: t.row, col: t.col, messageId: verdict === 'tail' ? messageIds.tail : messageIds.mismatch,
+      form, grid: form.grid, row: t.row, col: t.col,
+      messageId: verdict === 'tail' ? (tail.yuan ? messageIds.tailYuan : messageIds.tail) : messageIds.mismatch,
       severity: verdict === 'tail' ? 'warning' : 'error',
-      data: { row: total.label.trim(), column: column.label.replace(/\s+/g, ''), parts: parts.map((p, k) => `${p.label.replace(/\s+/g, '')} ${values[k] ? fmt2(values[k]!) : '空'}`).join(' + ') },
+      data: { ...(verdict === 'tail' && tail.yuan ? { diff: tail.diff } : {}), row: total.label.trim(), column: column.label.replace(/\s+/g, ''), parts: parts.map((p, k) => `${p.label.replace(/\s+/g, '')} ${values[k] ? fmt2(values[k]!) : '空'}`).join(' + ') },
       pair: { kind: 'value', expected: val('amount', partsSum), found: held(t, 'amount') },
     });
   });

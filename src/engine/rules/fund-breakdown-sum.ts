@@ -1,7 +1,7 @@
 import { numValue } from '../forms/fields';
 import type { BudgetColumn, FundItem, NumCell, PerformanceForm } from '../forms/model';
 import type { Rule, RuleContext } from './types';
-import { compareSum, fmt2, val } from './util';
+import { compareSum, fmt2, tailInYuan, val } from './util';
 import { sumBy } from '../values';
 
 const COLUMN_NAME: Record<BudgetColumn, string> = { initial: '年初预算数', budget: '全年预算数', executed: '全年执行数', other: '全年执行数' };
@@ -20,13 +20,14 @@ function checkGroup(ctx: RuleContext, form: PerformanceForm, group: 'income' | '
     const total = numValue(totals[column]);
     if (!total) continue;
     const parts = sumBy(cells, (c) => c.cell.read!.value);
-    const verdict = compareSum(total, parts, ctx.policy);
+    const verdict = compareSum(total, parts, ctx.policy, form.amountUnit?.unit);
     if (verdict === 'ok') continue;
     const last = cells[cells.length - 1]!;
+    const tail = tailInYuan(form, total, parts);
     ctx.report({
-      form, grid: form.grid, row: last.cell.row, col: last.cell.col, messageId: verdict === 'tail' ? 'tail' : 'mismatch',
+      form, grid: form.grid, row: last.cell.row, col: last.cell.col, messageId: verdict === 'tail' ? (tail.yuan ? 'tailYuan' : 'tail') : 'mismatch',
       severity: verdict === 'tail' ? 'warning' : 'error',
-      data: { group: GROUP_NAME[group], parts: cells.map((c) => `${c.item.name} ${fmt2(c.cell.read!.value)}`).join(' + '), column: declaredGroup && column === 'other' ? GROUP_NAME[group] + '合计' : COLUMN_NAME[column] },
+      data: { ...(verdict === 'tail' && tail.yuan ? { diff: tail.diff } : {}), group: GROUP_NAME[group], parts: cells.map((c) => `${c.item.name} ${fmt2(c.cell.read!.value)}`).join(' + '), column: declaredGroup && column === 'other' ? GROUP_NAME[group] + '合计' : COLUMN_NAME[column] },
       pair: { kind: 'label-sum', label: val('amount', total), sum: val('amount', parts) },
     });
   }
@@ -34,7 +35,7 @@ function checkGroup(ctx: RuleContext, form: PerformanceForm, group: 'income' | '
   const exec = numValue(b.executed);
   const g = numValue(declaredGroup);
   if (declaredGroup && g && exec) {
-    const v = compareSum(exec, g, ctx.policy);
+    const v = compareSum(exec, g, ctx.policy, form.amountUnit?.unit);
     if (v !== 'ok') {
       ctx.report({
         form, grid: form.grid, row: declaredGroup.row, col: declaredGroup.col, messageId: 'group',
@@ -53,6 +54,7 @@ export const fundBreakdownSum: Rule = {
     messages: {
       mismatch: '{group}：{parts} = {sum}，与{column} {label} 不一致，请核对各项金额。',
       tail: '{group}：{parts} = {sum}，与{column} {label} 相差 0.01，属万元取整的尾差，请核对或加注说明。',
+      tailYuan: '{group}：{parts} = {sum}，与{column} {label} 相差 {diff} 元（不超过 0.01 万元），可能是由万元折算为元时的取整尾差，请核对或加注说明。',
       group: '{group}标注的合计 {label} 与全年执行数 {sum} 不一致。',
     },
   },

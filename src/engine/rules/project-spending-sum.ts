@@ -9,13 +9,14 @@ export const projectSpendingSum: Rule = {
     messages: {
       mismatch: '{column}：“{row}” {found} 与其明细 {parts} = {expected} 不一致，请补全明细或改正合计。',
       tail: '{column}：“{row}” {found} 与其明细 {parts} = {expected} 相差 0.01，属万元取整尾差。',
+      tailYuan: '{column}：“{row}” {found} 与其明细 {parts} = {expected} 相差 {diff} 元（不超过 0.01 万元），可能是由万元折算为元时的取整尾差。',
     },
   },
   check(ctx) {
     for (const form of ctx.basicForms) {
       const { total, items } = sectionStructure(form, 'project');
       if (!total) continue;
-      const ids = { mismatch: 'mismatch', tail: 'tail' };
+      const ids = { mismatch: 'mismatch', tail: 'tail', tailYuan: 'tailYuan' };
       checkRowSum(ctx, form, total, items.map((i) => i.item), ids);
       for (const { item, subs } of items) checkRowSum(ctx, form, item, subs, ids);
     }

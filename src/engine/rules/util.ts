@@ -1,5 +1,5 @@
 // Formatting and comparison helpers shared by rules. All figures are decimal; display is 2 dp half-up.
-import { D, fmt2, fmtPercent, round2, type Dec } from '../values';
+import { D, fmt2, fmtPercent, fromWan, round2, type AmountUnitName, type Dec } from '../values';
 import type { FormModel, IndicatorRow, NumCell } from '../forms/model';
 import type { Grid } from '../grid';
 import type { CellValue, FindingFix, FindingValue } from '../types';
@@ -50,11 +50,19 @@ export function truncPct2(fraction: Dec): Dec {
 
 export type SumVerdict = 'ok' | 'tail' | 'error';
 
-/** Compares a declared sum with its parts at 2 dp: off by at most the tolerance is a rounding tail. */
-export function compareSum(declared: Dec, parts: Dec, policy: ScoringPolicy): SumVerdict {
+/**
+ * Compares a declared sum with its parts at 2 dp: off by at most the tolerance is a rounding tail. The tolerance
+ * is in 万元 (the 万元 rounding tail); for a form that states its amounts in 元 it is the same sum in 元.
+ */
+export function compareSum(declared: Dec, parts: Dec, policy: ScoringPolicy, unit?: AmountUnitName | null): SumVerdict {
   const diff = round2(declared).minus(round2(parts)).abs();
   if (diff.isZero()) return 'ok';
-  return diff.lte(policy.sumTolerance) ? 'tail' : 'error';
+  return diff.lte(fromWan(new D(policy.sumTolerance), unit)) ? 'tail' : 'error';
+}
+
+/** The tail message of a form in 元 (its tail is up to 0.01 万元 = 100 元, not 0.01), with the difference. */
+export function tailInYuan(form: FormModel, declared: Dec, parts: Dec): { yuan: boolean; diff: string } {
+  return { yuan: form.amountUnit?.unit === '元', diff: fmt2(round2(declared).minus(round2(parts)).abs()) };
 }
 
 export function sum(values: Dec[]): Dec {

@@ -2,7 +2,7 @@
 // decimal string in the Report; arithmetic here is decimal.js only, displayed at 2 dp half-up.
 // A fact that cannot be known is simply absent, so the renderer falls back to a placeholder.
 import type { FormReport, IndicatorSummary, Report } from '../types';
-import { D, fmt2, fmtPercent, toDec, type Dec } from '../values';
+import { D, fmt2, fmtPercent, inWan, toDec, type AmountUnitName, type Dec } from '../values';
 import { FORMAT, PHRASES, type DEVIATION } from './catalog';
 
 export type Facts = Map<string, string>;
@@ -22,6 +22,22 @@ export function phrase(template: string, values: Record<string, string>): string
 function dec(s: string | null | undefined): Dec | null {
   if (s === null || s === undefined || s === '') return null;
   return toDec(s);
+}
+
+/** An amount a form holds, in 万元 (the unit every draft writes): a form stating 元 is divided by 10 000. */
+function wan(s: string | null | undefined, unit: AmountUnitName | null | undefined): Dec | null {
+  const d = dec(s);
+  return d ? inWan(d, unit) : null;
+}
+
+function wanRecord<K extends string>(r: Partial<Record<K, string | null>> | null | undefined, unit: AmountUnitName | null | undefined): Partial<Record<K, string>> | undefined {
+  if (!r) return undefined;
+  const out: Partial<Record<K, string>> = {};
+  for (const k of Object.keys(r) as K[]) {
+    const d = wan(r[k], unit);
+    if (d) out[k] = d.toString();
+  }
+  return out;
 }
 
 export function amount(d: Dec): string {
@@ -221,9 +237,9 @@ export function formFacts(report: Report, form: FormReport, options: FactOptions
 
   // Budget and execution.
   const ex = form.execution;
-  const budget = dec(ex?.budget);
-  const initial = dec(ex?.initialBudget);
-  const executed = dec(ex?.executed);
+  const budget = wan(ex?.budget, form.amountUnit);
+  const initial = wan(ex?.initialBudget, form.amountUnit);
+  const executed = wan(ex?.executed, form.amountUnit);
   if (budget) set(f, 'budget', amount(budget));
   if (initial) set(f, 'initialBudget', amount(initial));
   if (executed) set(f, 'executed', amount(executed));
@@ -254,7 +270,7 @@ export function formFacts(report: Report, form: FormReport, options: FactOptions
   }
 
   // Funds by nature.
-  const funds = form.funds;
+  const funds = wanRecord(form.funds, form.amountUnit) as Record<string, string> | undefined;
   const share = (name: string, key: string, shareKey: string) => {
     const v = dec(funds?.[name]);
     if (!v) return null;
@@ -288,21 +304,21 @@ export function formFacts(report: Report, form: FormReport, options: FactOptions
         if (note && declared && fmtPercent(declared) !== fmtPercent(r)) set(f, 'staffRateNote', correction('在职人员控制率', fmtPercent(r), fmtPercent(declared)));
       }
     }
-    const three = basicRow(basic, /^三公经费/);
+    const three = wanRecord(basicRow(basic, /^三公经费/), basic?.amountUnit);
     const threeActual = dec(three?.actual);
     const threeBudget = dec(three?.budget);
     const threePrevious = dec(three?.previous);
     if (threeActual) set(f, 'threeActual', amount(threeActual));
     if (threeBudget) set(f, 'threeBudget', amount(threeBudget));
     if (threeActual && threePrevious) set(f, 'threeChange', changePhrase(threePrevious, threeActual));
-    const proj = basicRow(basic, /^项目支出/);
+    const proj = wanRecord(basicRow(basic, /^项目支出/), basic?.amountUnit);
     const projActual = dec(proj?.actual);
     const projBudget = dec(proj?.budget);
     const projPrevious = dec(proj?.previous);
     if (projActual) set(f, 'projectRowActual', amount(projActual));
     if (projBudget) set(f, 'projectRowBudget', amount(projBudget));
     if (projActual && projPrevious) set(f, 'projectRowChange', changePhrase(projPrevious, projActual));
-    const pub = dec(basicRow(basic, /^公用经费/)?.actual);
+    const pub = wan(basicRow(basic, /^公用经费/)?.actual, basic?.amountUnit);
     if (basicSpending && pub) {
       const personnel = new D(fmt2(basicSpending)).minus(new D(fmt2(pub)));
       // 基本支出 = 人员经费 + 公用经费; a negative remainder means the two tables disagree: say nothing.
