@@ -16,7 +16,7 @@ export const reportFigure: StatementRule = {
       derived: '{where}报告写作{found}，按{source}计算{label}应为{recomputed}。请核实报告的口径或改正数字。{note}',
       headcount: '{where}报告写作{found}，{source}中{label}填报{declared}（财政供养人员口径）。如报告的人数另含临聘等人员，请注明口径；否则请改正。{note}',
       quote: '{where}报告说表中填报{found}，而{source}中{label}填报{declared}。请改正报告中引用的数字。',
-      noteElsewhere: '（第{otherParagraph}段写作{other}。）',
+      noteElsewhere: '（{otherWhere}写作{other}。）',
       noteOther: '（{found}是表中{otherLabel}的数字。）',
       noteSum: '（该句所列各部分之和为{partsSum}，与所述合计{total}也不符。）',
     },
