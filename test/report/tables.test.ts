@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FormReport, Report } from '../../src/engine';
 import { checkStatementAgainst, extractStatement, workbookFacts, type ReportSnapshot } from '../../src/engine/report';
+import { readDocx } from '../../src/docx';
+import { buildTableReport } from '../fixtures/reports';
 
 const overall: FormReport = {
   kind: 'overall',
@@ -214,5 +216,27 @@ describe('tables the check cannot read', () => {
   it('bad input never throws: rows that are not arrays, cells that are not strings', () => {
     const bad = { paragraphs: [{ number: 1, text: TITLE }], tables: [{ number: 1, after: 1, rows: [null, ['全年预算数', 7], 'x'] }, null, { number: 2 }] } as unknown as ReportSnapshot;
     expect(() => check(bad)).not.toThrow();
+  });
+});
+
+describe('the .docx reader keeps a table on its grid', () => {
+  it('merged cells (across and down) appear once, where they start, and the positions they cover are empty', async () => {
+    const read = await readDocx(new Uint8Array(await buildTableReport()), '表格报告.docx');
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.snapshot.tables[0]).toEqual({
+      number: 1,
+      after: 2,
+      rows: [
+        ['项目', '预算数', '', '全年执行数', '执行率'],
+        ['', '年初预算数', '全年预算数', '', ''],
+        ['年度资金总额', '325.55', '520.83', '519.94', '99.64%'],
+        ['基本支出', '', '', '334.45', ''],
+        ['项目支出', '', '', '184.49', ''],
+      ],
+    });
+    // So the merged header "全年执行数" names the column below it.
+    const st = extractStatement(read.snapshot);
+    expect(st.figures.map((f) => `${f.quantity}@${f.row}:${f.col}`)).toEqual(['initialBudget@3:2', 'budget@3:3', 'executed@3:4', 'rate@3:5', 'basic@4:4', 'project@5:4']);
   });
 });
