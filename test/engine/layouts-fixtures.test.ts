@@ -57,6 +57,9 @@ const CASES: [string, string, string[], unknown[][]][] = [
   ['family: 2013 共性指标 scoring table (投入/过程/产出/效果, no 指标值/实际完成值) as 旧版指标框架, its total checked', 'family-common-2013.xlsx',
     ['total-score|error|评分表（错）!F19'],
     [['overall', '共性指标评分表', 'old', '99.50', '99.50', null, null, null, null], ['overall', '评分表（错）', 'old', '100.00', '99.50', null, null, null, null]]],
+  ['family: 四川 form — goals above the budget block, a "总额" total row, 调整后预算数/预算执行数/权重, 实施单位（盖章）', 'family-sichuan.xlsx',
+    ['execution-score|error|四川-错!H8', 'total-score|error|四川-错!J16'],
+    [['project', '四川-正确', 'current', '100.00', '100.00', '1.0000', '10.00', '10.00', null], ['project', '四川-错', 'current', '100.00', '99.50', '0.9500', '9.50', '10.00', null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 

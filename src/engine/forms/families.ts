@@ -78,6 +78,11 @@ export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
     marks: (f) => perf(f) && f.blocks.length > 0 && !f.grid.merge(f.blocks[0]!.cell.row, f.blocks[0]!.cell.col),
   },
   {
+    id: 'goals-first', title: '四川表样：项目年度目标在预算执行栏之上，预算栏合计行写作“总额”（表头“年度预算数(万元)”/年初预算/调整后预算数/预算执行数/预算执行率/权重），“实施单位（盖章）”',
+    fixture: { file: 'family-sichuan.xlsx', sheet: '四川-正确' },
+    marks: (f) => perf(f) && f.budget !== null && f.goals?.expectedCell != null && f.goals.expectedCell.row < f.budget.headerRow,
+  },
+  {
     id: 'old-framework', title: '旧版指标框架（投入/过程/产出/效益，决策/过程/产出/效益，2013 共性指标评分表）：核对分值与总分，不按现行框架逐项计分',
     fixture: { file: 'family-common-2013.xlsx', sheet: '共性指标评分表' },
     marks: (f) => perf(f) && f.framework === 'old',

@@ -97,7 +97,8 @@ export function cellString(grid: Grid, row: number, col: number): string {
 export function labeledField(grid: Grid, row: number, col: number, labelRe: RegExp, right: number): LabeledField {
   const label = grid.label(row, col);
   const m = labelRe.exec(label);
-  const rest = m ? label.slice(m.index + m[0].length).replace(/^[:：]/, '') : '';
+  // "实施单位（盖章）", "单位名称(全称)": a bracketed note after the label is part of the label, not its value.
+  const rest = m ? label.slice(m.index + m[0].length).replace(/^[:：]/, '').replace(/^[(（][^)）]{1,6}[)）][:：]?/, '') : '';
   if (rest) return { row, col, labelRow: row, labelCol: col, text: rest, inline: true };
   const merge = grid.merge(row, col);
   const start = (merge ? merge.right : col) + 1;
@@ -172,11 +173,27 @@ export function reachRows(grid: Grid, from: number, rows: number, limit: number)
   const last = Math.min(limit, grid.rowCount - 1);
   let seen = 0;
   for (let r = from; r <= last; r++) {
-    // A row counts by what it holds itself: rows inside a tall merged cell (blank rows typed into a merged
-    // label's span) hold nothing of their own.
-    if (grid.rowValues(r).some((v) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')) && ++seen >= rows) return r;
+    if (holdsContent(grid, r) && ++seen >= rows) return r;
   }
   return last;
+}
+
+/** reachRows upwards: the first row of a window ending at `from` that holds `rows` non-empty rows (or `top`). */
+export function reachRowsUp(grid: Grid, from: number, rows: number, top: number): number {
+  const first = Math.max(top, 0);
+  let seen = 0;
+  for (let r = from; r >= first; r--) {
+    if (holdsContent(grid, r) && ++seen >= rows) return r;
+  }
+  return first;
+}
+
+/**
+ * A row counts by what it holds itself: rows inside a tall merged cell (blank rows typed into a merged
+ * label's span) hold nothing of their own.
+ */
+function holdsContent(grid: Grid, r: number): boolean {
+  return grid.rowValues(r).some((v) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === ''));
 }
 
 export function ref(row: number, col: number): CellRef {

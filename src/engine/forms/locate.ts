@@ -1,6 +1,7 @@
 // Finds the standard forms anywhere in a sheet: header rows are the anchors; regions run from one
 // form's end to the next anchor, so several stacked forms in one sheet are read separately.
 import type { Grid } from '../grid';
+import { reachRowsUp } from './fields';
 import { budgetHeader, indicatorHeader } from './labels';
 import { BASIC_TITLE, FUNDS_CONTROL, parseBasicData, STAFFING } from './basic';
 import type { FormModel, UnreadableForm } from './model';
@@ -77,7 +78,8 @@ const OTHER_FORM_TITLE = /(申报|目标表|监控|明细|决算|预算表|申�
 
 function regionTitle(grid: Grid, top: number, headerRow: number): string {
   let s = '';
-  for (let r = Math.max(top, headerRow - 6); r < headerRow; r++) s += rowLabels(grid, r);
+  // Six rows with content above the header (blank rows typed between a title and its table do not count).
+  for (let r = reachRowsUp(grid, headerRow - 1, 6, top); r < headerRow; r++) s += rowLabels(grid, r);
   return s + '|' + grid.name.replace(/\s/g, '');
 }
 
@@ -172,7 +174,7 @@ function previousFormEnd(grid: Grid, nextAnchorRow: number): number {
 }
 
 function findTitleTop(grid: Grid, top: number, anchorRow: number): number {
-  for (let r = Math.max(top, anchorRow - 4); r < anchorRow; r++) {
+  for (let r = reachRowsUp(grid, anchorRow - 1, 4, top); r < anchorRow; r++) {
     if (BASIC_TITLE.test(rowLabels(grid, r))) return r;
   }
   return anchorRow;

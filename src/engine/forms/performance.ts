@@ -479,12 +479,33 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   }
 
   const goalsCell = findInRegion(grid, region.top, region.indicatorHeaderRow - 1, GOALS);
-  if (region.budgetHeaderRow !== null) {
-    readBudget(grid, form, region.budgetHeaderRow, goalsCell?.row ?? region.indicatorHeaderRow);
+  // The goals block may sit below the budget block (湖南) or above it (四川: 项目年度目标 first): each block ends where
+  // the other or the indicator table begins.
+  const budgetRow = region.budgetHeaderRow;
+  const goalsBelowBudget = goalsCell !== null && budgetRow !== null && goalsCell.row > budgetRow;
+  if (budgetRow !== null) {
+    readBudget(grid, form, budgetRow, goalsBelowBudget ? goalsCell.row : region.indicatorHeaderRow);
   }
-  if (goalsCell) {
+  // 四川: "项目年度目标 | 年度目标完成情况" is a header row, each text in the cell under its header.
+  const actualHeader = goalsCell ? findInRegion(grid, goalsCell.row, goalsCell.row, /^(年度目标完成情况|实际完成情况)$/) : null;
+  if (goalsCell && actualHeader && actualHeader.col > goalsCell.col) {
+    const under = (at: CellRef): CellRef | null => {
+      const below = grid.merge(at.row, at.col)?.bottom ?? at.row;
+      const a = below + 1 < grid.rowCount ? grid.anchor(below + 1, at.col) : null;
+      return a && cellString(grid, a.row, a.col) ? a : null;
+    };
+    const e = under(goalsCell);
+    const a = under(actualHeader);
+    form.goals = {
+      expected: e ? cellString(grid, e.row, e.col) : '',
+      actual: a ? cellString(grid, a.row, a.col) : '',
+      expectedCell: e,
+      actualCell: a,
+    };
+  } else if (goalsCell) {
     const texts: { text: string; cell: CellRef }[] = [];
-    for (let r = goalsCell.row; r < region.indicatorHeaderRow; r++) {
+    const goalsEnd = budgetRow !== null && !goalsBelowBudget && budgetRow > goalsCell.row ? budgetRow : region.indicatorHeaderRow;
+    for (let r = goalsCell.row; r < goalsEnd; r++) {
       for (let c = goalsCell.col + 1; c < grid.colCount; c++) {
         if (!grid.isAnchorOrPlain(r, c)) continue;
         const t = cellString(grid, r, c);

@@ -10,6 +10,7 @@ export const totalScore: Rule = {
     messages: {
       partsAddUp: '总分应为 {expected} 分（复核后的执行率得分 {execution} + 各指标得分 {indicators}），表中填报 {found} 分。表中所填各项得分之和为 {declaredParts}，与填报总分一致，差异来自上面标出的错误得分。',
       partsDiffer: '总分应为 {expected} 分（复核后的执行率得分 {execution} + 各指标得分 {indicators}），表中填报 {found} 分；而且表中所填各项得分之和为 {declaredParts}，与填报总分也不一致。',
+      executionUnknown: '预算执行部分的执行率得分未能识别（见该部分的提示），总分未复核；各指标得分之和为 {indicators} 分，表中填报总分 {found} 分。',
     },
   },
   check(ctx) {
@@ -17,6 +18,14 @@ export const totalScore: Rule = {
       const c = form.computed;
       const cell = form.totalScore;
       const declared = numValue(cell);
+      if (c && !c.total && cell && declared) {
+        // No error rests on a guess: without the 执行率得分 the total is not recomputed; say so at the total.
+        ctx.report({
+          form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'executionUnknown', severity: 'info',
+          data: { indicators: fmt2(c.indicatorSum), found: fmt2(declared) },
+        });
+        continue;
+      }
       if (!c?.total || !cell || !declared) continue;
       if (round2(declared).eq(c.total)) continue;
       const execution = form.framework === 'old' ? numValue(form.budget?.score) : c.executionScore ?? numValue(form.budget?.score);

@@ -282,7 +282,11 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy,
     weightSum = weightSum.plus(bw);
   }
   const execPart = form.framework === 'old' ? declaredExec : executionScoreValue ?? declaredExec;
-  const total = round2(indicatorSum.plus(execPart ?? ZERO));
+  // A budget block whose 执行率得分 could not be identified (no 年度资金总额 row, no 得分 column) leaves the total
+  // unknown: adding 0 for it would make the indicators' sum look like the total and call a right total wrong.
+  const totalUnknown = form.framework !== 'old' && b !== null && execPart === null
+    && form.unchecked.some((u) => u.part === 'execution-rate' || u.part === 'execution-score');
+  const total = totalUnknown ? null : round2(indicatorSum.plus(execPart ?? ZERO));
   return {
     rate,
     execution,
@@ -292,7 +296,7 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy,
     executionWeight,
     indicatorSum,
     total,
-    grade: gradeOf(total, policy),
+    grade: total ? gradeOf(total, policy) : null,
     declaredPartsSum: round2(declaredSum),
     blockSums,
     weightSum,
