@@ -213,6 +213,15 @@ describe('tables the check cannot read', () => {
     expect(st.uncheckedTables).toEqual([{ table: 1, paragraph: 2, reason: 'outOfScope', heading: '政府性基金预算财政拨款收入支出决算表' }]);
   });
 
+  it('a long table is read in linear time (20,000 rows of 科目 detail under one header)', () => {
+    const rows = [['科目代码', '科目名称', '本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '其他']];
+    for (let i = 0; i < 20_000; i++) rows.push([String(2050000 + i), `科目${i}`, '12.50', '2.50', '10.00', '0.00', '0.00', '0.00']);
+    const started = performance.now();
+    const st = extractStatement(snapshot([rows]));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(st.uncheckedTables).toEqual([{ table: 1, paragraph: 2, reason: 'unread' }]);
+  });
+
   it('bad input never throws: rows that are not arrays, cells that are not strings', () => {
     const bad = { paragraphs: [{ number: 1, text: TITLE }], tables: [{ number: 1, after: 1, rows: [null, ['全年预算数', 7], 'x'] }, null, { number: 2 }] } as unknown as ReportSnapshot;
     expect(() => check(bad)).not.toThrow();

@@ -33,6 +33,7 @@ const CELL_NUMBER = new RegExp(`^${NUMBER}$`);
 const LABELLED_NUMBER = new RegExp(`^(.*?[^\\d\\s.,])\\s*[:：]\\s*${NUMBER}$`);
 const UNIT_NOTE = /(?:金额)?单位\s*[:：]\s*(万元|元)/g;
 const UNIT_PAREN = /[（(]\s*(?:(?:金额)?单位\s*[:：]?\s*)?(万元|元|%|％|人|分|m²|平方米)\s*[）)]/g;
+const MAX_HEADER_ROWS = 4;
 const NUMBERING = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|[①-⑳])\s*/;
 
 interface CellNumber {
@@ -103,30 +104,29 @@ export function readTable(table: ReportTable, scope: TableScope): TableReading {
   const tableUnit = moneyUnitOf([...scope.caption, ...rows.flat().filter((c) => !isNumeric(c))].join('\n'));
   const tableYears = new Set(rows.flatMap((r, i) => (header[i] ? r.flatMap(yearsIn) : [])));
 
+  // The last header row above each row (linear: a long table must not cost rows² lookups).
+  const lastHeader: number[] = [];
+  rows.forEach((_, r) => lastHeader.push(r > 0 ? (header[r - 1] ? r - 1 : lastHeader[r - 1]!) : -1));
   const columnHeader = (r: number, c: number): string => {
-    let i = r - 1;
-    while (i >= 0 && !header[i]) i--;
-    for (; i >= 0 && header[i]; i--) {
+    // A header spread over a few rows ("预算数" above "年初预算数"): the nearest text in the column.
+    for (let i = lastHeader[r]!, n = 0; i >= 0 && header[i] && n < MAX_HEADER_ROWS; i--, n++) {
       const t = (rows[i]![c] ?? '').trim();
       if (t) return t;
-    }
-    return '';
-  };
-  const rowLabel = (r: number, c: number): string => {
-    for (let j = c - 1; j >= 0; j--) {
-      const t = (rows[r]![j] ?? '').trim();
-      if (t && !isNumeric(t) && !/^[-—–－]+$/.test(t)) return t;
     }
     return '';
   };
 
   rows.forEach((row, r) => {
     if (header[r] || columnNumbers(row)) return;
+    // The row label of a cell: the nearest text to its left (numbers such as 行次 or codes in between are passed).
+    let rowText = '';
     row.forEach((raw, c) => {
       const text = raw.trim();
+      const label0 = rowText;
+      if (text && !isNumeric(text) && !/^[-—–－]+$/.test(text)) rowText = text;
       if (!text) return;
       let num = cellNumber(text);
-      let label = rowLabel(r, c);
+      let label = label0;
       let head = columnHeader(r, c);
       const labelled = num ? null : LABELLED_NUMBER.exec(text);
       if (labelled) {
