@@ -222,6 +222,13 @@ describe('tables the check cannot read', () => {
     expect(st.uncheckedTables).toEqual([{ table: 1, paragraph: 2, reason: 'unread' }]);
   });
 
+  it('a table before any paragraph stands at paragraph 0 (row 0), and is checked like any other', () => {
+    const s = snapshot([]);
+    s.tables = [{ number: 1, after: 0, rows: [['项目', '全年预算数（万元）'], ['年度资金总额', '310.00']] }];
+    const got = check(s);
+    expect(got.map((f) => `${f.cell}:${f.paragraph}:${f.row}:${f.col}`)).toEqual(['表1第2行:0:0:1']);
+  });
+
   it('bad input never throws: rows that are not arrays, cells that are not strings', () => {
     const bad = { paragraphs: [{ number: 1, text: TITLE }], tables: [{ number: 1, after: 1, rows: [null, ['全年预算数', 7], 'x'] }, null, { number: 2 }] } as unknown as ReportSnapshot;
     expect(() => check(bad)).not.toThrow();

@@ -96,7 +96,7 @@ export function checkStatementAgainst(statement: Statement, workbook: WorkbookFa
         severity,
         sheet,
         cell: where,
-        row: f.paragraph - 1,
+        row: Math.max(0, f.paragraph - 1),
         col: inTable ? (f.col ?? 1) - 1 : f.offset,
         paragraph: f.paragraph,
         quote,

@@ -285,9 +285,11 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
       for (const s of stack) if (!s.scope.skip && s.scope.subject) headingSubject = s.scope.subject;
       const caption = captionOf(t);
       const reading = readTable(t, { parser: tableParser, headingSubject, year: head.year, caption });
-      if (skip || caption.some((c) => OTHER_FUNDS.test(c.replace(NO_OTHER_FUNDS, '')))) {
+      // A table's own title naming another fund ("政府性基金预算财政拨款收入支出决算表") puts it out of scope too.
+      const otherFund = caption.find((c) => /表/.test(c) && OTHER_FUNDS.test(c.replace(NO_OTHER_FUNDS, '')));
+      if (skip || otherFund) {
         // A table under a heading about one item or another fund: not the unit's figures (as for paragraphs).
-        if (reading.holdsFigures) unchecked.push({ table: t.number, paragraph: t.after, reason: 'outOfScope', heading: skip?.text ?? caption.find((c) => OTHER_FUNDS.test(c)) ?? '' });
+        if (reading.holdsFigures) unchecked.push({ table: t.number, paragraph: t.after, reason: 'outOfScope', heading: skip?.text ?? otherFund ?? '' });
         continue;
       }
       if (reading.figures.length === 0) {
