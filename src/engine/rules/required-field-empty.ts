@@ -4,6 +4,7 @@ import type { CellRef, FormModel, IndicatorRow } from '../forms/model';
 import type { NumCell } from '../forms/model';
 import type { Rule, RuleContext } from './types';
 import { isErrorValue } from '../values';
+import { isUnusedTemplateRow } from './util';
 
 /** Text that is not a number ("—", "/", "无", "NaN") in a cell that must hold one; errors are formula-error's. */
 function placeholderText(grid: Grid, cell: NumCell | null | undefined): string | null {
@@ -63,6 +64,8 @@ export const requiredFieldEmpty: Rule = {
       reportPlaceholder(ctx, form, grid, form.totalScore, '总分', '得分');
       for (const block of form.blocks) {
         for (const row of block.rows) {
+          // A template row left unused is one finding of template-text-left, not four empty fields.
+          if (isUnusedTemplateRow(row, grid)) continue;
           // Most rows are complete: test each cell before building anything for a report.
           if (!row.name) reportCell(ctx, form, grid, row, row.nameCell, '三级指标名称');
           if (row.target.kind === 'empty' && row.targetCell) reportCell(ctx, form, grid, row, row.targetCell, '年度指标值');

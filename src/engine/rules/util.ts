@@ -1,6 +1,7 @@
 // Formatting and comparison helpers shared by rules. All figures are decimal; display is 2 dp half-up.
 import { D, fmt2, fmtPercent, round2, type Dec } from '../values';
-import type { FormModel, NumCell } from '../forms/model';
+import type { FormModel, IndicatorRow, NumCell } from '../forms/model';
+import type { Grid } from '../grid';
 import type { CellValue, FindingFix, FindingValue } from '../types';
 import type { DeclaredRate } from '../scoring/declared';
 import type { ScoringPolicy } from '../scoring/policy';
@@ -68,4 +69,22 @@ export function forEachFormCell(form: FormModel, visit: (value: CellValue | unde
     const right = Math.min(Math.max(form.right, form.left), values.length - 1);
     for (let c = form.left; c <= right; c++) visit(values[c], r, c);
   }
+}
+
+const TEMPLATE_PLACEHOLDER = /^(指标\d+|三级指标\d+|[….。]{2,}|x{2,}|X{2,}|×{2,}|XX.*|xx.*)$/;
+
+/** Text a template leaves for the clerk to replace: "指标1", "三级指标2", "……", "XX" (spaces and line breaks aside). */
+export function isTemplatePlaceholder(text: string): boolean {
+  return TEMPLATE_PLACEHOLDER.test(text.replace(/\s+/g, ''));
+}
+
+/**
+ * An indicator row the template offered and the clerk did not use: its name is still a placeholder ("指标2",
+ * "……") and its 指标值, 完成值, 分值 and 得分 are all empty. It is one thing to say (delete it or fill it
+ * in), not four empty fields.
+ */
+export function isUnusedTemplateRow(row: IndicatorRow, grid: Grid): boolean {
+  if (!isTemplatePlaceholder(row.name)) return false;
+  if (row.target.kind !== 'empty' || row.actual.kind !== 'empty') return false;
+  return [row.weight, row.score].every((c) => !c || grid.isEmpty(c.row, c.col));
 }
