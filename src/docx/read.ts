@@ -13,6 +13,8 @@ interface DocElement {
   value?: string;
   styleName?: string | null;
   styleId?: string | null;
+  colSpan?: number;
+  rowSpan?: number;
 }
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
@@ -33,6 +35,42 @@ function textOf(e: DocElement): string {
   return (e.children ?? []).map(textOf).join('');
 }
 
+const MAX_SPAN = 64;
+
+/**
+ * A table's cell texts on its grid. mammoth gives a merged cell once, with colSpan/rowSpan, and drops the cells
+ * it covers below; the positions it covers are filled with '' so every column keeps its index in every row.
+ */
+function tableGrid(table: DocElement): string[][] {
+  const rows: string[][] = [];
+  // Columns still covered by a cell merged down from a row above: column → rows left.
+  const covered = new Map<number, number>();
+  for (const r of (table.children ?? []).filter((x) => x.type === 'tableRow')) {
+    const row: string[] = [];
+    const place = (text: string) => {
+      while ((covered.get(row.length) ?? 0) > 0) row.push('');
+      row.push(text);
+    };
+    for (const c of (r.children ?? []).filter((x) => x.type === 'tableCell')) {
+      const start = (() => {
+        while ((covered.get(row.length) ?? 0) > 0) row.push('');
+        return row.length;
+      })();
+      place(textOf(c).replace(/\s+/g, ' ').trim());
+      const colSpan = Math.min(MAX_SPAN, Math.max(1, Number(c.colSpan) || 1));
+      const rowSpan = Math.max(1, Number(c.rowSpan) || 1);
+      for (let i = 1; i < colSpan; i++) row.push('');
+      if (rowSpan > 1) for (let i = 0; i < colSpan; i++) covered.set(start + i, rowSpan);
+    }
+    while ([...covered.entries()].some(([col, left]) => left > 0 && col >= row.length)) {
+      row.push('');
+    }
+    for (const [col, left] of covered) covered.set(col, left - 1);
+    rows.push(row);
+  }
+  return rows;
+}
+
 /** Walks the document model: body paragraphs numbered in reading order, tables kept beside them. */
 export function snapshotFromDocument(doc: DocElement, fileName?: string): ReportSnapshot {
   const paragraphs: ReportParagraph[] = [];
@@ -48,10 +86,7 @@ export function snapshotFromDocument(doc: DocElement, fileName?: string): Report
       return;
     }
     if (e.type === 'table') {
-      const rows = (e.children ?? [])
-        .filter((r) => r.type === 'tableRow')
-        .map((r) => (r.children ?? []).filter((c) => c.type === 'tableCell').map((c) => textOf(c).replace(/\s+/g, ' ').trim()));
-      tables.push({ number: tables.length + 1, after: paragraphs.length, rows });
+      tables.push({ number: tables.length + 1, after: paragraphs.length, rows: tableGrid(e) });
       return;
     }
     for (const c of e.children ?? []) visit(c);

@@ -104,6 +104,9 @@ export interface Finding {
   /**
    * Findings in a 自评报告 (issue 16): the 1-based paragraph number and a short quote around the figure.
    * Then `sheet` is the report's file name, `cell` reads "第N段", row = paragraph − 1, col = offset in it.
+   * A figure in a table: `cell` reads "表N第R行", `paragraph` is the one the table follows, `quote` the row label
+   * and column header ("年度资金总额 / 全年执行数"), col = the table column (0-based), data.table/row/col 1-based;
+   * a table that was not checked (report-table-unread): `cell` reads "第N个表格", no quote.
    */
   paragraph?: number;
   quote?: string;

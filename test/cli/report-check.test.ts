@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../xlsx/helpers';
 import { expectNoStackTrace, runCli } from './run';
 import { findSoffice } from '../../src/cli/legacy';
+import { buildTableReport } from '../fixtures/reports';
 
 /** LibreOffice Writer (for .doc); CI installs libreoffice-writer-nogui beside calc. */
 function writerInstalled(): boolean {
@@ -16,8 +17,9 @@ function writerInstalled(): boolean {
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'xlsx');
 let tmp: { dir: string; cleanup: () => void };
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = makeTempDir('selfeval-reportcheck-');
+  writeFileSync(path.join(tmp.dir, '表格报告.docx'), await buildTableReport());
   for (const n of ['zhuzhou-2024-report.docx', 'zhuzhou-2024.xlsx', 'changsha-2024-report.docx', 'changsha-2024.xlsx']) copyFileSync(path.join(FIXTURES, n), path.join(tmp.dir, n));
   mkdirSync(path.join(tmp.dir, '材料'));
   copyFileSync(path.join(FIXTURES, 'zhuzhou-2024-report.docx'), path.join(tmp.dir, '材料', '株洲自评报告.docx'));
@@ -37,6 +39,23 @@ describe('selfeval check with a 自评报告', () => {
     expect(r.stdout).toContain('对照：changsha-2024.xlsx（工作表“整体支出绩效自评表”）');
     expect(r.stdout).toMatch(/错误 {2}第\d+段“…96\.62%，绩效自评得分 99\.70 分，评价等…”：自评总分：表中填报99\.68分，复核应为99\.66分，报告写作99\.70分。/);
     expect(r.stdout).toMatch(/错误 {2}第\d+段“…行了总体评价，本次自评得分 99\.7 分。”：/);
+  });
+
+  it('checks the figures the report states in a table, and says which table it could not read', async () => {
+    const r = await runCli(['check', '表格报告.docx', 'zhuzhou-2024.xlsx'], { cwd: tmp.dir });
+    expectNoStackTrace(r.stdout + r.stderr);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('自评报告：表格报告.docx');
+    expect(r.stdout).toContain('对照：zhuzhou-2024.xlsx（工作表“整体支出绩效自评表”）；读到 6 个含义明确的数字');
+    expect(r.stdout).toContain('核对结果：错误 1 个，警告 0 个，提示 1 个');
+    expect(r.stdout).toContain('错误  表1第3行“年度资金总额 / 全年执行数”：报告写作519.94，部门整体支出绩效自评表中全年执行数填报518.94万元。请按表格改正报告，或核实表格。');
+    expect(r.stdout).toContain('提示  第2个表格（第3段之后）中的数字未能识别含义，未核对，请人工对照自评表。');
+    const json = await runCli(['check', '--json', '表格报告.docx', 'zhuzhou-2024.xlsx'], { cwd: tmp.dir });
+    const doc = JSON.parse(json.stdout) as { reports: { figures: number; findings: { rule: string; severity: string; paragraph: number; quote: string; found: string; expected: string }[] }[] };
+    expect(doc.reports[0]!.findings).toEqual([
+      expect.objectContaining({ rule: 'report-figure', severity: 'error', paragraph: 2, quote: '年度资金总额 / 全年执行数', found: '519.94', expected: '518.94' }),
+      expect.objectContaining({ rule: 'report-table-unread', severity: 'info', paragraph: 3 }),
+    ]);
   });
 
   it('pairs by unit name in a folder, and says which workbook has no report', async () => {

@@ -3,8 +3,8 @@
 // that figure (its paragraph and offset).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine';
-import { D } from '../../src/engine/values';
-import { checkStatementAgainst, workbookFacts, type StatedFigure, type Statement } from '../../src/engine/report';
+import { D, fmt2 } from '../../src/engine/values';
+import { checkStatementAgainst, workbookFacts, type ReportSnapshot, type StatedFigure, type Statement } from '../../src/engine/report';
 import { extractStatement, fixtureWorkbooks, generatedReports, loadWorkbook, type GeneratedReport } from './support';
 
 const cases: { report: Report; generated: GeneratedReport }[] = [];
@@ -109,4 +109,98 @@ describe('generated 自评报告 against their own workbook', () => {
     }
     expect(tried).toBeGreaterThan(100);
   });
+});
+
+/**
+ * The budget table a clerk puts in the report, from the form's own figures: 年初预算数 / 全年预算数 / 全年执行数 /
+ * 执行率 / 分值 / 得分 of the 年度资金总额 row, and the 全年执行数 of 基本支出 and 项目支出 (what the form has).
+ */
+function budgetTable(report: Report, formIndex: number): string[][] {
+  const form = report.forms[formIndex]!;
+  const e = form.execution;
+  // The table says 万元: a form kept in 元 (its amountUnit) is converted, as a clerk writing the report would.
+  const money = (v: string | null | undefined) => (v ? fmt2(new D(v).div(form.amountUnit === '元' ? 10000 : 1)) : '');
+  const rows = [
+    ['单位：万元', '', '', '', '', '', ''],
+    ['项目', '年初预算数', '全年预算数', '全年执行数', '执行率', '分值', '得分'],
+    ['年度资金总额', money(e?.initialBudget), money(e?.budget), money(e?.executed), e?.rate ? `${fmt2(new D(e.rate).mul(100))}%` : '', e?.weight ? fmt2(new D(e.weight)) : '', e?.score ? fmt2(new D(e.score)) : ''],
+  ];
+  for (const part of ['基本支出', '项目支出']) if (form.funds?.[part]) rows.push([part, '', '', money(form.funds[part]), '', '', '']);
+  return rows;
+}
+
+/** The generated report with the budget table right after its title. */
+function withTable(g: GeneratedReport, report: Report, rows = budgetTable(report, g.formIndex)): ReportSnapshot {
+  return { ...g.snapshot, tables: [{ number: 1, after: 1, rows }] };
+}
+
+describe('generated 自评报告 with a budget table built from the workbook', () => {
+  it('reads the table and gives no finding', () => {
+    let read = 0;
+    for (const c of cases) {
+      const label = `${c.generated.workbook} ${c.generated.template} #${c.generated.formIndex}`;
+      const statement = extractStatement(withTable(c.generated, c.report));
+      const inTable = statement.figures.filter((f) => f.table === 1);
+      // Every figure the table holds is read (none is left unchecked), and none is a guess.
+      const filled = budgetTable(c.report, c.generated.formIndex).slice(2).flatMap((r) => r.slice(1).filter(Boolean));
+      expect(inTable.map((f) => f.text), label).toEqual(filled);
+      expect(inTable.some((f) => f.unitGuessed), label).toBe(false);
+      expect(statement.uncheckedTables, label).toBeUndefined();
+      expect(checkStatementAgainst(statement, facts(c)), label).toEqual([]);
+      read += inTable.length;
+    }
+    expect(read).toBeGreaterThan(50);
+  });
+
+  it('gives exactly one finding, at that cell, for any one table figure changed', () => {
+    let tried = 0;
+    for (const c of cases) {
+      const rows = budgetTable(c.report, c.generated.formIndex);
+      rows.forEach((row, r) => {
+        if (r < 2) return;
+        row.forEach((cell, col) => {
+          if (col === 0 || !cell) return;
+          const m = /^(\d+)\.(\d\d)(%?)$/.exec(cell)!;
+          const changedCell = `${new D(`${m[1]}.${m[2]}`).plus('0.01').toFixed(2)}${m[3]}`;
+          const mutated = rows.map((x) => [...x]);
+          mutated[r]![col] = changedCell;
+          const label = `${c.generated.workbook} ${c.generated.template} #${c.generated.formIndex}: 表1第${r + 1}行第${col + 1}列 ${cell} → ${changedCell}`;
+          const findings = checkStatementAgainst(extractStatement(withTable(c.generated, c.report, mutated)), facts(c));
+          expect(findings.map((f) => `${f.rule}@${f.cell}`), label).toEqual([`${findings[0]?.rule}@表1第${r + 1}行`]);
+          expect(findings[0]!.data, label).toMatchObject({ table: 1, row: r + 1, col: col + 1 });
+          expect(findings[0]!.found, label).toBe(changedCell);
+          expect(findings[0]!.message, label).toMatch(new RegExp(`^表1第${r + 1}行“${rows[r]![0]} / ${rows[1]![col]}”：`));
+          tried++;
+        });
+      });
+    }
+    expect(tried).toBeGreaterThan(50);
+  });
+});
+
+/** The same table written other ways a clerk does: in 元, with the unit in each header, transposed, as label | value. */
+const VARIANTS: Record<string, (rows: string[][]) => string[][]> = {
+  yuan: (rows) => [['金额单位：元'], ...rows.slice(1).map((r, i) => (i === 0 ? r : r.map((c, j) => (j === 0 || !c || c.endsWith('%') || j >= 5 ? c : fmt2(new D(c).mul(10000))))))],
+  headerUnits: (rows) => rows.slice(1).map((r, i) => (i === 0 ? r.map((c, j) => (j >= 1 && j <= 3 ? `${c}（万元）` : c)) : r)),
+  transposed: (rows) => {
+    const body = rows.slice(1);
+    return body[0]!.map((_, j) => body.map((r, i) => (i === 0 && j === 0 ? '项目（万元）' : r[j] ?? '')));
+  },
+  labelValue: (rows) => [['项目', '金额（万元）'], ...rows.slice(2).flatMap((r) => rows[1]!.slice(1).map((h, j) => [`${r[0]}${h}`, r[j + 1]!]).filter((x) => x[1] !== ''))],
+};
+
+describe('the budget table written other ways', () => {
+  for (const [name, transform] of Object.entries(VARIANTS)) {
+    it(`${name}: every figure read, no finding`, () => {
+      for (const c of cases) {
+        const label = `${c.generated.workbook} ${c.generated.template} #${c.generated.formIndex} (${name})`;
+        const base = budgetTable(c.report, c.generated.formIndex);
+        const statement = extractStatement(withTable(c.generated, c.report, transform(base)));
+        const want = base.slice(2).flatMap((r) => r.slice(1).filter(Boolean)).length;
+        expect(statement.figures.filter((f) => f.table === 1), label).toHaveLength(want);
+        expect(statement.figures.some((f) => f.unitGuessed), label).toBe(false);
+        expect(checkStatementAgainst(statement, facts(c)), label).toEqual([]);
+      }
+    });
+  }
 });

@@ -70,7 +70,22 @@ describe('株洲 (seed 000)', () => {
 
   it('reports nothing else at error level', () => {
     expect(errors(findings)).toHaveLength(4);
-    for (const f of findings.filter((x) => x.severity !== 'error')) expect(['report-figure']).toContain(f.rule);
+    const others = findings.filter((x) => x.severity !== 'error' && x.rule !== 'report-figure');
+    // The report's copy of the 基础数据表 (its first table) repeats the declared 控制率 92.30% (recomputed 92.31%),
+    // and the indicator tables' figures have no meaning the check can give them: said, not skipped.
+    expect(others.map((f) => `${f.rule}:${f.cell}`)).toEqual(['report-figure-stale:表1第2行', 'report-table-unread:第3个表格', 'report-table-unread:第4个表格']);
+    expect(others[0]!.message).toMatch(/^表1第2行“控制率”：报告写作92\.30%.*复核应为92\.31%/);
+    expect(others[1]!.severity).toBe('info');
+  });
+
+  it('reads the figures of its copy of the 自评表 and the 基础数据表 (tables), consistent with the workbook', () => {
+    const inTables = statement.figures.filter((f) => f.table !== undefined);
+    const at = (q: string) => inTables.find((f) => f.quantity === q);
+    expect(at('budget')).toMatchObject({ table: 2, row: 3, value: '520.83', phrase: '年度资金总额 / 全年预算数' });
+    expect(at('executed')?.value).toBe('518.94');
+    expect(at('execScore')?.value).toBe('9.96');
+    expect(at('threeActual')).toMatchObject({ table: 1, value: '1.01' });
+    expect(findings.filter((f) => f.data?.table === 2)).toEqual([]);
   });
 });
 
@@ -106,8 +121,20 @@ describe('长沙 (seed 001)', () => {
 
   it('reports nothing else at error level (rounding tails and the headcount measure are warnings)', () => {
     expect(errors(findings)).toHaveLength(2);
-    const warnings = findings.filter((f) => f.severity === 'warning').map((f) => f.messageId);
+    const warnings = findings.filter((f) => f.severity === 'warning' && f.data?.table === undefined).map((f) => f.messageId);
     expect(warnings.every((m) => m === 'tail' || m === 'headcount')).toBe(true);
+    // Its copy of the 自评表 (table 17) repeats the declared 预算执行率得分 9.68 (recomputed 9.66).
+    expect(findings.filter((f) => f.severity === 'warning' && f.data?.table !== undefined).map((f) => `${f.rule}:${f.cell}:${f.found}`)).toEqual(['report-figure-stale:表17第3行:9.68']);
+  });
+
+  it('says which of its 决算 tables were not checked: unread ones, and those under another fund’s heading', () => {
+    const unread = findings.filter((f) => f.rule === 'report-table-unread');
+    expect(unread.length).toBeGreaterThan(0);
+    for (const f of unread) expect(f.severity).toBe('info');
+    expect(unread.filter((f) => f.messageId === 'outOfScope').map((f) => f.data?.heading)).toEqual(['政府性基金预算财政拨款收入支出决算表', '国有资本经营预算财政拨款支出决算表']);
+    expect(unread.find((f) => f.messageId === 'unread')!.message).toMatch(/^第\d+个表格（第\d+段之后）中的数字未能识别含义，未核对，请人工对照自评表。$/);
+    // Its 支出决算表's 合计 row (本年支出合计 / 基本支出 / 项目支出) is read and agrees with the workbook.
+    expect(statement.figures.filter((f) => f.table === 4).map((f) => `${f.quantity}=${f.value}`)).toEqual(['executed=2773.47', 'basic=642.36', 'project=2131.1']);
   });
 });
 

@@ -40,12 +40,22 @@ const TITLE = '2024年度湘江市电化教育馆部门整体支出绩效自评�
 /** A workbook without 基本支出 or 基础数据表: figures the text states can only be compared with each other. */
 const bare: Report = { ...report, forms: [{ ...overall, funds: {} }] };
 
-function check(texts: string[], against: Report = report) {
-  const statement = extractStatement({ paragraphs: [TITLE, ...texts].map((text, i) => ({ number: i + 1, text })), tables: [] });
+/** Tables follow the last paragraph, numbered from 1. */
+function check(texts: string[], against: Report = report, tables: string[][][] = []) {
+  const statement = extractStatement({
+    paragraphs: [TITLE, ...texts].map((text, i) => ({ number: i + 1, text })),
+    tables: tables.map((rows, i) => ({ number: i + 1, after: texts.length + 1, rows })),
+  });
   return checkStatementAgainst(statement, workbookFacts(against, against === report ? 1 : 0)!);
 }
 
-type Case = { name: string; texts: string[]; bare?: true; fires?: { paragraph: number; messageId: string; severity?: string; data?: Record<string, string | number> }[] };
+type Case = {
+  name: string;
+  texts: string[];
+  tables?: string[][][];
+  bare?: true;
+  fires?: { paragraph: number; messageId: string; severity?: string; data?: Record<string, string | number> }[];
+};
 
 const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
   'report-figure': {
@@ -76,6 +86,26 @@ const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
     invalid: [
       { name: 'parts that do not add up (no workbook figure to blame)', bare: true, texts: ['2024年度基本支出200.00万元，其中人员经费150.00万元，公用经费40.00万元。'], fires: [{ paragraph: 2, messageId: 'parts', data: { partsSum: '190.00万元' } }] },
       { name: 'a 0.01 tail is a warning', bare: true, texts: ['2024年支出288.00万元，其中基本支出205.00万元，项目支出82.99万元。'], fires: [{ paragraph: 2, messageId: 'tail', severity: 'warning' }] },
+    ],
+  },
+  'report-table-unread': {
+    valid: [
+      { name: 'a budget table the check reads', texts: ['预算执行情况如下表（单位：万元）：'], tables: [[['项目', '全年预算数', '全年执行数'], ['年度资金总额', '300.00', '288.00']]] },
+      { name: 'a table of text and serial numbers only', texts: ['主要工作如下：'], tables: [[['序号', '工作'], ['1', '开展培训'], ['2', '完成验收']]] },
+    ],
+    invalid: [
+      {
+        name: 'a table of figures without a header or labels the vocabulary knows',
+        texts: ['支出明细如下：'],
+        tables: [[['科目', '金额'], ['办公费', '12.50'], ['印刷费', '3.20']]],
+        fires: [{ paragraph: 2, messageId: 'unread', data: { table: 1, paragraph: 2 } }],
+      },
+      {
+        name: 'a table under a heading about one project',
+        texts: ['（三）教育信息化专项项目', '该项目情况如下：'],
+        tables: [[['全年预算数', '100.00'], ['全年执行数', '90.00']]],
+        fires: [{ paragraph: 3, messageId: 'outOfScope', data: { table: 1, heading: '（三）教育信息化专项项目' } }],
+      },
     ],
   },
   'report-grade': {
@@ -115,12 +145,12 @@ for (const rule of REPORT_RULES) {
   describe(rule.meta.id, () => {
     for (const v of c.valid) {
       it(`valid: ${v.name}`, () => {
-        expect(check(v.texts, v.bare ? bare : report).filter((f) => f.rule === rule.meta.id)).toEqual([]);
+        expect(check(v.texts, v.bare ? bare : report, v.tables).filter((f) => f.rule === rule.meta.id)).toEqual([]);
       });
     }
     for (const v of c.invalid) {
       it(`invalid: ${v.name}`, () => {
-        const mine = check(v.texts, v.bare ? bare : report).filter((f) => f.rule === rule.meta.id);
+        const mine = check(v.texts, v.bare ? bare : report, v.tables).filter((f) => f.rule === rule.meta.id);
         const want = v.fires ?? [];
         expect(want.length).toBeGreaterThan(0);
         {
@@ -129,7 +159,7 @@ for (const rule of REPORT_RULES) {
             const hit = mine[i]!;
             expect(hit.severity).toBe(w.severity ?? rule.meta.severity);
             for (const [k, val] of Object.entries(w.data ?? {})) expect(hit.data?.[k]).toBe(val);
-            expect(hit.message).toMatch(/^第\d+段“/);
+            expect(hit.message).toMatch(/^(第\d+段“|表\d+第\d+行“|第\d+个表格（)/);
             expect(hit.message).not.toMatch(/\{\w+\}/);
           });
         }

@@ -100,6 +100,11 @@ export function showStated(f: StatedFigure): string {
   return f.text.replace(/[\s\u3000]+/g, '');
 }
 
+/** Where a stated figure stands, as a reader finds it: "第12段", or "表2第3行" for a figure in a table. */
+export function figureWhere(f: StatedFigure): string {
+  return f.table !== undefined ? `表${f.table}第${f.row ?? 0}行` : `第${f.paragraph}段`;
+}
+
 /** A short quote of the paragraph around a figure (for "第12段“…”"). */
 export function quoteAround(text: string, offset: number, length: number): string {
   const start = Math.max(0, offset - 14);

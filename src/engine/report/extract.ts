@@ -1,7 +1,8 @@
 // Reads the figures a 自评报告 states, with their meaning (vocab.ts), and the sums it asserts. Pure and
 // total: any text gives a Statement (possibly without figures), never an exception.
 import { D } from '../values';
-import type { FigureKind, QuantityId, ReportParagraph, ReportSnapshot, StatedFigure, StatedSum, Statement } from './types';
+import type { FigureKind, QuantityId, ReportParagraph, ReportSnapshot, ReportTable, StatedFigure, StatedSum, Statement } from './types';
+import { readTable } from './tables';
 import {
   CHANGE_WORDS,
   CONNECTORS,
@@ -16,6 +17,7 @@ import {
   ROLES,
   SPECIAL_ROLES,
   SUBJECTS,
+  TABLE_NEUTRAL,
   type RoleId,
   type SubjectId,
 } from './vocab';
@@ -49,7 +51,7 @@ function neutralAlt(unitNames: string[]): string {
 }
 
 /** What the words just before a figure say. */
-interface Lead {
+export interface Lead {
   subject?: SubjectId;
   /** The subject as written (a 一级指标's name keys its figures). */
   subjectText?: string;
@@ -69,7 +71,7 @@ const MAX_LEAD = 48;
 
 const CLAUSE_SEPARATORS = /[，,；;：:、（(）)]/;
 
-class LeadParser {
+export class LeadParser {
   private readonly neutralOnly: RegExp;
   private readonly subjectRest: RegExp;
   constructor(unitNames: string[]) {
@@ -258,13 +260,52 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
   const figures: StatedFigure[] = [];
   const sums: StatedSum[] = [];
   const quoted: Record<number, string> = {};
-  const stack: { level: number; scope: Scope }[] = [];
+  const stack: { level: number; scope: Scope; text: string }[] = [];
+  const tables = tablesOf(snapshot);
+  const tableParser = new LeadParser([head.unit ?? '', head.projectName ?? '', ...TABLE_NEUTRAL]);
+  const unchecked: NonNullable<Statement['uncheckedTables']> = [];
+  const captionOf = (t: ReportTable) => {
+    // The short paragraphs just above the table back to the previous heading, and a unit note just below it.
+    const out: string[] = [];
+    for (let n = t.after; n > Math.max(0, t.after - 3); n--) {
+      const p = paragraphsIn.find((x) => x.number === n);
+      if (!p || p.text.length > 60) break;
+      out.push(p.text);
+      if (headingLevel(p) !== null) break;
+    }
+    const below = paragraphsIn.find((x) => x.number === t.after + 1);
+    if (below && /^[（(]?(?:金额)?单位\s*[:：]\s*(?:万元|元)[）)]?$/.test(below.text.trim())) out.push(below.text);
+    return out;
+  };
+  const visitTables = (upTo: number) => {
+    while (tables.length && tables[0]!.after < upTo) {
+      const t = tables.shift()!;
+      const skip = stack.find((s) => s.scope.skip);
+      let headingSubject: SubjectId | null = null;
+      for (const s of stack) if (!s.scope.skip && s.scope.subject) headingSubject = s.scope.subject;
+      const caption = captionOf(t);
+      const reading = readTable(t, { parser: tableParser, headingSubject, year: head.year, caption });
+      // A table's own title naming another fund ("政府性基金预算财政拨款收入支出决算表") puts it out of scope too.
+      const otherFund = caption.find((c) => /表/.test(c) && OTHER_FUNDS.test(c.replace(NO_OTHER_FUNDS, '')));
+      if (skip || otherFund) {
+        // A table under a heading about one item or another fund: not the unit's figures (as for paragraphs).
+        if (reading.holdsFigures) unchecked.push({ table: t.number, paragraph: t.after, reason: 'outOfScope', heading: skip?.text ?? otherFund ?? '' });
+        continue;
+      }
+      if (reading.figures.length === 0) {
+        if (reading.holdsFigures) unchecked.push({ table: t.number, paragraph: t.after, reason: 'unread' });
+        continue;
+      }
+      figures.push(...reading.figures);
+    }
+  };
 
   for (const p of paragraphsIn) {
+    visitTables(p.number);
     const level = headingLevel(p);
     if (level !== null) {
       while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
-      stack.push({ level, scope: headingScope(p.text) });
+      stack.push({ level, scope: headingScope(p.text), text: p.text });
       continue;
     }
     if (stack.some((s) => s.scope.skip)) continue;
@@ -332,6 +373,7 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
       if (tokenFigure.size) quoted[p.number] = p.text;
     }
   }
+  visitTables(Infinity);
   return {
     fileName: snapshot?.fileName,
     unit: head.unit,
@@ -343,7 +385,14 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
     sums,
     paragraphs: quoted,
     paragraphCount: paragraphsIn.length,
+    ...(unchecked.length ? { uncheckedTables: unchecked } : {}),
   };
+}
+
+/** The snapshot's tables in document order, bad entries dropped. */
+function tablesOf(snapshot: ReportSnapshot): ReportTable[] {
+  const list = Array.isArray(snapshot?.tables) ? snapshot.tables : [];
+  return list.filter((t) => t && Array.isArray(t.rows) && typeof t.after === 'number' && typeof t.number === 'number').sort((a, b) => a.after - b.after || a.number - b.number);
 }
 
 function figureOf(tok: Token, p: ReportParagraph, sentenceStart: number, quantity: QuantityId, clause: string): StatedFigure {

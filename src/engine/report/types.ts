@@ -16,7 +16,10 @@ export interface ReportTable {
   number: number;
   /** Paragraph number the table follows (0 when it comes first). */
   after: number;
-  /** Cell texts, row by row (a merged cell appears once, where it starts). */
+  /**
+   * Cell texts, row by row, on the table's grid: a merged cell appears once, where it starts, and the grid
+   * positions it covers hold '' (so a column keeps its index in every row).
+   */
   rows: string[][];
 }
 
@@ -88,11 +91,18 @@ export interface StatedFigure {
   decimals: number;
   /** Exactly as written, e.g. "2,131.10 万元", "99.7 分", "“优秀”". */
   text: string;
+  /** The paragraph the figure stands in; for a figure in a table, the paragraph the table follows (ordering). */
   paragraph: number;
-  /** Character offset of the figure in the paragraph text. */
+  /** Character offset of the figure in the paragraph text (0 for a figure in a table). */
   offset: number;
-  /** The naming phrase as written ("预算收入", "其中基本支出"). */
+  /** The naming phrase as written ("预算收入", "其中基本支出"); in a table, "row label / column header". */
   phrase: string;
+  /** A figure in a table: its 1-based table number, and 1-based row and column as a reader counts them. */
+  table?: number;
+  row?: number;
+  col?: number;
+  /** An amount in a table that states no unit, read as 万元: no error may rest on it (warning at most). */
+  unitGuessed?: true;
   /** For per-block quantities (blockWeight, blockScore): the 一级指标 name as written ("产出指标"). */
   key?: string;
   /** The figure quotes the workbook ("（表中填报92.30%）"): compared with the declared figure only. */
@@ -122,4 +132,10 @@ export interface Statement {
   paragraphs: Record<number, string>;
   /** Paragraphs in all, for "第N段（共M段）". */
   paragraphCount: number;
+  /**
+   * Tables that hold figures the reader did not check (absent on statements made before tables were read):
+   * `unread` none of its figures could be given a meaning; `outOfScope` it stands under a heading about one
+   * item or another fund (its figures are not the unit's), named by `heading`.
+   */
+  uncheckedTables?: { table: number; paragraph: number; reason: 'unread' | 'outOfScope'; heading?: string }[];
 }

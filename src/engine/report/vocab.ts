@@ -343,3 +343,12 @@ export const GRADE_WORDS: Record<string, string> = {
 
 /** A heading about one item ("①…运维项目", "⑥基础教育内涵发展项目"): figures under it are that item's, left alone. */
 export const ITEM_HEADING = /^[①-⑳]|项目$/;
+
+/**
+ * Tables (tables.ts) name a figure by its row label and column header, read with the phrases above. A few
+ * words only tables use are neutral there: the 自评表's own row label "年度资金总额" (the whole unit) and the
+ * plain value column of a label/value table ("金额（万元）").
+ */
+export const TABLE_NEUTRAL: string[] = ['年度资金总额', '资金总额', '资金合计', '金额', '数额', '数值', '本年数'];
+/** A row that names the unit's total: its 分值/得分 are the 预算执行率 indicator's, as on the 自评表. */
+export const TABLE_TOTAL_ROW = /资金总额|资金合计/;

@@ -5,7 +5,8 @@ import { reportFigureStale } from './report-figure-stale';
 import { reportFigureInconsistent } from './report-figure-inconsistent';
 import { reportSum } from './report-sum';
 import { reportGrade } from './report-grade';
+import { reportTableUnread } from './report-table-unread';
 
-export const REPORT_RULES: readonly StatementRule[] = [reportFigure, reportFigureStale, reportFigureInconsistent, reportSum, reportGrade];
+export const REPORT_RULES: readonly StatementRule[] = [reportFigure, reportFigureStale, reportFigureInconsistent, reportSum, reportGrade, reportTableUnread];
 
 export type { StatementRule, StatementRuleContext } from './types';

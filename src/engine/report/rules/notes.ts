@@ -2,7 +2,7 @@
 // differently, or a sum of the sentence it belongs to that does not add up. Rendered from the templates
 // of the rule that reports (meta.messages.noteSum / noteElsewhere) with the data they are made from.
 import { fmt2 } from '../../values';
-import { matches, showStated } from '../compare';
+import { figureWhere, matches, showStated } from '../compare';
 import { factKey } from '../facts';
 import type { StatedFigure } from '../types';
 import { QUANTITY_KIND as QUANTITY_KIND_OF, QUANTITY_LABEL } from '../vocab';
@@ -16,6 +16,7 @@ export function notesFor(ctx: StatementRuleContext, index: number, templates: Re
   const other = ctx.statement.figures.find((g, j) => j !== index && factKey(g) === factKey(f) && !g.quotesDeclared && g.value !== f.value && ctx.verdicts[j]?.kind !== 'mismatch');
   if (other) {
     data.otherParagraph = String(other.paragraph);
+    data.otherWhere = figureWhere(other);
     data.other = showStated(other);
     notes.push(fill(templates.noteElsewhere!, data));
   }

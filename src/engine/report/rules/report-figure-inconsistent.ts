@@ -1,5 +1,5 @@
 import { D } from '../../values';
-import { matches, showStated } from '../compare';
+import { figureWhere, matches, showStated } from '../compare';
 import { factKey } from '../facts';
 import { labelOf } from './notes';
 import type { StatementRule } from './types';
@@ -10,7 +10,7 @@ export const reportFigureInconsistent: StatementRule = {
     severity: 'error',
     title: '报告前后数字不一致',
     messages: {
-      differs: '{where}{label}在第{otherParagraph}段写作{other}，这里写作{found}，同一数字前后不一致；工作簿中没有可核对的数字，请核实后统一。',
+      differs: '{where}{label}在{otherWhere}写作{other}，这里写作{found}，同一数字前后不一致；工作簿中没有可核对的数字，请核实后统一。',
     },
     docs:
       '同一个数字在报告中出现多次而写法不同，且工作簿中没有这个数字可以核对时报告（能核对的，由 report-figure 在写错的那一处报告，并注明别处的写法）。只差小数位（“99.7分”与“99.70分”）不算不一致。依据：自评报告应前后一致并与自评表一致（issue 16）。',
@@ -29,7 +29,7 @@ export const reportFigureInconsistent: StatementRule = {
       ctx.report({
         figure: i,
         messageId: 'differs',
-        data: { label: labelOf(f), otherParagraph: g.paragraph, other: showStated(g), found: showStated(f) },
+        data: { label: labelOf(f), otherParagraph: g.paragraph, otherWhere: figureWhere(g), other: showStated(g), found: showStated(f) },
       });
     });
   },

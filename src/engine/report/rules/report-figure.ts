@@ -19,7 +19,7 @@ export const reportFigure: StatementRule = {
       quote: '{where}报告说表中填报{found}，而{source}中{label}填报{declared}。请改正报告中引用的数字。',
       unitUnstated: '{where}报告写作{found}，{source}中{label}填报{held}，表中未注明金额单位：若表中金额以元为单位，折合{wan}，与报告一致。请在表头注明金额单位（如“单位：元”），以便核对。',
       unitUnstatedDerived: '{where}报告写作{found}，按{source}所填数字计算{label}为{held}；表中未注明金额单位，若以元为单位，则为{wan}，与报告一致。请在表头注明金额单位（如“单位：元”），以便核对。',
-      noteElsewhere: '（第{otherParagraph}段写作{other}。）',
+      noteElsewhere: '（{otherWhere}写作{other}。）',
       noteOther: '（{found}是表中{otherLabel}的数字。）',
       noteSum: '（该句所列各部分之和为{partsSum}，与所述合计{total}也不符。）',
     },

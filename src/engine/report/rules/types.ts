@@ -7,7 +7,9 @@ import type { FigureKind, Statement } from '../types';
 
 export interface StatementReportArgs {
   /** Index into statement.figures: the figure the finding stands at. */
-  figure: number;
+  figure?: number;
+  /** Or a whole table (1-based table number, see Statement.uncheckedTables): a finding about what was not checked. */
+  table?: number;
   messageId: string;
   data: Record<string, string | number>;
   /** The workbook's figure (or grade) the stated one is compared with. */
