@@ -79,7 +79,7 @@ export function forEachFormCell(form: FormModel, visit: (value: CellValue | unde
   }
 }
 
-const TEMPLATE_PLACEHOLDER = /^(指标\d+|三级指标\d+|[….。]{2,}|x{2,}|X{2,}|×{2,}|XX.*|xx.*)$/;
+const TEMPLATE_PLACEHOLDER = /^(指标\d+[:：]?|三级指标\d+[:：]?|[….。]{2,}|x{2,}|X{2,}|×{2,}|XX.*|xx.*)$/;
 
 /** Text a template leaves for the clerk to replace: "指标1", "三级指标2", "……", "XX" (spaces and line breaks aside). */
 export function isTemplatePlaceholder(text: string): boolean {
