@@ -8,6 +8,7 @@ import { readXlsx } from '../../src/xlsx/read';
 import { Grid } from '../../src/engine/grid';
 import { locateForms } from '../../src/engine/forms/locate';
 import { LAYOUT_FAMILIES } from '../../src/engine/forms/families';
+import { renderTemplate } from '../../src/engine/templates';
 import type { FormModel } from '../../src/engine/forms/model';
 
 async function formsIn(file: string, sheet: string): Promise<FormModel[]> {
@@ -79,6 +80,9 @@ const CASES: [string, string, string[], unknown[][]][] = [
       'template-text-left|warning|自评表!D36',
       'total-score|error|自评表!H37'],
     [['project', '自评表', 'current', '99.00', '97.24', '0.8620', '8.62', '10.00', null]]],
+  ['family: 转移支付 绩效目标自评表 without 分值/得分 (衡山 2020) — read, its 执行率 checked, one info that nothing is scored', 'family-scoreless-target.xlsx',
+    ['role-unrecognised|info|目标自评-正确!B10', 'execution-rate|error|目标自评-错!F5', 'role-unrecognised|info|目标自评-错!B10'],
+    [['project', '目标自评-正确', 'current', null, null, '1.0000', '', null, null], ['project', '目标自评-错', 'current', null, null, '0.9236', '', null, null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 
@@ -99,6 +103,16 @@ describe('layout patterns and families', () => {
     const f = (await check('pattern-repeated-levels.xlsx')).forms[0]!;
     expect(f.blocks?.map((b) => [b.name, b.declaredWeight, b.weightSum, b.cell])).toEqual([
       ['产出指标', '50.00', '50.00', 'B13'], ['效益指标', '30.00', '30.00', 'B19'], ['满意度指标', '10.00', '10.00', 'B22']]);
+  });
+
+  it('a form that scores nothing has no total, and its draft report asks for the deviations instead of blaming the form', async () => {
+    const r = await check('family-scoreless-target.xlsx');
+    expect(r.forms[0]!.indicators?.every((i) => i.method === 'unscored' && i.weight === null)).toBe(true);
+    const draft = renderTemplate(r, 'project-report', { formIndex: 0 });
+    const text = draft.paragraphs.map((p) => p.text).join('\n');
+    expect(text).toContain('预算执行率为100.00%');
+    expect(text).not.toContain('未填写分值或得分');
+    expect(draft.missing).toEqual(expect.arrayContaining(['自评总分和评价等级', '偏差情况（此表没有分值、得分栏，请对照年度指标值与实际完成值说明）']));
   });
 
   it('the fund rows of pattern 6 carry only the amounts', async () => {

@@ -83,6 +83,11 @@ export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
     marks: (f) => perf(f) && f.budget !== null && f.goals?.expectedCell != null && f.goals.expectedCell.row < f.budget.headerRow,
   },
   {
+    id: 'scoreless-target', title: '转移支付“绩效目标自评表”（年度指标值/全年完成值，无分值、得分列）：核对执行率和填报内容，提示得分与总分未核对',
+    fixture: { file: 'family-scoreless-target.xlsx', sheet: '目标自评-正确' },
+    marks: (f) => perf(f) && f.unchecked.some((u) => u.part === 'indicator-scores'),
+  },
+  {
     id: 'old-framework', title: '旧版指标框架（投入/过程/产出/效益，决策/过程/产出/效益，2013 共性指标评分表）：核对分值与总分，不按现行框架逐项计分',
     fixture: { file: 'family-common-2013.xlsx', sheet: '共性指标评分表' },
     marks: (f) => perf(f) && f.framework === 'old',

@@ -292,18 +292,20 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
   };
   const isFooterRow = (r: number): boolean => {
     for (let c = 0; c <= form.left; c++) {
-      const first = grid.value(r, c);
-      if (typeof first === 'string' && FOOTER_START.test(first)) return true;
+      // The label, not the raw text: "说 明" typed with a space still starts the footer.
+      if (typeof grid.value(r, c) === 'string' && FOOTER_START.test(grid.label(r, c))) return true;
     }
     return false;
   };
   // After a run of blank rows the table goes on only when its 总分 row is still ahead, before any footer:
   // blank rows inside a table are layout, but a table without its total row ends at the first long gap.
+  // A form that scores nothing has no 总分 row by design: its footer (说明, 注) is what ends it.
+  const scoreless = cols.weight === undefined && cols.score === undefined;
   const totalAhead = (from: number): boolean => {
     for (let r = from; r <= limit && r < grid.rowCount; r++) {
       if (grid.isRowEmpty(r, form.left, form.right)) continue;
       if (isTotalRow(r)) return true;
-      if (isFooterRow(r)) return false;
+      if (isFooterRow(r)) return scoreless;
     }
     return false;
   };
@@ -423,6 +425,8 @@ function oldFrameworkBelow(grid: Grid, cols: Partial<Record<IndicatorColumn, num
   return false;
 }
 
+const SCORELESS_TITLE = /(目标自评表|区域绩效自评表)/;
+
 /** Parses one form; returns what is missing when the region looks like a form but cannot be read. */
 export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): ParseOutcome {
   const header = headerColumns(grid, region.indicatorHeaderRow);
@@ -437,6 +441,13 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   if (missing.length && missing.every((m) => m === '年度指标值列' || m === '实际完成值列') && oldFrameworkBelow(grid, header.cols, region)) {
     missing.length = 0;
   }
+  // A form that scores nothing by design — the 转移支付 绩效目标自评表 / 区域绩效自评表: 年度指标值 and 全年完成值, no
+  // 分值 and no 得分 column — is read for what it holds (budget execution, targets, actuals) and says at info level
+  // that no score is checked. Only under such a title: a 项目支出绩效自评表 without scores is half a form (unreadable),
+  // a 绩效监控表 or 目标表 is another kind of form.
+  const scoreless = missing.length === 2 && missing.includes('分值（权重）列') && missing.includes('得分列')
+    && findInRegion(grid, region.top, region.budgetHeaderRow ?? region.indicatorHeaderRow, SCORELESS_TITLE, 80) !== null;
+  if (scoreless) missing.length = 0;
   if (missing.length) {
     if (region.budgetHeaderRow === null) missing.push('年度预算（年初预算数/全年预算数/全年执行数）表头');
     return { ok: false, missing, cell: { row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.left } };
@@ -527,7 +538,11 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   readIndicators(grid, form, firstIndicatorRow, region.limit);
   if (form.blocks.some((b) => OLD_FRAMEWORK_BLOCK.test(b.name))) form.framework = 'old';
   inferExecutionWeight(form);
-  if (form.totalRow === null && form.blocks.length) {
+  if (scoreless) {
+    // One note for the whole form: its budget block has no 得分 column either, which needs no note of its own.
+    form.unchecked = form.unchecked.filter((u) => u.part !== 'execution-score' || u.label !== '');
+    form.unchecked.push({ row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.cols.level3 ?? header.left, part: 'indicator-scores', label: '' });
+  } else if (form.totalRow === null && form.blocks.length) {
     form.unchecked.push({ row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.cols.level3 ?? header.left, part: 'total-score', label: '' });
   }
   const end = form.totalRow ?? Math.min(region.limit, grid.rowCount - 1);

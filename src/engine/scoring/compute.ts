@@ -263,6 +263,8 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy,
   const rate = execution ? execution.rate : null;
   const executionScoreValue = execution ? execution.score : null;
   const declaredRate = readDeclaredRate(b?.rate, { recomputed: rate, score: declaredExec, weight: executionWeight });
+  // A form that scores nothing (no 分值/得分 columns) keeps its 执行率 but has no 执行率得分, indicator score or total.
+  const scoreless = form.unchecked.some((u) => u.part === 'indicator-scores');
   let indicatorSum = ZERO;
   let declaredSum = declaredExec ?? ZERO;
   let weightSum = ZERO;
@@ -270,7 +272,7 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy,
   for (const block of form.blocks) {
     let weighted = 0;
     for (const row of block.rows) {
-      row.computed = form.framework === 'old' ? { method: 'unscored', score: null, carried: numValue(row.score) } : scoreIndicator(row, policy, memo);
+      row.computed = form.framework === 'old' || scoreless ? { method: 'unscored', score: null, carried: numValue(row.score) } : scoreIndicator(row, policy, memo);
       if (numValue(row.weight)) weighted++;
     }
     const bw = sumBy(block.rows, (r) => numValue(r.weight));
@@ -286,14 +288,14 @@ export function computePerformance(form: PerformanceForm, policy: ScoringPolicy,
   // unknown: adding 0 for it would make the indicators' sum look like the total and call a right total wrong.
   const totalUnknown = form.framework !== 'old' && b !== null && execPart === null
     && form.unchecked.some((u) => u.part === 'execution-rate' || u.part === 'execution-score');
-  const total = totalUnknown ? null : round2(indicatorSum.plus(execPart ?? ZERO));
+  const total = totalUnknown || scoreless ? null : round2(indicatorSum.plus(execPart ?? ZERO));
   return {
     rate,
     execution,
     declaredRate,
     budgetProblem,
-    executionScore: executionScoreValue,
-    executionWeight,
+    executionScore: scoreless ? null : executionScoreValue,
+    executionWeight: scoreless ? null : executionWeight,
     indicatorSum,
     total,
     grade: total ? gradeOf(total, policy) : null,
