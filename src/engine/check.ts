@@ -294,6 +294,8 @@ function summarise(form: FormModel): FormReport {
     out.total = { declared: form.totalScore?.read ? fmt2(form.totalScore.read.value) : null, recomputed: fmt2(c.total) };
     out.grade = { declared: form.grade?.text ? normalizeGrade(form.grade.text) : null, recomputed: c.grade ?? '' };
   }
+  if (form.unchecked.some((u) => u.part === 'indicator-scores')) out.weights = 'none';
+  else if (form.unchecked.some((u) => u.part === 'indicator-weights')) out.weights = 'block';
   out.blocks = form.blocks.map((bl, i) => {
     const sums = c?.blockSums[i];
     return {

@@ -184,6 +184,11 @@ export interface FormReport {
   amountUnit?: '元' | '万元';
   /** "old" for pre-2020 framework forms (投入/过程/产出/效益), which are recognised but not scored per indicator. */
   framework?: 'current' | 'old';
+  /**
+   * Absent when each indicator has its 分值. "block": no 分值 column, the weights only in the 一级 labels (湖北 项目自评表);
+   * "none": no 分值 and no 得分 (转移支付 绩效目标自评表). Either way no indicator's own score is recomputed.
+   */
+  weights?: 'block' | 'none';
   execution?: ExecutionSummary;
   total?: { declared: string | null; recomputed: string };
   grade?: { declared: string | null; recomputed: string };

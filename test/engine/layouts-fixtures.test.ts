@@ -83,6 +83,11 @@ const CASES: [string, string, string[], unknown[][]][] = [
   ['family: 转移支付 绩效目标自评表 without 分值/得分 (衡山 2020) — read, its 执行率 checked, one info that nothing is scored', 'family-scoreless-target.xlsx',
     ['role-unrecognised|info|目标自评-正确!B10', 'execution-rate|error|目标自评-错!F5', 'role-unrecognised|info|目标自评-错!B10'],
     [['project', '目标自评-正确', 'current', null, null, '1.0000', '', null, null], ['project', '目标自评-错', 'current', null, null, '0.9236', '', null, null]]],
+  ['family: 湖北 项目自评表 — no 分值 column, weights only in the 一级 labels; "年度财政资金总额"; block sums and the total checked', 'family-hubei-block-weights.xlsx',
+    ['role-unrecognised|info|湖北-正确!G10', 'role-unrecognised|info|湖北-原表!G10', 'total-score|error|湖北-原表!G19',
+      'role-unrecognised|info|湖北-超分!G10', 'indicator-score-exceeds-weight|error|湖北-超分!B11', 'total-score|error|湖北-超分!G19'],
+    [['project', '湖北-正确', 'current', '100.00', '100.00', '1.0000', '20.00', '20.00', null], ['project', '湖北-原表', 'current', '100.00', '120.00', '1.0000', '20.00', '20.00', null],
+      ['project', '湖北-超分', 'current', '100.00', '105.00', '1.0000', '20.00', '20.00', null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 
@@ -107,12 +112,24 @@ describe('layout patterns and families', () => {
 
   it('a form that scores nothing has no total, and its draft report asks for the deviations instead of blaming the form', async () => {
     const r = await check('family-scoreless-target.xlsx');
+    expect(r.forms[0]!.weights).toBe('none');
     expect(r.forms[0]!.indicators?.every((i) => i.method === 'unscored' && i.weight === null)).toBe(true);
     const draft = renderTemplate(r, 'project-report', { formIndex: 0 });
     const text = draft.paragraphs.map((p) => p.text).join('\n');
     expect(text).toContain('预算执行率为100.00%');
     expect(text).not.toContain('未填写分值或得分');
     expect(draft.missing).toEqual(expect.arrayContaining(['自评总分和评价等级', '偏差情况（此表没有分值、得分栏，请对照年度指标值与实际完成值说明）']));
+  });
+
+  it('湖北: weights only in the 一级 labels — blocks and total from the declared scores, the draft claims no full marks', async () => {
+    const r = await check('family-hubei-block-weights.xlsx');
+    const f = r.forms[0]!;
+    expect(f.weights).toBe('block');
+    expect(f.blocks?.map((b) => [b.name, b.declaredWeight, b.declaredScore])).toEqual([['产出指标', '50.00', '50.00'], ['效益指标', '30.00', '30.00']]);
+    const text = renderTemplate(r, 'project-report', { formIndex: 0 }).paragraphs.map((p) => p.text).join('\n');
+    expect(text).toContain('本年度共设置三级绩效指标8项。');
+    expect(text).not.toMatch(/得满分|所含三级指标分值合计|未填写分值或得分/);
+    expect(text).toContain('该项目绩效自评总分为100.00分');
   });
 
   it('the fund rows of pattern 6 carry only the amounts', async () => {

@@ -88,6 +88,11 @@ export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
     marks: (f) => perf(f) && f.unchecked.some((u) => u.part === 'indicator-scores'),
   },
   {
+    id: 'block-weights', title: '湖北“项目自评表”：没有逐项分值列，分值只写在一级指标中（产出指标(60分)），预算行“年度财政资金总额”、得分(20分*执行率)',
+    fixture: { file: 'family-hubei-block-weights.xlsx', sheet: '湖北-正确' },
+    marks: (f) => perf(f) && f.unchecked.some((u) => u.part === 'indicator-weights'),
+  },
+  {
     id: 'old-framework', title: '旧版指标框架（投入/过程/产出/效益，决策/过程/产出/效益，2013 共性指标评分表）：核对分值与总分，不按现行框架逐项计分',
     fixture: { file: 'family-common-2013.xlsx', sheet: '共性指标评分表' },
     marks: (f) => perf(f) && f.framework === 'old',

@@ -62,8 +62,11 @@ export function fundGroupLabel(label: string): 'income' | 'expense' | null {
   return null;
 }
 
-/** The budget block's total row: "年度资金总额", or a bare "总额"/"合计"/"总计" (四川: 总额 | 年初预算 | 调整后预算数 …). */
-export const TOTAL_FUNDS = /^(年度资金总额|资金总额|年度预算资金总额)|^(总额|合计|总计|资金合计)$/;
+/**
+ * The budget block's total row: "年度资金总额" (湖北: "年度财政资金总额"), or a bare "总额"/"合计"/"总计" (四川: 总额 |
+ * 年初预算 | 调整后预算数 …).
+ */
+export const TOTAL_FUNDS = /^(年度资金总额|资金总额|年度预算资金总额|年度财政资金总额)|^(总额|合计|总计|资金合计)$/;
 export const GOALS = /^(年度总体目标|总体目标|年度目标|项目年度目标$)/;
 export const TOTAL_ROW = /^(总分|合计|总计|总得分)$/;
 export const UNIT_LABEL = /^(预算单位名称|预算部门名称|部门\(单位\)名称|单位名称|部门名称|预算单位)[:]?/;

@@ -191,9 +191,10 @@ export interface UncheckedPart extends CellRef {
   /**
    * What could not be checked: the 执行率得分 (no 得分 column), the 执行率 (no 年度资金总额 row), the 总分 (no 总分 row),
    * the 执行率得分's 分值 (stated nowhere and not implied by the totals), the indicators' scores (a form that scores
-   * nothing: no 分值 and no 得分 column, as the 转移支付 绩效目标自评表).
+   * nothing: no 分值 and no 得分 column, as the 转移支付 绩效目标自评表), each indicator's 分值 (weights only in the
+   * 一级 labels, as 湖北's 项目自评表).
    */
-  part: 'execution-score' | 'execution-rate' | 'total-score' | 'execution-weight' | 'indicator-scores';
+  part: 'execution-score' | 'execution-rate' | 'total-score' | 'execution-weight' | 'indicator-scores' | 'indicator-weights';
   /** The header text that was not recognised ("" when the column is simply absent). */
   label: string;
 }

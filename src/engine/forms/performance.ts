@@ -448,6 +448,11 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   const scoreless = missing.length === 2 && missing.includes('分值（权重）列') && missing.includes('得分列')
     && findInRegion(grid, region.top, region.budgetHeaderRow ?? region.indicatorHeaderRow, SCORELESS_TITLE, 80) !== null;
   if (scoreless) missing.length = 0;
+  // 湖北 项目自评表: a 得分 column but no 分值 column — each 一级 block states its weight in its label ("产出指标
+  // (60分)"). Read when every block does (checked after the rows are read): block and total sums are checked, the
+  // indicators' own scores are carried as declared and said not checked.
+  const blockWeighted = missing.length === 1 && missing[0] === '分值（权重）列';
+  if (blockWeighted) missing.length = 0;
   if (missing.length) {
     if (region.budgetHeaderRow === null) missing.push('年度预算（年初预算数/全年预算数/全年执行数）表头');
     return { ok: false, missing, cell: { row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.left } };
@@ -536,6 +541,12 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   }
   const firstIndicatorRow = region.indicatorHeaderRow + (header.sub ? 2 : 1);
   readIndicators(grid, form, firstIndicatorRow, region.limit);
+  if (blockWeighted) {
+    if (form.blocks.length === 0 || form.blocks.some((b) => b.declaredWeight === null)) {
+      return { ok: false, missing: ['分值（权重）列'], cell: { row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.left } };
+    }
+    form.unchecked.push({ row: region.indicatorHeaderRow, col: header.cols.score ?? header.left, part: 'indicator-weights', label: '' });
+  }
   if (form.blocks.some((b) => OLD_FRAMEWORK_BLOCK.test(b.name))) form.framework = 'old';
   inferExecutionWeight(form);
   if (scoreless) {

@@ -135,7 +135,7 @@ const GOAL_EXPECTED: ItemDef = { type: 'paragraph', sentences: [s('年度总体�
 const GOAL_ACTUAL: ItemDef = { type: 'paragraph', sentences: [s('实际完成情况：{goalsActual}')], otherwise: '年度总体目标实际完成情况' };
 const INDICATOR_COUNT: ItemDef = {
   type: 'paragraph',
-  sentences: [s('本年度共设置三级绩效指标{indicatorCount}，其中{indicatorsFull}得满分{?indicatorsShort}。')],
+  sentences: [s('本年度共设置三级绩效指标{indicatorCount}，其中{indicatorsFull}得满分{?indicatorsShort}。', '本年度共设置三级绩效指标{indicatorCount}。')],
 };
 
 // When some indicator has no 分值 or 得分 nothing can be said about deviations yet.

@@ -344,7 +344,8 @@ export function formFacts(report: Report, form: FormReport, options: FactOptions
       else if (w && sc) full++;
     }
     set(f, 'indicatorCount', count(indicators.length));
-    set(f, 'indicatorsFull', count(full));
+    // Without the indicators' own 分值 nothing says which got full marks.
+    if (!form.weights) set(f, 'indicatorsFull', count(full));
     if (short.length) {
       set(f, 'indicatorsShort', phrase(PHRASES.indicatorsShort, { count: count(short.length) }));
       set(f, 'shortCount', count(short.length));
@@ -364,7 +365,7 @@ export function formFacts(report: Report, form: FormReport, options: FactOptions
       const name = cleanText(b.name);
       if (!w || !recomputed) continue;
       items.push(phrase(PHRASES.blockItem, { name, weight: weight(w), score: score(recomputed) }));
-      if (note && declaredWeight && sum && fmt2(declaredWeight) !== fmt2(sum)) {
+      if (note && declaredWeight && sum && !form.weights && fmt2(declaredWeight) !== fmt2(sum)) {
         notes.push(phrase(PHRASES.weightMismatch, { block: name, sum: weight(sum), declared: weight(declaredWeight) }));
       }
       if (note && declaredScore && fmt2(declaredScore) !== fmt2(recomputed)) {

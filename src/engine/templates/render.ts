@@ -147,11 +147,12 @@ function sentence(def: SentenceDef, facts: Facts, out: Output): string | null {
 
 function renderDeviations(item: Extract<ItemDef, { type: 'deviations' }>, form: FormReport, out: Output): void {
   const list = deviations(form);
-  const rows = form.indicators ?? [];
-  if (list.length === 0 && rows.length > 0 && rows.every((i) => i.weight === null && i.declaredScore === null)) {
-    // A form that scores nothing (绩效目标自评表 without 分值/得分): no score says a deviation, and nothing is
-    // missing from the form either; the user writes the deviations from the targets and actuals.
-    const label = '偏差情况（此表没有分值、得分栏，请对照年度指标值与实际完成值说明）';
+  if (list.length === 0 && form.weights) {
+    // A form without the indicators' own 分值 (绩效目标自评表: none at all; 湖北: only the 一级 blocks'): no score
+    // says a deviation, and nothing is missing from the form either; the user writes them from targets and actuals.
+    const label = form.weights === 'none'
+      ? '偏差情况（此表没有分值、得分栏，请对照年度指标值与实际完成值说明）'
+      : '偏差情况（此表没有逐项分值，请对照年度指标值与实际完成值说明）';
     out.need(label);
     out.push({ kind: 'placeholder', text: placeholderText(label) });
     return;
