@@ -88,6 +88,10 @@ const CASES: [string, string, string[], unknown[][]][] = [
       'role-unrecognised|info|湖北-超分!G10', 'indicator-score-exceeds-weight|error|湖北-超分!B11', 'total-score|error|湖北-超分!G19'],
     [['project', '湖北-正确', 'current', '100.00', '100.00', '1.0000', '20.00', '20.00', null], ['project', '湖北-原表', 'current', '100.00', '120.00', '1.0000', '20.00', '20.00', null],
       ['project', '湖北-超分', 'current', '100.00', '105.00', '1.0000', '20.00', '20.00', null]]],
+  ['安徽 (池州 2022): a 年度资金总额 row of zeros with the amounts in the 其中 row — true errors only, no note on the 执行率 0', 'family-anhui-zero-total.xlsx',
+    ['fund-breakdown-sum|error|自评表!C7', 'fund-breakdown-sum|error|自评表!D7', 'precision-artifact|warning|自评表!D7', 'fund-breakdown-sum|error|自评表!E7',
+      'precision-artifact|warning|自评表!E7', 'total-score|error|自评表!H24'],
+    [['project', '自评表', 'current', '100.00', '90.00', null, null, null, null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 

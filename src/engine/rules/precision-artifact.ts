@@ -56,7 +56,8 @@ export const precisionArtifact: Rule = {
         if (role === 'rate') {
           // The scale the rate was read with (percent points typed without % are not a fraction).
           if (declaredScale(form, cell) === 'points') continue;
-          if (!r.percent && !r.percentFormat && r.value.abs().lte('1.5') && once(cell.row, cell.col)) {
+          // 0 reads the same as 0% in any format: nothing to say (安徽 池州: a 年度资金总额 row of zeros).
+          if (!r.percent && !r.percentFormat && !r.value.isZero() && r.value.abs().lte('1.5') && once(cell.row, cell.col)) {
             const points = r.value.mul(100).toDecimalPlaces(2, D.ROUND_HALF_UP);
             ctx.report({
               form, grid: form.grid, row: cell.row, col: cell.col, messageId: 'fraction',

@@ -8,8 +8,8 @@ export const totalScore: Rule = {
     severity: 'error',
     title: '总分',
     messages: {
-      partsAddUp: '总分应为 {expected} 分（复核后的执行率得分 {execution} + 各指标得分 {indicators}），表中填报 {found} 分。表中所填各项得分之和为 {declaredParts}，与填报总分一致，差异来自上面标出的错误得分。',
-      partsDiffer: '总分应为 {expected} 分（复核后的执行率得分 {execution} + 各指标得分 {indicators}），表中填报 {found} 分；而且表中所填各项得分之和为 {declaredParts}，与填报总分也不一致。',
+      partsAddUp: '总分应为 {expected} 分（{executionSource} {execution} + 各指标得分 {indicators}），表中填报 {found} 分。表中所填各项得分之和为 {declaredParts}，与填报总分一致，差异来自上面标出的错误得分。',
+      partsDiffer: '总分应为 {expected} 分（{executionSource} {execution} + 各指标得分 {indicators}），表中填报 {found} 分；而且表中所填各项得分之和为 {declaredParts}，与填报总分也不一致。',
       executionUnknown: '预算执行部分的执行率得分未能识别（见该部分的提示），总分未复核；各指标得分之和为 {indicators} 分，表中填报总分 {found} 分。',
     },
   },
@@ -28,11 +28,14 @@ export const totalScore: Rule = {
       }
       if (!c?.total || !cell || !declared) continue;
       if (round2(declared).eq(c.total)) continue;
-      const execution = form.framework === 'old' ? numValue(form.budget?.score) : c.executionScore ?? numValue(form.budget?.score);
+      // Recomputed when the 执行率 could be (a budget of 0 cannot): otherwise the filled-in score, said as such.
+      const recomputedExecution = form.framework === 'old' ? null : c.executionScore;
+      const execution = recomputedExecution ?? numValue(form.budget?.score);
+      const executionSource = recomputedExecution ? '复核后的执行率得分' : execution ? '表中填报的执行率得分' : '执行率得分';
       const partsAddUp = c.declaredPartsSum !== null && c.declaredPartsSum.eq(round2(declared));
       ctx.report({
         form, grid: form.grid, row: cell.row, col: cell.col, messageId: partsAddUp ? 'partsAddUp' : 'partsDiffer',
-        data: { execution: execution ? fmt2(execution) : '0.00', indicators: fmt2(c.indicatorSum), declaredParts: fmt2(c.declaredPartsSum ?? c.total) },
+        data: { executionSource, execution: execution ? fmt2(execution) : '0.00', indicators: fmt2(c.indicatorSum), declaredParts: fmt2(c.declaredPartsSum ?? c.total) },
         pair: { kind: 'value', expected: val('score', c.total), found: held(cell, 'score') },
         fix: numberFix(c.total),
       });
