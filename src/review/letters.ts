@@ -35,9 +35,13 @@ function para(text: string, opts: { bold?: boolean; indent?: boolean; align?: 'l
   });
 }
 
-function formSentence(r: ReviewFormRow): string {
+export function formSentence(r: ReviewFormRow): string {
   const what = r.projectName ? `${KIND_LABEL[r.kind]}（${r.projectName}）` : KIND_LABEL[r.kind];
   const where = r.kind === 'report' ? r.file : `${r.file}，工作表“${r.sheet}”`;
+  if (r.kind !== 'basic-data' && r.kind !== 'unrecognised' && r.totalRecomputed === null && score2(r.totalDeclared) !== null) {
+    // The form declares a total the check could not recompute (its 执行率得分 was not identified).
+    return `${what}（${where}）：申报总分 ${score2(r.totalDeclared)} 分，未能复核（预算执行部分的执行率得分未能识别）；发现错误 ${r.errors} 处、警告 ${r.warnings} 处。`;
+  }
   if (r.kind === 'basic-data' || r.kind === 'unrecognised' || r.totalRecomputed === null) {
     return `${what}（${where}）：发现错误 ${r.errors} 处、警告 ${r.warnings} 处。`;
   }
