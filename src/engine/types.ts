@@ -190,8 +190,9 @@ export interface FormReport {
    */
   weights?: 'block' | 'none';
   execution?: ExecutionSummary;
-  total?: { declared: string | null; recomputed: string };
-  grade?: { declared: string | null; recomputed: string };
+  /** recomputed is null when the total could not be recomputed (the 执行率得分 was not identified): the declared total is still shown. */
+  total?: { declared: string | null; recomputed: string | null };
+  grade?: { declared: string | null; recomputed: string | null };
   blocks?: BlockSummary[];
   indicators?: IndicatorSummary[];
   /** Fund breakdown figures read from the budget block (label → amount, display strings). */
