@@ -84,7 +84,7 @@ const CASES: [string, string, string[], unknown[][]][] = [
     ['role-unrecognised|info|目标自评-正确!B10', 'execution-rate|error|目标自评-错!F5', 'role-unrecognised|info|目标自评-错!B10'],
     [['project', '目标自评-正确', 'current', null, null, '1.0000', '', null, null], ['project', '目标自评-错', 'current', null, null, '0.9236', '', null, null]]],
   ['family: 湖北 项目自评表 — no 分值 column, weights only in the 一级 labels; "年度财政资金总额"; block sums and the total checked', 'family-hubei-block-weights.xlsx',
-    ['role-unrecognised|info|湖北-正确!G10', 'role-unrecognised|info|湖北-原表!G10', 'total-score|error|湖北-原表!G19',
+    ['role-unrecognised|info|湖北-正确!G10', 'weight-total|error|湖北-原表!A10', 'role-unrecognised|info|湖北-原表!G10', 'total-score|error|湖北-原表!G19',
       'role-unrecognised|info|湖北-超分!G10', 'indicator-score-exceeds-weight|error|湖北-超分!B11', 'total-score|error|湖北-超分!G19'],
     [['project', '湖北-正确', 'current', '100.00', '100.00', '1.0000', '20.00', '20.00', null], ['project', '湖北-原表', 'current', '100.00', '120.00', '1.0000', '20.00', '20.00', null],
       ['project', '湖北-超分', 'current', '100.00', '105.00', '1.0000', '20.00', '20.00', null]]],

@@ -170,6 +170,8 @@ export interface PerformanceForm extends FormPlacement {
   goals: { expected: string; actual: string; expectedCell: CellRef | null; actualCell: CellRef | null } | null;
   indicatorHeaderRow: number;
   indicatorCols: Partial<Record<IndicatorColumn, number>>;
+  /** The weight the side label left of the indicator header states for all indicators ("绩效指标(90分)", "年度绩效目标(80分)"). */
+  indicatorsLabel?: { row: number; col: number; label: string; weight: Dec } | null;
   blocks: IndicatorBlock[];
   totalRow: number | null;
   totalWeight: NumCell | null;

@@ -539,6 +539,16 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
       actualCell: texts[1]?.cell ?? null,
     };
   }
+  // The side label left of the indicator header may state the indicators' weight ("绩效指标(90分)", 湖北 "年度绩效
+  // 目标(80分)"): checked against the 一级 weights by weight-total.
+  for (let c = header.left - 1; c >= 0; c--) {
+    if (grid.isEmpty(region.indicatorHeaderRow, c)) continue;
+    const at = grid.anchor(region.indicatorHeaderRow, c);
+    const label = grid.label(at.row, at.col);
+    const w = label.length <= 20 ? weightInLabel(label) : null;
+    if (w) form.indicatorsLabel = { row: at.row, col: at.col, label: cellString(grid, at.row, at.col).replace(/\s+/g, ''), weight: new D(w) };
+    break;
+  }
   const firstIndicatorRow = region.indicatorHeaderRow + (header.sub ? 2 : 1);
   readIndicators(grid, form, firstIndicatorRow, region.limit);
   if (blockWeighted) {
