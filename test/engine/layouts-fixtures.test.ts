@@ -92,6 +92,10 @@ const CASES: [string, string, string[], unknown[][]][] = [
     ['fund-breakdown-sum|error|自评表!C7', 'fund-breakdown-sum|error|自评表!D7', 'precision-artifact|warning|自评表!D7', 'fund-breakdown-sum|error|自评表!E7',
       'precision-artifact|warning|自评表!E7', 'total-score|error|自评表!H24'],
     [['project', '自评表', 'current', '100.00', '90.00', null, null, null, null]]],
+  ['转移支付 绩效目标自评表 with scores (中江 2022): 资金情况 without 年初预算数, 分值 before 年度指标值/全年实际值; the unit’s 产出 70 found', 'family-transfer-target.xlsx',
+    ['正确', '原表'].flatMap((v) => [...['G13', 'G14', 'G16', 'G17', 'G20', 'G22'].map((c) => `actual-not-measurable|warning|中江-${v}!${c}`), `template-text-left|warning|中江-${v}!D23`])
+      .concat(['weight-total|error|中江-原表!E24', 'total-score|error|中江-原表!H24']),
+    [['project', '中江-正确', 'current', '100.00', '100.00', '1.0000', '10.00', '10.00', null], ['project', '中江-原表', 'current', '100.00', '110.00', '1.0000', '10.00', '10.00', null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 
