@@ -79,6 +79,9 @@ const CASES: [string, string, string[], unknown[][]][] = [
       'template-text-left|warning|自评表!D36',
       'total-score|error|自评表!H37'],
     [['project', '自评表', 'current', '99.00', '97.24', '0.8620', '8.62', '10.00', null]]],
+  ['family: 重庆 部门整体绩效自评表 — the total as a field "自评总分（分）" above the tables (no 总分 row), one budget row "预算资金", 执行率权重, 得分系数 × 指标权重', 'family-chongqing-overall.xlsx',
+    ['total-score|error|重庆-错!J2', 'execution-rate|error|重庆-错!G5', 'execution-score|error|重庆-错!J5', 'indicator-score|error|重庆-错!J25'],
+    [['overall', '重庆-正确', 'current', '97.60', '97.60', '0.7600', '7.60', '10.00', null], ['overall', '重庆-错', 'current', '97.60', '97.50', '0.7500', '7.50', '10.00', null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 

@@ -83,6 +83,11 @@ export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
     marks: (f) => perf(f) && f.budget !== null && f.goals?.expectedCell != null && f.goals.expectedCell.row < f.budget.headerRow,
   },
   {
+    id: 'total-field', title: '重庆表样：无“总分”行，总分写在表头“自评总分（分）”栏；预算栏只有一行“预算资金”（执行率权重/执行率得分），得分系数 × 指标权重',
+    fixture: { file: 'family-chongqing-overall.xlsx', sheet: '重庆-正确' },
+    marks: (f) => perf(f) && f.totalRow === null && f.totalScore !== null,
+  },
+  {
     id: 'old-framework', title: '旧版指标框架（投入/过程/产出/效益，决策/过程/产出/效益，2013 共性指标评分表）：核对分值与总分，不按现行框架逐项计分',
     fixture: { file: 'family-common-2013.xlsx', sheet: '共性指标评分表' },
     marks: (f) => perf(f) && f.framework === 'old',

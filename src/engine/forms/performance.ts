@@ -3,7 +3,7 @@ import type { Grid } from '../grid';
 import { D, type IndicatorValue } from '../values';
 import {
   blockName, budgetHeader, fundGroupLabel, fundLabel, GOALS, GRADE_LABEL, indicatorHeader, OLD_FRAMEWORK_BLOCK,
-  PROJECT_LABEL, stripLabel, TOTAL_FUNDS, TOTAL_ROW, UNIT_LABEL, weightInLabel, yearIn,
+  PROJECT_LABEL, stripLabel, TOTAL_FIELD, TOTAL_FUNDS, TOTAL_ROW, UNIT_LABEL, weightInLabel, yearIn,
 } from './labels';
 import type {
   BudgetColumn, CellRef, FundGroup, FundItem, IndicatorBlock, IndicatorColumn, IndicatorRow, IndicatorScore, NumCell, PerformanceForm,
@@ -307,6 +307,16 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     }
     return false;
   };
+  // A table without a 总分 row (重庆: the total is a field above the tables) goes on after a gap when the next row
+  // with content is an indicator row itself: a name with its 分值 and 得分 as numbers.
+  const indicatorNext = (from: number): boolean => {
+    if (cols.level3 === undefined || cols.weight === undefined || cols.score === undefined) return false;
+    for (let r = from; r <= limit && r < grid.rowCount; r++) {
+      if (grid.isRowEmpty(r, form.left, form.right)) continue;
+      return text(r, cols.level3) !== '' && numCell(grid, r, cols.weight).read !== null && numCell(grid, r, cols.score).read !== null;
+    }
+    return false;
+  };
   let gapChecked = false;
   for (let r = firstRow; r <= limit && r < grid.rowCount; r++) {
     // Total row ends the block.
@@ -320,7 +330,7 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     }
     if (grid.isRowEmpty(r, form.left, form.right)) {
       if (++emptyRun >= 3 && !gapChecked) {
-        if (!totalAhead(r + 1)) return;
+        if (!totalAhead(r + 1) && !indicatorNext(r + 1)) return;
         // One look ahead per table: the total row found is ahead of every later gap too.
         gapChecked = true;
       }
@@ -408,6 +418,20 @@ function inferExecutionWeight(form: PerformanceForm): void {
   const rest = total ? total.minus(sum) : null;
   if (rest && (rest.eq(10) || rest.eq(20))) b.headerWeight = rest;
   else form.unchecked.push({ row: b.headerRow, col: b.cols.score, part: 'execution-weight', label: cellString(form.grid, b.headerRow, b.cols.score) });
+}
+
+/**
+ * 重庆's 部门整体绩效自评表 has no 总分 row: the total is a field above the tables ("自评总分（分） | 97.6"). It is the
+ * declared total only when the indicator table has no total row of its own.
+ */
+function readTotalField(grid: Grid, form: PerformanceForm, top: number, bottom: number): void {
+  const at = findInRegion(grid, top, bottom, TOTAL_FIELD, 12);
+  if (!at) return;
+  const field = labeledField(grid, at.row, at.col, TOTAL_FIELD, Math.max(form.right, grid.colCount - 1));
+  const n = field.inline ? embeddedNumber(grid, at.row, at.col, grid.label(at.row, at.col)) : numCell(grid, field.row, field.col);
+  if (!n) return;
+  form.totalScore = n;
+  if (n.read) addNumeric(form, n, 'score');
 }
 
 /** The first 一级 labels under the header name old-framework blocks (投入/过程/决策/…). */
@@ -527,7 +551,8 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
   readIndicators(grid, form, firstIndicatorRow, region.limit);
   if (form.blocks.some((b) => OLD_FRAMEWORK_BLOCK.test(b.name))) form.framework = 'old';
   inferExecutionWeight(form);
-  if (form.totalRow === null && form.blocks.length) {
+  if (form.totalRow === null && form.blocks.length) readTotalField(grid, form, region.top, titleEnd - 1);
+  if (form.totalRow === null && form.totalScore === null && form.blocks.length) {
     form.unchecked.push({ row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.cols.level3 ?? header.left, part: 'total-score', label: '' });
   }
   const end = form.totalRow ?? Math.min(region.limit, grid.rowCount - 1);
