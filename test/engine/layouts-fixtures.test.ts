@@ -82,6 +82,9 @@ const CASES: [string, string, string[], unknown[][]][] = [
   ['family: 重庆 部门整体绩效自评表 — the total as a field "自评总分（分）" above the tables (no 总分 row), one budget row "预算资金", 执行率权重, 得分系数 × 指标权重', 'family-chongqing-overall.xlsx',
     ['total-score|error|重庆-错!J2', 'execution-rate|error|重庆-错!G5', 'execution-score|error|重庆-错!J5', 'indicator-score|error|重庆-错!J25'],
     [['overall', '重庆-正确', 'current', '97.60', '97.60', '0.7600', '7.60', '10.00', null], ['overall', '重庆-错', 'current', '97.60', '97.50', '0.7500', '7.50', '10.00', null]]],
+  ['family: 安徽 (金寨) 部门整体 form — the side label "预算资金（万元）" in the header row is no 全年预算数 column; its real slips are named', 'family-jinzhai-side-label.xlsx',
+    ['execution-over-budget|warning|整体支出自评表!E5', 'required-field-empty|warning|整体支出自评表!H5', 'over-achievement|warning|整体支出自评表!I14'],
+    [['overall', '整体支出自评表', 'current', '100.00', '100.00', '1.0259', '10.00', '10.00', null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 

@@ -49,6 +49,7 @@ const PLACED: [string, string[], string[]][] = [
   ['占基本支出的 (001)', ['人员经费 597.40 万元，占基本支出的 93.00%，主要包括基本工资 107.66 万元。'], ['personnel=597.4', 'personnelShare=93']],
   ['经复核 … 应为 under a 一般公共预算 heading corrects the sentence before it (template, 重庆 fixture)', ['#二、一般公共预算支出情况', '本年度全年预算数1527.36万元，其中年初预算数0.00万元，年中调整追加1527.36万元。全年执行数1145.52万元，预算执行率为75.00%。经复核，预算执行率应为75.00%（表中填报76.00%）。'], ['budget=1527.36', 'initialBudget=0', 'adjustment=1527.36', 'executed=1145.52', 'rate=75', 'rate=75', 'rate=76(quote)']],
   ['全年预算数中尚有…未执行 (template)', ['预算执行率为99.64%，全年预算数中尚有1.89万元未执行。'], ['rate=99.64', 'unspent=1.89']],
+  ['全年执行数超过全年预算数 (template)', ['预算执行率为102.59%。全年执行数超过全年预算数8.54万元，请核实全年预算数。'], ['rate=102.59', 'overspent=8.54']],
   ['an increase not said to be year on year is left alone', ['2024年度“三公”经费决算1.01万元，增加1.00万元。'], ['threeActual=1.01']],
   ['一级指标分值 / 得分 (template)', ['各一级指标得分情况：产出指标分值40分，得分40.00分；效益指标分值20分，得分19.50分。'], ['blockWeight:产出指标=40', 'blockScore:产出指标=40', 'blockWeight:效益指标=20', 'blockScore:效益指标=19.5']],
   ['一级指标 of the old framework (template)', ['各一级指标得分情况：投入分值20分，得分20.00分；过程分值20分，得分19.75分。'], ['blockWeight:投入=20', 'blockScore:投入=20', 'blockWeight:过程=20', 'blockScore:过程=19.75']],

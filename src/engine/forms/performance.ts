@@ -80,26 +80,37 @@ function findInRegion(grid: Grid, top: number, bottom: number, re: RegExp, maxLe
   return null;
 }
 
+const AMOUNT_ROLES = ['initial', 'budget', 'executed'] as const;
+
 function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow: number): void {
   const cols: NonNullable<PerformanceForm['budget']>['cols'] = {};
   let headerWeight: InstanceType<typeof D> | null = null;
   /** Header cells right of the amount columns that the vocabulary does not know. */
   const unknown: CellRef[] = [];
   let seenAmount = false;
+  /** The header row's first labelled cell: where the block's side label sits when it shares the row. */
+  let sideLabel: number | null = null;
   for (let c = 0; c < grid.colCount; c++) {
     if (!grid.isAnchorOrPlain(headerRow, c)) continue;
     const label = grid.label(headerRow, c);
+    if (label && sideLabel === null) sideLabel = c;
     const h = budgetHeader(label);
     if (h === 'initial' || h === 'budget' || h === 'executed') seenAmount = true;
     else if (!h && label && seenAmount && label.length <= 30) unknown.push({ row: headerRow, col: c });
     if (!h || h === 'reason' || h === 'coefficient') continue;
-    if (cols[h] === undefined) cols[h] = c;
+    // "预算资金（万元）" as the side label names what the block holds: a column to its right with the same role is
+    // the column.
+    if (cols[h] === undefined || (cols[h] === sideLabel && c !== sideLabel)) cols[h] = c;
     if (h === 'score') {
       const w = weightInLabel(label);
       if (w) headerWeight = new D(w);
     }
     form.right = Math.max(form.right, grid.merge(headerRow, c)?.right ?? c);
     form.left = Math.min(form.left, c);
+  }
+  // The side label is no amount column when amount columns follow it (金寨: "预算资金（万元） | 年初预算数 | 全年执行数").
+  for (const role of AMOUNT_ROLES) {
+    if (sideLabel !== null && cols[role] === sideLabel && AMOUNT_ROLES.some((r) => r !== role && (cols[r] ?? -1) > sideLabel!)) delete cols[role];
   }
   // "预算执行情况（20分）": the block's side label states the weight when no column or header does.
   if (cols.weight === undefined && headerWeight === null) {
@@ -359,10 +370,6 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
         }
       }
     }
-    if (!block) {
-      block = { name: '', label: '', cell: { row: r, col: cols.level1 ?? form.left }, declaredWeight: null, rows: [] };
-      form.blocks.push(block);
-    }
     const l2 = text(r, cols.level2);
     if (l2) level2 = l2;
     const name = text(r, cols.level3);
@@ -381,6 +388,12 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     const weightEmpty = !weight || grid.isEmpty(weight.row, weight.col);
     const scoreEmpty = !score || grid.isEmpty(score.row, score.col);
     if (!name && target.kind === 'empty' && actual.kind === 'empty' && weightEmpty && scoreEmpty) continue;
+    // An unnamed block only for a row with content: blank rows under the header (inside a merged "绩效指标" label
+    // column) open none.
+    if (!block) {
+      block = { name: '', label: '', cell: { row: r, col: cols.level1 ?? form.left }, declaredWeight: null, rows: [] };
+      form.blocks.push(block);
+    }
     // A merged weight/score spanning several rows belongs to its first row only.
     const weightCell = weight && weight.row === r ? weight : weightEmpty ? weight : null;
     const scoreCell = score && score.row === r ? score : scoreEmpty ? score : null;
