@@ -85,6 +85,9 @@ const CASES: [string, string, string[], unknown[][]][] = [
   ['family: 安徽 (金寨) 部门整体 form — the side label "预算资金（万元）" in the header row is no 全年预算数 column; its real slips are named', 'family-jinzhai-side-label.xlsx',
     ['execution-over-budget|warning|整体支出自评表!E5', 'required-field-empty|warning|整体支出自评表!H5', 'over-achievement|warning|整体支出自评表!I14'],
     [['overall', '整体支出自评表', 'current', '100.00', '100.00', '1.0259', '10.00', '10.00', null]]],
+  ['a published 2018 基础数据表 in four plain columns with the 项目支出 and 公用经费 totals left blank: one warning each, no silence', 'pattern-basic-blank-totals.xlsx',
+    ['project-spending-sum|warning|基础数据表!B13', 'subset-exceeds-total|warning|基础数据表!B16'],
+    [['basic-data', '基础数据表', null, null, null, null, null, null, null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 
