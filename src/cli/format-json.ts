@@ -23,8 +23,8 @@ export interface JsonForm {
   year?: number;
   framework?: 'current' | 'old';
   execution?: JsonExecution;
-  total?: { declared: string | null; recomputed: string };
-  grade?: { declared: string | null; recomputed: string };
+  total?: { declared: string | null; recomputed: string | null };
+  grade?: { declared: string | null; recomputed: string | null };
 }
 
 export interface JsonFinding {

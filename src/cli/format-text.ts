@@ -102,13 +102,13 @@ function summaryScores(report: Report): [string, string, string] {
     const f = scored[0]!;
     return [
       f.total ? (f.total.declared == null ? COMPARE_WORDS.notFilled : fixed2(f.total.declared)) : NONE,
-      f.total ? fixed2(f.total.recomputed) : NONE,
+      f.total?.recomputed ? fixed2(f.total.recomputed) : NONE,
       f.grade?.recomputed ?? NONE,
     ];
   }
   // Many forms in one workbook (one project per sheet): show how the grades are distributed.
   const grades = new Map<string, number>();
-  for (const f of scored) if (f.grade) grades.set(f.grade.recomputed, (grades.get(f.grade.recomputed) ?? 0) + 1);
+  for (const f of scored) if (f.grade?.recomputed) grades.set(f.grade.recomputed, (grades.get(f.grade.recomputed) ?? 0) + 1);
   const dist = [...grades].map(([g, n]) => `${g}${n}`).join(' ');
   return [`${scored.length}张表`, '见上文', dist || NONE];
 }

@@ -13,8 +13,8 @@ export interface JsonSummaryForm {
   kind: string;
   projectName?: string;
   year?: number;
-  total?: { declared: string | null; recomputed: string };
-  grade?: { declared: string | null; recomputed: string };
+  total?: { declared: string | null; recomputed: string | null };
+  grade?: { declared: string | null; recomputed: string | null };
   counts: Counts;
 }
 

@@ -293,6 +293,10 @@ function summarise(form: FormModel): FormReport {
   if (c?.total) {
     out.total = { declared: form.totalScore?.read ? fmt2(form.totalScore.read.value) : null, recomputed: fmt2(c.total) };
     out.grade = { declared: form.grade?.text ? normalizeGrade(form.grade.text) : null, recomputed: c.grade ?? '' };
+  } else if (c && form.totalScore?.read) {
+    // Not recomputed (the 执行率得分 was not identified): what the form declares is still what it declares.
+    out.total = { declared: fmt2(form.totalScore.read.value), recomputed: null };
+    if (form.grade?.text) out.grade = { declared: normalizeGrade(form.grade.text), recomputed: null };
   }
   out.blocks = form.blocks.map((bl, i) => {
     const sums = c?.blockSums[i];

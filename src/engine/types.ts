@@ -185,8 +185,9 @@ export interface FormReport {
   /** "old" for pre-2020 framework forms (投入/过程/产出/效益), which are recognised but not scored per indicator. */
   framework?: 'current' | 'old';
   execution?: ExecutionSummary;
-  total?: { declared: string | null; recomputed: string };
-  grade?: { declared: string | null; recomputed: string };
+  /** recomputed is null when the total could not be recomputed (the 执行率得分 was not identified): the declared total is still shown. */
+  total?: { declared: string | null; recomputed: string | null };
+  grade?: { declared: string | null; recomputed: string | null };
   blocks?: BlockSummary[];
   indicators?: IndicatorSummary[];
   /** Fund breakdown figures read from the budget block (label → amount, display strings). */

@@ -3,6 +3,6 @@ export * from './types';
 export { checkOne, digestBytes, normalizeUnit } from './check-one';
 export { assembleReview, findingKey, formIdentity, unitFromFileName } from './assemble';
 export { buildSummaryXlsx, safeText } from './summary-xlsx';
-export { buildLetters, letterFileName, letterTitle } from './letters';
+export { buildLetters, formSentence, letterFileName, letterTitle } from './letters';
 export { reviewState, parseReviewState } from './state';
 export { parallelCheckers, WORKER_MIN_BYTES } from './parallel';

@@ -35,9 +35,13 @@ function para(text: string, opts: { bold?: boolean; indent?: boolean; align?: 'l
   });
 }
 
-function formSentence(r: ReviewFormRow): string {
+export function formSentence(r: ReviewFormRow): string {
   const what = r.projectName ? `${KIND_LABEL[r.kind]}（${r.projectName}）` : KIND_LABEL[r.kind];
   const where = r.kind === 'report' ? r.file : `${r.file}，工作表“${r.sheet}”`;
+  if (r.kind !== 'basic-data' && r.kind !== 'unrecognised' && r.totalRecomputed === null && score2(r.totalDeclared) !== null) {
+    // The form declares a total the check could not recompute (its 执行率得分 was not identified).
+    return `${what}（${where}）：申报总分 ${score2(r.totalDeclared)} 分，未能复核（预算执行部分的执行率得分未能识别）；发现错误 ${r.errors} 处、警告 ${r.warnings} 处。`;
+  }
   if (r.kind === 'basic-data' || r.kind === 'unrecognised' || r.totalRecomputed === null) {
     return `${what}（${where}）：发现错误 ${r.errors} 处、警告 ${r.warnings} 处。`;
   }
@@ -95,17 +99,20 @@ function letterParagraphs(unit: ReviewUnit, result: ReviewResult): Paragraph[] {
   out.push(para(`合计发现错误 ${errors} 处、警告 ${warnings} 处。错误须改正；警告请核实，确无问题的请在自评报告中说明理由。`));
 
   out.push(para('三、问题清单', { bold: true, heading: true }));
+  // The letter lists what the unit must correct or verify (errors, warnings). 提示 are the reviewer's notes — what the
+  // tool could not check (a table it could not read, a column it could not identify) — kept in the 汇总表's 问题明细.
+  const listed = unit.findings.filter((f) => f.severity !== 'info');
   if (result.meta.previous) {
     if (!unit.inPrevious) out.push(para('上一轮审核中没有你单位的材料，以下问题均为本轮发现。'));
-    const fixed = unit.fixed ?? [];
+    const fixed = (unit.fixed ?? []).filter((f) => f.severity !== 'info');
     out.push(para(`（一）已整改（${fixed.length} 项）`, { bold: true }));
     if (fixed.length === 0) out.push(para('无。'));
     out.push(...numbered(fixed.map((f) => `${f.formLabel ? `${f.formLabel}，` : ''}工作表“${f.sheet}”${f.cell} 单元格：${f.message}（已改正）`)));
-    const remaining = unit.findings.filter((f) => f.round === 'remaining');
+    const remaining = listed.filter((f) => f.round === 'remaining');
     out.push(para(`（二）仍存在（${remaining.length} 项）`, { bold: true }));
     if (remaining.length === 0) out.push(para('无。'));
     out.push(...numbered(remaining.map(findingItem)));
-    const added = unit.findings.filter((f) => f.round !== 'remaining');
+    const added = listed.filter((f) => f.round !== 'remaining');
     out.push(para(`（三）新发现（${added.length} 项）`, { bold: true }));
     if (added.length === 0) out.push(para('无。'));
     out.push(...numbered(added.map(findingItem)));
@@ -114,10 +121,10 @@ function letterParagraphs(unit: ReviewUnit, result: ReviewResult): Paragraph[] {
       const what = [...new Set(unverified.map((f) => f.formLabel || '自评表'))].join('、');
       out.push(para(`另有上轮提出的 ${unverified.length} 项问题所在的材料（${what}）本轮未再报送，无法确认是否已整改，请一并报送。`));
     }
-  } else if (unit.findings.length === 0) {
+  } else if (listed.length === 0) {
     out.push(para('经复核，未发现需要修改的问题。'));
   } else {
-    out.push(...numbered(unit.findings.map(findingItem)));
+    out.push(...numbered(listed.map(findingItem)));
   }
 
   out.push(para('四、整改要求', { bold: true, heading: true }));

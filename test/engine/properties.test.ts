@@ -55,7 +55,7 @@ function assertSound(snapshot: WorkbookSnapshot) {
   }
   for (const form of report.forms) {
     for (const v of [form.execution?.rate, form.execution?.score, form.total?.recomputed]) {
-      if (v !== undefined && v !== '') expect(v).toMatch(/^-?\d+(\.\d+)?$/);
+      if (v !== undefined && v !== null && v !== '') expect(v).toMatch(/^-?\d+(\.\d+)?$/);
     }
   }
   expect(checkWorkbook(snapshot)).toEqual(report);

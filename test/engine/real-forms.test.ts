@@ -39,8 +39,15 @@ describe('四川 项目支出绩效自评表', () => {
       ['total-score', 'info', 'J16', 'executionUnknown', { indicators: '90.00', found: '100.00' }],
     ]);
     const form = report.forms.find((f) => f.sheet === '四川-正确')!;
-    expect(form.total).toBeUndefined();
+    expect(form.total).toEqual({ declared: '100.00', recomputed: null });
     expect(form.grade).toBeUndefined();
     expect(report.findings.some((f) => f.severity === 'error' && f.sheet === '四川-正确')).toBe(false);
+  });
+});
+
+describe('a total that cannot be recomputed', () => {
+  it('keeps what the form declares (declared 100.00, recomputed null) for the summary, the pane and the letters', () => {
+    const form = checkWorkbook(withText('总额', '资金情况')).forms.find((f) => f.sheet === '四川-正确')!;
+    expect(form.total).toEqual({ declared: '100.00', recomputed: null });
   });
 });

@@ -10,6 +10,7 @@ import {
   assembleReview,
   buildSummaryXlsx,
   checkOne,
+  formSentence,
   letterFileName,
   normalizeUnit,
   parseReviewState,
@@ -77,6 +78,17 @@ describe('assembleReview', () => {
     const fourth = assembleReview([projectOnly], { ...META, previous: state.state });
     expect(fourth.units[0]!.fixed).toEqual([]);
     expect(fourth.units[0]!.unverified!.map((f) => f.cell).sort()).toEqual(['H21', 'I4']);
+  });
+});
+
+describe('letters', () => {
+  it('a form whose total could not be recomputed: its declared total is named, and that it was not checked', () => {
+    const o = outcome('in/乙.xlsx', '乙单位', []);
+    if (!o.report) throw new Error('no report');
+    o.report.forms[0]!.total = { declared: '100.00', recomputed: null };
+    const r = assembleReview([o], META);
+    expect(r.forms[0]).toMatchObject({ totalDeclared: '100.00', totalRecomputed: null });
+    expect(formSentence(r.forms[0]!)).toBe('部门整体支出绩效自评表（in/乙.xlsx，工作表“S”）：申报总分 100.00 分，未能复核（预算执行部分的执行率得分未能识别）；发现错误 0 处、警告 0 处。');
   });
 });
 

@@ -2,39 +2,12 @@
 // with the workbook rules, and for every rule valid texts that stay silent and invalid texts that fire at
 // the right paragraph with the right message id and data.
 import { describe, expect, it } from 'vitest';
-import type { FormReport, Report } from '../../src/engine';
+import type { Report } from '../../src/engine';
 import { RULES } from '../../src/engine/rules';
 import { checkStatementAgainst, extractStatement, REPORT_RULES, workbookFacts } from '../../src/engine/report';
+import { xiangjiangWorkbook } from '../report/support';
 
-const overall: FormReport = {
-  kind: 'overall',
-  sheet: '整体支出绩效自评表',
-  range: 'A1:I40',
-  unit: '湘江市电化教育馆',
-  year: 2024,
-  execution: { rate: '0.9600', score: '9.60', declaredRate: '0.9600', declaredScore: '9.60', weight: '10.00', budget: '300.00', initialBudget: '280.00', executed: '288.00' },
-  total: { declared: '99.68', recomputed: '99.66' },
-  grade: { declared: '优', recomputed: '优' },
-  funds: { 一般公共预算: '288.00', 基本支出: '205.00', 项目支出: '83.00' },
-};
-const basic: FormReport = {
-  kind: 'basic-data',
-  sheet: '基础数据表',
-  range: 'A1:G25',
-  year: 2024,
-  basic: {
-    staffing: { authorised: '20', actual: '18', rate: '0.9000', declaredRate: '0.9000' },
-    rows: {
-      三公经费: { previous: '2.00', budget: '2.20', actual: '1.80' },
-      '1、公务用车购置和维护经费': { previous: '1.50', budget: '1.60', actual: '1.40' },
-      '2、出国经费': { previous: '0.00', budget: '0.00', actual: '0.00' },
-      '3、公务接待': { previous: '0.50', budget: '0.60', actual: '0.40' },
-      公用经费: { previous: '30.00', budget: '32.00', actual: '25.00' },
-      '项目支出：': { previous: '80.00', budget: '90.00', actual: '83.00' },
-    },
-  },
-};
-const report: Report = { forms: [basic, overall], findings: [], policy: 'default', counts: { error: 0, warning: 0, info: 0 } };
+const { overall, report } = xiangjiangWorkbook('99.68');
 const TITLE = '2024年度湘江市电化教育馆部门整体支出绩效自评报告';
 
 /** A workbook without 基本支出 or 基础数据表: figures the text states can only be compared with each other. */

@@ -57,7 +57,7 @@ export interface WorkbookFacts {
   formIndex: number;
   facts: Partial<Record<string, QuantityFact>>;
   /** Recomputed and declared grade of the form. */
-  grade?: { declared: string | null; recomputed: string };
+  grade?: { declared: string | null; recomputed: string | null };
 }
 
 const dec = (s: string | null | undefined): Dec | null => (s === null || s === undefined || s === '' ? null : toDec(s));

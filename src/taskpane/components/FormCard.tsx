@@ -71,8 +71,8 @@ function summaryRows(form: FormReport): Row[] {
     rows.push({
       label: '等级',
       declared: d || '—',
-      recomputed: form.grade.recomputed,
-      diff: d !== '' && d !== form.grade.recomputed,
+      recomputed: form.grade.recomputed ?? '—',
+      diff: d !== '' && form.grade.recomputed !== null && d !== form.grade.recomputed,
     });
   }
   const staffing = form.basic?.staffing;
