@@ -88,6 +88,9 @@ const CASES: [string, string, string[], unknown[][]][] = [
   ['a published 2018 基础数据表 in four plain columns with the 项目支出 and 公用经费 totals left blank: one warning each, no silence', 'pattern-basic-blank-totals.xlsx',
     ['project-spending-sum|warning|基础数据表!B13', 'subset-exceeds-total|warning|基础数据表!B16'],
     [['basic-data', '基础数据表', null, null, null, null, null, null, null]]],
+  ['family: 贵州 部门整体 form — 年初预算数(A)/全年执行数(B)/分值(10分)/得分/得分计算方法, 其中 rows repeating 分值 and 得分; 108.20% said against the 年初预算数', 'family-guizhou-overall.xlsx',
+    ['execution-over-budget|warning|部门整体支出绩效自评表!E5'],
+    [['overall', '部门整体支出绩效自评表', 'current', '100.00', '100.00', '1.0820', '10.00', '10.00', null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 
