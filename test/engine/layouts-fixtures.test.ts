@@ -145,3 +145,34 @@ describe('pattern 2: the 基础数据表 ↔ 整体支出 check still runs when 
     expect(found).toEqual(['绩效自评!F11|error']);
   });
 });
+
+describe('重庆: the total stated as a field above the tables', () => {
+  async function sheet(name: string) {
+    const r = await readXlsx(new Uint8Array(readFileSync(new URL('../fixtures/xlsx/family-chongqing-overall.xlsx', import.meta.url))), 'x.xlsx');
+    if (!r.ok) throw new Error(r.message);
+    return { snapshot: r.snapshot, sheet: r.snapshot.sheets.find((s) => s.name === name)! };
+  }
+
+  it('a wrong total in the value cell next to "自评总分（分）" is an error with its 改正', async () => {
+    const { snapshot } = await sheet('重庆-错');
+    const f = checkWorkbook(snapshot).findings.find((x) => x.rule === 'total-score')!;
+    expect([f.cell, f.severity, f.fix]).toEqual(['J2', 'error', { value: 97.5 }]);
+  });
+
+  it('a total written inside the label cell ("自评总分（分）：97.6") is read and checked, and never overwritten by a bare number', async () => {
+    const { snapshot, sheet: s } = await sheet('重庆-错');
+    s.values[1]![7] = '自评总分（分）：97.6';
+    s.values[1]![9] = '';
+    const f = checkWorkbook(snapshot).findings.find((x) => x.rule === 'total-score')!;
+    expect([f.cell, f.severity, f.fix]).toEqual(['H2', 'error', undefined]);
+    expect(f.pair).toMatchObject({ kind: 'value', expected: { value: '97.5' } });
+  });
+
+  it('without the field and without a 总分 row the total is named as not checked (info), not guessed', async () => {
+    const { snapshot, sheet: s } = await sheet('重庆-正确');
+    s.values[1]![7] = '';
+    s.values[1]![9] = '';
+    const found = checkWorkbook(snapshot).findings.filter((x) => x.sheet === '重庆-正确').map((x) => `${x.rule}|${x.severity}|${x.cell}`);
+    expect(found).toEqual(['role-unrecognised|info|B8']);
+  });
+});
