@@ -96,6 +96,18 @@ const CASES: [string, string, string[], unknown[][]][] = [
     ['正确', '原表'].flatMap((v) => [...['G13', 'G14', 'G16', 'G17', 'G20', 'G22'].map((c) => `actual-not-measurable|warning|中江-${v}!${c}`), `template-text-left|warning|中江-${v}!D23`])
       .concat(['weight-total|error|中江-原表!E24', 'total-score|error|中江-原表!H24']),
     [['project', '中江-正确', 'current', '100.00', '100.00', '1.0000', '10.00', '10.00', null], ['project', '中江-原表', 'current', '100.00', '110.00', '1.0000', '10.00', '10.00', null]]],
+  ['family: 重庆 部门整体绩效自评表 — the total as a field "自评总分（分）" above the tables (no 总分 row), one budget row "预算资金", 执行率权重, 得分系数 × 指标权重', 'family-chongqing-overall.xlsx',
+    ['total-score|error|重庆-错!J2', 'execution-rate|error|重庆-错!G5', 'execution-score|error|重庆-错!J5', 'indicator-score|error|重庆-错!J25'],
+    [['overall', '重庆-正确', 'current', '97.60', '97.60', '0.7600', '7.60', '10.00', null], ['overall', '重庆-错', 'current', '97.60', '97.50', '0.7500', '7.50', '10.00', null]]],
+  ['family: 安徽 (金寨) 部门整体 form — the side label "预算资金（万元）" in the header row is no 全年预算数 column; its real slips are named', 'family-jinzhai-side-label.xlsx',
+    ['execution-over-budget|warning|整体支出自评表!E5', 'required-field-empty|warning|整体支出自评表!H5', 'over-achievement|warning|整体支出自评表!I14'],
+    [['overall', '整体支出自评表', 'current', '100.00', '100.00', '1.0259', '10.00', '10.00', null]]],
+  ['a published 2018 基础数据表 in four plain columns with the 项目支出 and 公用经费 totals left blank: one warning each, no silence', 'pattern-basic-blank-totals.xlsx',
+    ['project-spending-sum|warning|基础数据表!B13', 'subset-exceeds-total|warning|基础数据表!B16'],
+    [['basic-data', '基础数据表', null, null, null, null, null, null, null]]],
+  ['family: 贵州 部门整体 form — 年初预算数(A)/全年执行数(B)/分值(10分)/得分/得分计算方法, 其中 rows repeating 分值 and 得分; 108.20% said against the 年初预算数', 'family-guizhou-overall.xlsx',
+    ['execution-over-budget|warning|部门整体支出绩效自评表!E5'],
+    [['overall', '部门整体支出绩效自评表', 'current', '100.00', '100.00', '1.0820', '10.00', '10.00', null]]],
   ['a half self-evaluation form (title says 自评表) is still named unreadable', 'half-form.xlsx', ['unreadable-form|error|绩效目标!A2'], []],
 ];
 
@@ -170,5 +182,36 @@ describe('pattern 2: the 基础数据表 ↔ 整体支出 check still runs when 
     sheet.values[33]![5] = '项目支出：999.00';
     const found = checkWorkbook(r.snapshot).findings.filter((f) => f.rule === 'cross-sheet-mismatch').map((f) => `${f.sheet}!${f.cell}|${f.severity}`);
     expect(found).toEqual(['绩效自评!F11|error']);
+  });
+});
+
+describe('重庆: the total stated as a field above the tables', () => {
+  async function sheet(name: string) {
+    const r = await readXlsx(new Uint8Array(readFileSync(new URL('../fixtures/xlsx/family-chongqing-overall.xlsx', import.meta.url))), 'x.xlsx');
+    if (!r.ok) throw new Error(r.message);
+    return { snapshot: r.snapshot, sheet: r.snapshot.sheets.find((s) => s.name === name)! };
+  }
+
+  it('a wrong total in the value cell next to "自评总分（分）" is an error with its 改正', async () => {
+    const { snapshot } = await sheet('重庆-错');
+    const f = checkWorkbook(snapshot).findings.find((x) => x.rule === 'total-score')!;
+    expect([f.cell, f.severity, f.fix]).toEqual(['J2', 'error', { value: 97.5 }]);
+  });
+
+  it('a total written inside the label cell ("自评总分（分）：97.6") is read and checked, and never overwritten by a bare number', async () => {
+    const { snapshot, sheet: s } = await sheet('重庆-错');
+    s.values[1]![7] = '自评总分（分）：97.6';
+    s.values[1]![9] = '';
+    const f = checkWorkbook(snapshot).findings.find((x) => x.rule === 'total-score')!;
+    expect([f.cell, f.severity, f.fix]).toEqual(['H2', 'error', undefined]);
+    expect(f.pair).toMatchObject({ kind: 'value', expected: { value: '97.5' } });
+  });
+
+  it('without the field and without a 总分 row the total is named as not checked (info), not guessed', async () => {
+    const { snapshot, sheet: s } = await sheet('重庆-正确');
+    s.values[1]![7] = '';
+    s.values[1]![9] = '';
+    const found = checkWorkbook(snapshot).findings.filter((x) => x.sheet === '重庆-正确').map((x) => `${x.rule}|${x.severity}|${x.cell}`);
+    expect(found).toEqual(['role-unrecognised|info|B8']);
   });
 });

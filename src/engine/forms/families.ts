@@ -1,6 +1,7 @@
 // The catalogue of layout families the reader handles (issue 12), as data: what marks each family in a recognised
 // form, and the fixture only that family's knowledge lets the engine read (test/fixtures, asserted by
 // test/engine/layouts-fixtures.test.ts). The README section "读取的表样" lists the same entries.
+import { budgetHeader } from './labels';
 import type { FormModel, PerformanceForm } from './model';
 
 export interface LayoutFamily {
@@ -14,6 +15,18 @@ export interface LayoutFamily {
 }
 
 const perf = (f: FormModel): f is PerformanceForm => f.kind !== 'basic-data';
+
+/** The budget header row's first labelled cell reads as an amount column's header but is none of the block's columns. */
+function sideLabelNamesAmount(f: PerformanceForm): boolean {
+  const b = f.budget!;
+  for (let c = 0; c < f.grid.colCount; c++) {
+    const label = f.grid.label(b.headerRow, c);
+    if (!label) continue;
+    const role = budgetHeader(label);
+    return (role === 'initial' || role === 'budget' || role === 'executed') && !Object.values(b.cols).includes(c);
+  }
+  return false;
+}
 const budgetCols = (f: FormModel) => (perf(f) && f.budget ? f.budget.cols : {});
 
 export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
@@ -91,6 +104,16 @@ export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
     id: 'block-weights', title: '湖北“项目自评表”：没有逐项分值列，分值只写在一级指标中（产出指标(60分)），预算行“年度财政资金总额”、得分(20分*执行率)',
     fixture: { file: 'family-hubei-block-weights.xlsx', sheet: '湖北-正确' },
     marks: (f) => perf(f) && f.unchecked.some((u) => u.part === 'indicator-weights'),
+  },
+  {
+    id: 'total-field', title: '重庆表样：无“总分”行，总分写在表头“自评总分（分）”栏；预算栏只有一行“预算资金”（执行率权重/执行率得分），得分系数 × 指标权重',
+    fixture: { file: 'family-chongqing-overall.xlsx', sheet: '重庆-正确' },
+    marks: (f) => perf(f) && f.totalRow === null && f.totalScore !== null,
+  },
+  {
+    id: 'side-label-in-header', title: '预算栏侧标“预算资金（万元）”与年初预算数/全年预算数/全年执行数同在表头行（安徽金寨部门整体表样），侧标不当作金额栏',
+    fixture: { file: 'family-jinzhai-side-label.xlsx', sheet: '整体支出自评表' },
+    marks: (f) => perf(f) && f.budget !== null && sideLabelNamesAmount(f),
   },
   {
     id: 'old-framework', title: '旧版指标框架（投入/过程/产出/效益，决策/过程/产出/效益，2013 共性指标评分表）：核对分值与总分，不按现行框架逐项计分',

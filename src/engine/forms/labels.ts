@@ -64,11 +64,14 @@ export function fundGroupLabel(label: string): 'income' | 'expense' | null {
 
 /**
  * The budget block's total row: "年度资金总额" (湖北: "年度财政资金总额"), or a bare "总额"/"合计"/"总计" (四川: 总额 |
- * 年初预算 | 调整后预算数 …).
+ * 年初预算 | 调整后预算数 …), or the one row of a block that does not split its funds ("预算资金", "部门预算资金": 重庆
+ * 部门整体绩效自评表).
  */
-export const TOTAL_FUNDS = /^(年度资金总额|资金总额|年度预算资金总额|年度财政资金总额)|^(总额|合计|总计|资金合计)$/;
+export const TOTAL_FUNDS = /^(年度资金总额|资金总额|年度预算资金总额|年度财政资金总额)|^(总额|合计|总计|资金合计|(部门)?预算资金(总额|合计)?)$/;
 export const GOALS = /^(年度总体目标|总体目标|年度目标|项目年度目标$)/;
 export const TOTAL_ROW = /^(总分|合计|总计|总得分)$/;
+/** The total stated as a field above the tables when there is no 总分 row (重庆: "自评总分（分） | 97.6"). */
+export const TOTAL_FIELD = /^(自评总分|自评总得分|总分)(\(分\))?(?=$|:|\d)/;
 export const UNIT_LABEL = /^(预算单位名称|预算部门名称|部门\(单位\)名称|单位名称|部门名称|预算单位)[:]?/;
 export const PROJECT_LABEL = /^项目名称[:]?/;
 export const GRADE_LABEL = /^(自评等级|评价等级|绩效等级|等级|自评结果)[:]?/;

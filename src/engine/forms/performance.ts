@@ -3,7 +3,7 @@ import type { Grid } from '../grid';
 import { D, type IndicatorValue } from '../values';
 import {
   blockName, budgetHeader, fundGroupLabel, fundLabel, GOALS, GRADE_LABEL, indicatorHeader, OLD_FRAMEWORK_BLOCK,
-  PROJECT_LABEL, stripLabel, TOTAL_FUNDS, TOTAL_ROW, UNIT_LABEL, weightInLabel, yearIn,
+  PROJECT_LABEL, stripLabel, TOTAL_FIELD, TOTAL_FUNDS, TOTAL_ROW, UNIT_LABEL, weightInLabel, yearIn,
 } from './labels';
 import type {
   BudgetColumn, CellRef, FundGroup, FundItem, IndicatorBlock, IndicatorColumn, IndicatorRow, IndicatorScore, NumCell, PerformanceForm,
@@ -80,26 +80,37 @@ function findInRegion(grid: Grid, top: number, bottom: number, re: RegExp, maxLe
   return null;
 }
 
+const AMOUNT_ROLES = ['initial', 'budget', 'executed'] as const;
+
 function readBudget(grid: Grid, form: PerformanceForm, headerRow: number, endRow: number): void {
   const cols: NonNullable<PerformanceForm['budget']>['cols'] = {};
   let headerWeight: InstanceType<typeof D> | null = null;
   /** Header cells right of the amount columns that the vocabulary does not know. */
   const unknown: CellRef[] = [];
   let seenAmount = false;
+  /** The header row's first labelled cell: where the block's side label sits when it shares the row. */
+  let sideLabel: number | null = null;
   for (let c = 0; c < grid.colCount; c++) {
     if (!grid.isAnchorOrPlain(headerRow, c)) continue;
     const label = grid.label(headerRow, c);
+    if (label && sideLabel === null) sideLabel = c;
     const h = budgetHeader(label);
     if (h === 'initial' || h === 'budget' || h === 'executed') seenAmount = true;
     else if (!h && label && seenAmount && label.length <= 30) unknown.push({ row: headerRow, col: c });
     if (!h || h === 'reason' || h === 'coefficient') continue;
-    if (cols[h] === undefined) cols[h] = c;
+    // "预算资金（万元）" as the side label names what the block holds: a column to its right with the same role is
+    // the column.
+    if (cols[h] === undefined || (cols[h] === sideLabel && c !== sideLabel)) cols[h] = c;
     if (h === 'score') {
       const w = weightInLabel(label);
       if (w) headerWeight = new D(w);
     }
     form.right = Math.max(form.right, grid.merge(headerRow, c)?.right ?? c);
     form.left = Math.min(form.left, c);
+  }
+  // The side label is no amount column when amount columns follow it (金寨: "预算资金（万元） | 年初预算数 | 全年执行数").
+  for (const role of AMOUNT_ROLES) {
+    if (sideLabel !== null && cols[role] === sideLabel && AMOUNT_ROLES.some((r) => r !== role && (cols[r] ?? -1) > sideLabel!)) delete cols[role];
   }
   // "预算执行情况（20分）": the block's side label states the weight when no column or header does.
   if (cols.weight === undefined && headerWeight === null) {
@@ -309,6 +320,16 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     }
     return false;
   };
+  // A table without a 总分 row (重庆: the total is a field above the tables) goes on after a gap when the next row
+  // with content is an indicator row itself: a name with its 分值 and 得分 as numbers.
+  const indicatorNext = (from: number): boolean => {
+    if (cols.level3 === undefined || cols.weight === undefined || cols.score === undefined) return false;
+    for (let r = from; r <= limit && r < grid.rowCount; r++) {
+      if (grid.isRowEmpty(r, form.left, form.right)) continue;
+      return text(r, cols.level3) !== '' && numCell(grid, r, cols.weight).read !== null && numCell(grid, r, cols.score).read !== null;
+    }
+    return false;
+  };
   let gapChecked = false;
   for (let r = firstRow; r <= limit && r < grid.rowCount; r++) {
     // Total row ends the block.
@@ -322,7 +343,7 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     }
     if (grid.isRowEmpty(r, form.left, form.right)) {
       if (++emptyRun >= 3 && !gapChecked) {
-        if (!totalAhead(r + 1)) return;
+        if (!totalAhead(r + 1) && !indicatorNext(r + 1)) return;
         // One look ahead per table: the total row found is ahead of every later gap too.
         gapChecked = true;
       }
@@ -351,10 +372,6 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
         }
       }
     }
-    if (!block) {
-      block = { name: '', label: '', cell: { row: r, col: cols.level1 ?? form.left }, declaredWeight: null, rows: [] };
-      form.blocks.push(block);
-    }
     const l2 = text(r, cols.level2);
     if (l2) level2 = l2;
     const name = text(r, cols.level3);
@@ -373,6 +390,12 @@ function readIndicators(grid: Grid, form: PerformanceForm, firstRow: number, lim
     const weightEmpty = !weight || grid.isEmpty(weight.row, weight.col);
     const scoreEmpty = !score || grid.isEmpty(score.row, score.col);
     if (!name && target.kind === 'empty' && actual.kind === 'empty' && weightEmpty && scoreEmpty) continue;
+    // An unnamed block only for a row with content: blank rows under the header (inside a merged "绩效指标" label
+    // column) open none.
+    if (!block) {
+      block = { name: '', label: '', cell: { row: r, col: cols.level1 ?? form.left }, declaredWeight: null, rows: [] };
+      form.blocks.push(block);
+    }
     // A merged weight/score spanning several rows belongs to its first row only.
     const weightCell = weight && weight.row === r ? weight : weightEmpty ? weight : null;
     const scoreCell = score && score.row === r ? score : scoreEmpty ? score : null;
@@ -410,6 +433,20 @@ function inferExecutionWeight(form: PerformanceForm): void {
   const rest = total ? total.minus(sum) : null;
   if (rest && (rest.eq(10) || rest.eq(20))) b.headerWeight = rest;
   else form.unchecked.push({ row: b.headerRow, col: b.cols.score, part: 'execution-weight', label: cellString(form.grid, b.headerRow, b.cols.score) });
+}
+
+/**
+ * 重庆's 部门整体绩效自评表 has no 总分 row: the total is a field above the tables ("自评总分（分） | 97.6"). It is the
+ * declared total only when the indicator table has no total row of its own.
+ */
+function readTotalField(grid: Grid, form: PerformanceForm, top: number, bottom: number): void {
+  const at = findInRegion(grid, top, bottom, TOTAL_FIELD, 12);
+  if (!at) return;
+  const field = labeledField(grid, at.row, at.col, TOTAL_FIELD, Math.max(form.right, grid.colCount - 1));
+  const n = field.inline ? embeddedNumber(grid, at.row, at.col, grid.label(at.row, at.col)) : numCell(grid, field.row, field.col);
+  if (!n) return;
+  form.totalScore = n;
+  if (n.read) addNumeric(form, n, 'score');
 }
 
 /** The first 一级 labels under the header name old-framework blocks (投入/过程/决策/…). */
@@ -563,8 +600,11 @@ export function parsePerformanceForm(grid: Grid, region: PerformanceRegion): Par
     // One note for the whole form: its budget block has no 得分 column either, which needs no note of its own.
     form.unchecked = form.unchecked.filter((u) => u.part !== 'execution-score' || u.label !== '');
     form.unchecked.push({ row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.cols.level3 ?? header.left, part: 'indicator-scores', label: '' });
-  } else if (form.totalRow === null && form.blocks.length) {
-    form.unchecked.push({ row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.cols.level3 ?? header.left, part: 'total-score', label: '' });
+  } else {
+    if (form.totalRow === null && form.blocks.length) readTotalField(grid, form, region.top, titleEnd - 1);
+    if (form.totalRow === null && form.totalScore === null && form.blocks.length) {
+      form.unchecked.push({ row: region.indicatorHeaderRow, col: header.cols.level1 ?? header.cols.level3 ?? header.left, part: 'total-score', label: '' });
+    }
   }
   const end = form.totalRow ?? Math.min(region.limit, grid.rowCount - 1);
   form.bottom = end;

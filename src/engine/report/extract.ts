@@ -314,8 +314,11 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
 
     const marker = LIST_MARKER.exec(p.text);
     const body = marker ? ' '.repeat(marker[0].length) + p.text.slice(marker[0].length) : p.text;
+    // "经复核，预算执行率应为75.00%（表中填报76.00%）。" corrects the sentence before it: same subject.
+    let previousSubject: SubjectId | null = null;
     for (const s of sentences(body)) {
       if (OTHER_FUNDS.test(s.text.replace(NO_OTHER_FUNDS, ''))) continue;
+      const correcting: SubjectId | null = /^\s*经复核/.test(s.text) ? previousSubject : null;
       const found = tokens(s.text);
       let current: SubjectId | 'unknown' | null = null;
       let currentKey: string | undefined;
@@ -353,6 +356,7 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
           // the paragraph is about something else (then it is ambiguous and left alone).
           const prefixNeutral = parser.isNeutral(before.slice(0, before.length - clause.length).replace(/[，,；;：:、（(）)]/g, ''));
           if (lead.unitExplicit || (headingSubject === null && prefixNeutral)) subject = 'unit';
+          else if (correcting && prefixNeutral) subject = correcting;
         }
         if (!subject) {
           current = 'unknown';
@@ -368,6 +372,7 @@ export function extractStatement(snapshot: ReportSnapshot): Statement {
         placedHere.push(figures.length);
         figures.push(fig);
       }
+      previousSubject = current && current !== 'unknown' ? current : null;
       const sum = assertedSum(s.text, found, tokenFigure, figures, p.number);
       if (sum) sums.push(sum);
       if (tokenFigure.size) quoted[p.number] = p.text;

@@ -124,6 +124,7 @@ export function workbookFacts(report: Report, formIndex: number): WorkbookFacts 
     put(`blockScore:${name}`, dec(b.declaredScore), dec(b.recomputedScore), own);
   }
   if (budget && executed && round2(budget).gte(round2(executed))) deriveAmount('unspent', round2(budget).minus(round2(executed)), ownUnit, own);
+  if (budget && executed && round2(executed).gt(round2(budget))) deriveAmount('overspent', round2(executed).minus(round2(budget)), ownUnit, own);
 
   if (form.kind === 'overall') {
     const basicForm = basicFormFor(report, form);

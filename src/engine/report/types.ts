@@ -62,6 +62,7 @@ export type QuantityId =
   | 'total'
   | 'grade'
   | 'unspent'
+  | 'overspent'
   | 'basicShare'
   | 'projectShare'
   | 'personnelShare'

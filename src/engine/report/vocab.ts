@@ -41,6 +41,7 @@ export type RoleId =
   | 'controlRate'
   | 'quote'
   | 'unspent'
+  | 'overspent'
   | 'shareOfExecuted'
   | 'shareOfBasic'
   | 'changeAmount'
@@ -104,6 +105,7 @@ export const ROLES: Record<Exclude<RoleId, 'amount'>, { phrases: string[]; unitE
   quote: { phrases: ['表中填报'] },
   // Read by the patterns below (SPECIAL_ROLES), not as a phrase before the figure.
   unspent: { phrases: [] },
+  overspent: { phrases: [] },
   shareOfExecuted: { phrases: [] },
   shareOfBasic: { phrases: [] },
   changeAmount: { phrases: [] },
@@ -120,6 +122,8 @@ export const SPECIAL_ROLES: { role: RoleId; clause: RegExp; after?: RegExp; befo
   { role: 'shareOfExecuted', clause: /^占(?:全年执行数|总支出|支出合计|本年支出合计|全年支出)的?$/ },
   { role: 'shareOfBasic', clause: /^占基本支出的?$/ },
   { role: 'unspent', clause: /^(?:全年预算数?中)?尚有$/, after: /^\s*未执行/ },
+  // "全年执行数超过全年预算数8.54万元": the template's sentence when more was spent than budgeted.
+  { role: 'overspent', clause: /^(?:全年)?执行数?超(?:过|出)(?:全年)?预算数?$/ },
   { role: 'changeAmount', clause: /^(?:与上年相比|比上年|较上年)?增加$/, before: /与上年相比|比上年|较上年/ },
   { role: 'changeAmount', clause: /^(?:与上年相比|比上年|较上年)?减少$/, before: /与上年相比|比上年|较上年/, sign: -1 },
   { role: 'changePct', clause: /^增长$/, before: /与上年相比|比上年|较上年/ },
@@ -141,6 +145,7 @@ export const QUANTITIES: Record<SubjectId, Partial<Record<RoleId, QuantityId>>> 
     headcount: 'staffActual',
     controlRate: 'staffRate',
     unspent: 'unspent',
+    overspent: 'overspent',
   },
   basic: { amount: 'basic', actual: 'basic', shareOfExecuted: 'basicShare' },
   project: { amount: 'project', actual: 'project', budget: 'projectBudget', shareOfExecuted: 'projectShare', changeAmount: 'projectChange', changePct: 'projectChangePct' },
@@ -192,6 +197,7 @@ export const QUANTITY_KIND: Record<QuantityId, FigureKind> = {
   total: 'score',
   grade: 'grade',
   unspent: 'amount',
+  overspent: 'amount',
   basicShare: 'rate',
   projectShare: 'rate',
   personnelShare: 'rate',
@@ -239,6 +245,7 @@ export const QUANTITY_LABEL: Record<QuantityId, string> = {
   total: '自评总分',
   grade: '评价等级',
   unspent: '未执行的预算（全年预算数−全年执行数）',
+  overspent: '超出全年预算数的执行数（全年执行数−全年预算数）',
   basicShare: '基本支出占全年执行数的比例',
   projectShare: '项目支出占全年执行数的比例',
   personnelShare: '人员经费占基本支出的比例',

@@ -27,6 +27,33 @@ export function checkRowSum(
   });
 }
 
+/**
+ * A section total left empty while its rows below hold figures ("项目支出：" blank, "1、业务工作专项 938.8 | 320 | 689.16"):
+ * nothing can be checked against it, nor the 自评表's 项目支出 against it. One warning at the row, naming the empty columns
+ * and what their rows add up to. (An item heading left blank over its own rows — "3、公共专项资金（一个专项一行）" — is
+ * a layout, not an omission, and is not passed here.)
+ */
+export function checkEmptyTotal(ctx: RuleContext, form: BasicDataForm, total: BasicRow, parts: BasicRow[], messageId: string): void {
+  const empty: string[] = [];
+  const sums: string[] = [];
+  let at: { row: number; col: number } | null = null;
+  form.columns.forEach((column, i) => {
+    const t = total.values[i];
+    if (!t || (t.raw !== null && t.raw !== undefined && String(t.raw).trim() !== '')) return;
+    const values = parts.map((p) => numValue(p.values[i])).filter((v): v is NonNullable<typeof v> => v !== null);
+    if (values.length === 0) return;
+    empty.push(column.label.replace(/\s+/g, ''));
+    sums.push(fmt2(sum(values)));
+    at ??= { row: t.row, col: t.col };
+  });
+  if (!at || empty.length === 0) return;
+  const cell: { row: number; col: number } = at;
+  ctx.report({
+    form, grid: form.grid, row: cell.row, col: cell.col, messageId, severity: 'warning',
+    data: { row: total.label.trim(), columns: empty.join('、'), sums: sums.join('、') },
+  });
+}
+
 /** The numbered items of a section and, for each item, the un-numbered rows under it. */
 export function sectionStructure(form: BasicDataForm, section: BasicRow['section']) {
   const rows = form.rows.filter((r) => r.section === section);

@@ -9,6 +9,7 @@ export const executionRate: Rule = {
     title: '执行率',
     messages: {
       wrong: '执行率应为 {expected}（全年执行数 {executed} ÷ 全年预算数 {budget}），表中填报 {found}，请改正。',
+      wrongInitial: '执行率应为 {expected}（全年执行数 {executed} ÷ 年初预算数 {budget}），表中填报 {found}，请改正。',
       truncated: '执行率 {found} 是截尾所得，按四舍五入应为 {expected}（{executed} ÷ {budget}）。',
     },
   },
@@ -23,7 +24,7 @@ export const executionRate: Rule = {
       if (exp.eq(got)) continue;
       const truncated = truncPct2(rate).eq(got);
       ctx.report({
-        form, grid: form.grid, row: cell.row, col: cell.col, messageId: truncated ? 'truncated' : 'wrong',
+        form, grid: form.grid, row: cell.row, col: cell.col, messageId: truncated ? 'truncated' : form.budget!.cols.budget === undefined && form.budget!.cols.initial !== undefined ? 'wrongInitial' : 'wrong',
         severity: truncated ? 'warning' : 'error',
         data: { executed: fmt2(numValue(form.budget!.executed)!), budget: fmt2(numValue(form.budget!.planned)!) },
         pair: { kind: 'value', expected: val('rate', exp.div(100)), found: heldRate(d) },

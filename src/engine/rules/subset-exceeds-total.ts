@@ -1,5 +1,6 @@
 import { numValue } from '../forms/fields';
 import type { Rule } from './types';
+import { checkEmptyTotal } from './basic-sums';
 import { fmt2, held, sum } from './util';
 
 export const subsetExceedsTotal: Rule = {
@@ -9,6 +10,7 @@ export const subsetExceedsTotal: Rule = {
     title: '“其中”项超过合计',
     messages: {
       exceeds: '{column}：“{row}” {found} 小于其“其中”各项之和（{parts}），“其中”项只是部分，不能超过合计。',
+      totalEmpty: '“{row}”未填写（{columns}），而其“其中”各项已填写（合计分别为 {sums}）：请填写“{row}”，否则无法核对。',
     },
   },
   check(ctx) {
@@ -17,6 +19,7 @@ export const subsetExceedsTotal: Rule = {
       const total = rows.find((r) => r.role === 'total');
       const partials = rows.filter((r) => r.role === 'partial');
       if (!total || partials.length === 0) continue;
+      checkEmptyTotal(ctx, form, total, partials, 'totalEmpty');
       form.columns.forEach((column, i) => {
         const t = total.values[i];
         const tv = numValue(t);

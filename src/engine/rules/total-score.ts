@@ -37,7 +37,8 @@ export const totalScore: Rule = {
         form, grid: form.grid, row: cell.row, col: cell.col, messageId: partsAddUp ? 'partsAddUp' : 'partsDiffer',
         data: { executionSource, execution: execution ? fmt2(execution) : '0.00', indicators: fmt2(c.indicatorSum), declaredParts: fmt2(c.declaredPartsSum ?? c.total) },
         pair: { kind: 'value', expected: val('score', c.total), found: held(cell, 'score') },
-        fix: numberFix(c.total),
+        // A total written inside its label cell ("自评总分：97.5") is not overwritten by a bare number.
+        ...(cell.embedded ? {} : { fix: numberFix(c.total) }),
       });
     }
   },

@@ -82,7 +82,8 @@ export function explainIndicatorScore(s: IndicatorScore): Explanation | null {
   if (f.kind === 'full') return { text: `已达到指标值，得满分 ${wText}`, value: round2(w) };
   if (f.kind === 'zero-target') return { text: `指标值为 0 而实际超出，得 0 分`, value: ZERO };
   if (f.kind === 'coefficient') {
-    const c = operand(f.coefficient, false);
+    // The coefficient is a share (normalised in compute); shown in percent as the 得分系数(%) column shows it.
+    const c = operand(f.coefficient, true);
     const r = clampTo(w, w.mul(c.value));
     return { text: `得分系数 ${c.text} × 分值 ${wText}${r.note}`, value: r.value };
   }

@@ -363,7 +363,9 @@ export function formFacts(report: Report, form: FormReport, options: FactOptions
       const declaredScore = dec(b.declaredScore);
       const w = sum && !sum.isZero() ? sum : declaredWeight;
       const name = cleanText(b.name);
-      if (!w || !recomputed) continue;
+      // A block without a name (one 指标名称 column, no 一级指标) is no 一级指标: "得分应为…" without a subject would read as
+      // the 自评总分.
+      if (!name || !w || !recomputed) continue;
       items.push(phrase(PHRASES.blockItem, { name, weight: weight(w), score: score(recomputed) }));
       if (note && declaredWeight && sum && !form.weights && fmt2(declaredWeight) !== fmt2(sum)) {
         notes.push(phrase(PHRASES.weightMismatch, { block: name, sum: weight(sum), declared: weight(declaredWeight) }));
