@@ -24,8 +24,9 @@ function checkGroup(ctx: RuleContext, form: PerformanceForm, group: 'income' | '
     if (verdict === 'ok') continue;
     const last = cells[cells.length - 1]!;
     const tail = tailInYuan(form, total, parts);
+    // One part filled in is no sum: "只填了当年财政拨款 90.00，与年初预算数 0.00 不一致", not "90.00 = 90.00".
     ctx.report({
-      form, grid: form.grid, row: last.cell.row, col: last.cell.col, messageId: verdict === 'tail' ? (tail.yuan ? 'tailYuan' : 'tail') : 'mismatch',
+      form, grid: form.grid, row: last.cell.row, col: last.cell.col, messageId: verdict === 'tail' ? (tail.yuan ? 'tailYuan' : 'tail') : cells.length === 1 ? 'mismatchOne' : 'mismatch',
       severity: verdict === 'tail' ? 'warning' : 'error',
       data: { ...(verdict === 'tail' && tail.yuan ? { diff: tail.diff } : {}), group: GROUP_NAME[group], parts: cells.map((c) => `${c.item.name} ${fmt2(c.cell.read!.value)}`).join(' + '), column: declaredGroup && column === 'other' ? GROUP_NAME[group] + '合计' : COLUMN_NAME[column] },
       pair: { kind: 'label-sum', label: val('amount', total), sum: val('amount', parts) },
@@ -53,6 +54,7 @@ export const fundBreakdownSum: Rule = {
     title: '资金构成合计',
     messages: {
       mismatch: '{group}：{parts} = {sum}，与{column} {label} 不一致，请核对各项金额。',
+      mismatchOne: '{group}：只填了{parts}，与{column} {label} 不一致，请核对各项金额。',
       tail: '{group}：{parts} = {sum}，与{column} {label} 相差 0.01，属万元取整的尾差，请核对或加注说明。',
       tailYuan: '{group}：{parts} = {sum}，与{column} {label} 相差 {diff} 元（不超过 0.01 万元），可能是由万元折算为元时的取整尾差，请核对或加注说明。',
       group: '{group}标注的合计 {label} 与全年执行数 {sum} 不一致。',
