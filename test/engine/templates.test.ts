@@ -168,6 +168,16 @@ describe('overall-report on the reference workbooks', () => {
     expect(textOf(z)).toContain('各项绩效指标均得满分');
   });
 
+  it('fully spent (全年执行数 = 全年预算数): no "尚有0.00万元未执行" and no overspending sentence', () => {
+    const spent: Report = {
+      ...zhuzhou,
+      forms: zhuzhou.forms.map((f) => (f.execution ? { ...f, execution: { ...f.execution, executed: f.execution.budget! } } : f)),
+    };
+    const text = textOf(render(spent, 'overall-report'));
+    expect(text).not.toMatch(/尚有0\.00万元未执行/);
+    expect(text).not.toMatch(/未执行|超出/);
+  });
+
   it('lists the templates that apply to each form', () => {
     const list = listTemplates(zhuzhou);
     const overallIndex = zhuzhou.forms.findIndex((f) => f.kind === 'overall');

@@ -260,10 +260,11 @@ export function formFacts(report: Report, form: FormReport, options: FactOptions
   if (execWeight) set(f, 'execWeight', weight(execWeight));
   if (budget && executed) {
     const gap = new D(fmt2(budget)).minus(new D(fmt2(executed)));
-    if (gap.isPositive()) {
+    // gt/lt, not isPositive/isNegative: decimal.js calls 0 positive, and "尚有0.00万元未执行" is not a sentence to write.
+    if (gap.gt(0)) {
       set(f, 'unspent', amount(gap));
       flag(f, 'isUnderspent', true);
-    } else if (gap.isNegative()) {
+    } else if (gap.lt(0)) {
       set(f, 'overspent', amount(gap.abs()));
       flag(f, 'isOverspent', true);
     }
