@@ -288,6 +288,7 @@ function summarise(form: FormModel): FormReport {
       ...(numValue(b.planned) ? { budget: fmt2(numValue(b.planned)!) } : {}),
       initialBudget: numValue(b.initial) ? fmt2(numValue(b.initial)!) : null,
       ...(numValue(b.executed) ? { executed: fmt2(numValue(b.executed)!) } : {}),
+      ...(b.cols.budget === undefined && b.cols.initial !== undefined ? { budgetIsInitial: true as const } : {}),
     };
   }
   if (c?.total) {

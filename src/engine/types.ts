@@ -127,6 +127,8 @@ export interface ExecutionSummary {
   budget?: string;
   initialBudget?: string | null;
   executed?: string;
+  /** The form has no 全年预算数 column: `budget` is its 年初预算数, the figure the 执行率 is taken on (nothing is known of adjustments). */
+  budgetIsInitial?: true;
 }
 
 export interface BlockSummary {

@@ -178,6 +178,15 @@ describe('overall-report on the reference workbooks', () => {
     expect(text).not.toMatch(/未执行|超出/);
   });
 
+  it('a form with only a 年初预算数 (贵州): no claim that nothing was adjusted during the year', async () => {
+    const report = await load('family-guizhou-overall.xlsx');
+    const i = report.forms.findIndex((f) => f.kind === 'overall');
+    expect(report.forms[i]!.execution).toMatchObject({ budgetIsInitial: true });
+    const text = textOf(render(report, 'overall-report', { formIndex: i }));
+    expect(text).toContain('1172.55万元');
+    expect(text).not.toMatch(/年中无预算调整|年中追加|年中调减/);
+  });
+
   it('lists the templates that apply to each form', () => {
     const list = listTemplates(zhuzhou);
     const overallIndex = zhuzhou.forms.findIndex((f) => f.kind === 'overall');

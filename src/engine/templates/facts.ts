@@ -243,7 +243,8 @@ export function formFacts(report: Report, form: FormReport, options: FactOptions
   if (budget) set(f, 'budget', amount(budget));
   if (initial) set(f, 'initialBudget', amount(initial));
   if (executed) set(f, 'executed', amount(executed));
-  if (budget && initial) set(f, 'adjustment', adjustmentPhrase(initial, budget));
+  // A form with only a 年初预算数 says nothing of adjustments: "年中无预算调整" would be a guess.
+  if (budget && initial && !ex?.budgetIsInitial) set(f, 'adjustment', adjustmentPhrase(initial, budget));
   const rate = dec(ex?.rate);
   if (rate) {
     set(f, 'rate', fmtPercent(rate));
