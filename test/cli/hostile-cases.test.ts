@@ -1,8 +1,8 @@
 // Issue 15's numbered cases and a sample of the fuzzer's packages, each run as a `selfeval check`
 // process (the compiled CLI when it is current, else the sources): exit 0/1/2, within 10 s and
 // 512 MB of resident memory (inputs ≤ 1 MB), no stack trace, every file of a folder reported.
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCfb, makeTempDir } from '../xlsx/helpers';
@@ -12,62 +12,23 @@ import { zipOf } from '../robustness/hostile-files';
 import { projectSheet, wrongScoreSheet } from '../robustness/hostile-files';
 import * as C from '../robustness/hostile-cases';
 import { fuzzPackage } from '../robustness/fuzz-packages';
-import { BIN, ROOT, expectNoStackTrace } from './run';
+import { buildIsFresh, expectNoStackTrace, runMeasured, type MeasuredRun } from './run';
 
-const PROBE = path.join(ROOT, 'test', 'robustness', 'rss-probe.cjs');
 const LIMIT_MS = 10_000;
 const LIMIT_RSS_MB = 512;
 
-function useBuild(): boolean {
-  const built = path.join(ROOT, 'dist', 'node', 'cli', 'main.js');
-  if (!existsSync(built)) return false;
-  const builtAt = statSync(built).mtimeMs;
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, d) => {
-      const p = path.join(dir, d.name);
-      return Math.max(m, d.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-    }, 0);
-  return ['cli', 'xlsx', 'engine'].every((d) => newest(path.join(ROOT, 'src', d)) <= builtAt);
-}
-const FROM_BUILD = useBuild();
+const FROM_BUILD = buildIsFresh();
 // Sources run through tsx, whose start-up alone takes seconds on a busy machine: allow for it there.
 const START_MS = FROM_BUILD ? 0 : 8_000;
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-  rssMb: number | null;
-}
+type Run = MeasuredRun;
 
 let tmp: { dir: string; cleanup: () => void };
 const f = (name: string) => path.join(tmp.dir, name);
 let seq = 0;
 
 function selfeval(args: string[]): Promise<Run> {
-  const rssFile = f(`rss-${++seq}.txt`);
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', SELFEVAL_RSS_FILE: rssFile };
-  delete env.FORCE_COLOR;
-  delete env.SELFEVAL_DEBUG;
-  if (FROM_BUILD) delete env.SELFEVAL_FROM_SOURCE;
-  else env.SELFEVAL_FROM_SOURCE = '1';
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', PROBE, BIN, 'check', ...args], { cwd: tmp.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const killer = setTimeout(() => child.kill('SIGKILL'), LIMIT_MS + START_MS + 10_000);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(killer);
-      const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
-      resolve({ code, signal, stdout, stderr, ms: performance.now() - t0, rssMb: Number.isFinite(rss) ? Math.round(rss / 1024) : null });
-    });
-  });
+  return runMeasured(['check', ...args], { cwd: tmp.dir, rssFile: f(`rss-${++seq}.txt`), killAfterMs: LIMIT_MS + START_MS + 10_000, fromBuild: FROM_BUILD });
 }
 
 const measured: Record<string, { kb: number; ms: number; rssMb: number | null; code: number | null }> = {};

@@ -3,7 +3,7 @@
 // time limit, without crashing, and without a stack trace; an unreadable file gets exactly one
 // Chinese line naming it. Peak memory and time of the big cases are printed for docs/robustness.md.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCfb, makeTempDir, makeZip } from '../xlsx/helpers';
@@ -22,66 +22,22 @@ import {
   writeMillionCellWorkbook,
   wrongScoreSheet,
 } from '../robustness/hostile-files';
-import { BIN, ROOT, expectNoStackTrace } from './run';
+import { BIN, ROOT, buildIsFresh, expectNoStackTrace, runMeasured, type MeasuredRun } from './run';
 
-const PROBE = path.join(ROOT, 'test', 'robustness', 'rss-probe.cjs');
 const HEAP_MB = 1024;
 
-/** The compiled CLI when it is at least as new as every source file it is built from, else tsx. */
-function useBuild(): boolean {
-  const built = path.join(ROOT, 'dist', 'node', 'cli', 'main.js');
-  if (!existsSync(built)) return false;
-  const builtAt = statSync(built).mtimeMs;
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, d) => {
-      const p = path.join(dir, d.name);
-      return Math.max(m, d.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-    }, 0);
-  return ['cli', 'xlsx', 'engine'].every((d) => newest(path.join(ROOT, 'src', d)) <= builtAt);
-}
-const FROM_BUILD = useBuild();
+const FROM_BUILD = buildIsFresh();
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-  /** Peak resident memory in MB, when the process exited normally. */
-  rssMb: number | null;
-}
+type Run = MeasuredRun;
 
 let tmp: { dir: string; cleanup: () => void };
 const f = (name: string) => path.join(tmp.dir, name);
 let runSeq = 0;
 
 function check(file: string, limitMs: number, extra: string[] = []): Promise<Run> {
-  const rssFile = f(`rss-${++runSeq}.txt`);
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', SELFEVAL_RSS_FILE: rssFile };
-  delete env.FORCE_COLOR;
-  delete env.SELFEVAL_DEBUG;
-  if (FROM_BUILD) delete env.SELFEVAL_FROM_SOURCE;
-  else env.SELFEVAL_FROM_SOURCE = '1';
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '-r', PROBE, BIN, 'check', ...extra, file], {
-      cwd: tmp.dir,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Past the limit the test fails anyway; do not let a runaway child outlive it.
-    const killer = setTimeout(() => child.kill('SIGKILL'), limitMs + 5_000);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(killer);
-      const ms = performance.now() - t0;
-      const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
-      resolve({ code, signal, stdout, stderr, ms, rssMb: Number.isFinite(rss) ? Math.round(rss / 1024) : null });
-    });
+  // Past the limit the test fails anyway; do not let a runaway child outlive it.
+  return runMeasured(['check', ...extra, file], {
+    cwd: tmp.dir, rssFile: f(`rss-${++runSeq}.txt`), killAfterMs: limitMs + 5_000, fromBuild: FROM_BUILD, nodeArgs: [`--max-old-space-size=${HEAP_MB}`],
   });
 }
 
